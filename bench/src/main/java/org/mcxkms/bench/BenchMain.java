@@ -1,0 +1,15 @@
+package org.mcxkms.bench;
+
+/** Entry point of {@code ./mcx-kms bench <suite>}. */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    String suite = args.length == 0 ? "" : args[0];
+    switch (suite) {
+      default:
+        System.err.println("usage: mcx-kms bench <suite>   (suites are added as they are built)");
+        System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.mcxkms.crypto.eccsi;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.bouncycastle.math.ec.ECPoint;
+import org.mcxkms.crypto.InvalidEncodingException;
+import org.mcxkms.crypto.internal.P256;
+
+/**
+ * Public Validation Token (RFC 6507 5.1.1: PVT = [v]G), sent as {@code UserPubTokenPVT} and as the
+ * last 65 octets of every ECCSI signature. Always a validated point on P-256.
+ */
+public final class Pvt {
+  private final ECPoint point;
+  private final byte[] encoded;
+
+  Pvt(ECPoint point) {
+    this.point = point.normalize();
+    this.encoded = P256.encode(this.point);
+  }
+
+  /** Strictly decodes a 65-octet uncompressed PVT received from outside. */
+  public static Pvt decode(byte[] encoded) throws InvalidEncodingException {
+    return new Pvt(P256.decodePoint(encoded, "PVT"));
+  }
+
+  ECPoint point() {
+    return point;
+  }
+
+  public byte[] toByteArray() {
+    return encoded.clone();
+  }
+
+  byte[] encodedView() {
+    return encoded;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Pvt && Arrays.equals(encoded, ((Pvt) o).encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(encoded);
+  }
+
+  @Override
+  public String toString() {
+    return "Pvt[" + HexFormat.of().formatHex(encoded) + "]";
+  }
+}

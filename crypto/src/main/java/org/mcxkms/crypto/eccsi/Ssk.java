@@ -1,0 +1,79 @@
+package org.mcxkms.crypto.eccsi;
+
+import java.math.BigInteger;
+import org.mcxkms.crypto.InvalidEncodingException;
+import org.mcxkms.crypto.InvalidEncodingException.Problem;
+import org.mcxkms.crypto.SecretAccess;
+import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.internal.Octets;
+import org.mcxkms.crypto.internal.P256;
+
+/**
+ * Secret Signing Key (RFC 6507 5.1.1), a scalar in [1, q-1], sent as {@code UserSigningKeySSK}
+ * (32 octets). Never printed; compared in constant time.
+ */
+public final class Ssk {
+  private final SecretBytes encoded;
+
+  private Ssk(SecretBytes encoded) {
+    this.encoded = encoded;
+  }
+
+  static Ssk ofScalar(BigInteger value) {
+    byte[] b = Octets.fixed(value, P256.N);
+    try {
+      return new Ssk(SecretBytes.copyOf(b, SecretAccess.get()));
+    } finally {
+      java.util.Arrays.fill(b, (byte) 0);
+    }
+  }
+
+  /** Decodes 32 octets, rejecting any other length and any value outside [1, q-1]. */
+  public static Ssk decode(SecretBytes encoded) throws InvalidEncodingException {
+    if (encoded == null) {
+      throw new InvalidEncodingException("SSK", Problem.NULL);
+    }
+    if (encoded.length() != P256.N) {
+      throw new InvalidEncodingException(
+          "SSK", Problem.WRONG_LENGTH, "expected 32 octets, got " + encoded.length());
+    }
+    BigInteger v = scalarOf(encoded);
+    if (v.signum() == 0 || v.compareTo(P256.Q) >= 0) {
+      throw new InvalidEncodingException("SSK", Problem.OUT_OF_RANGE, "must be in [1, q-1]");
+    }
+    return new Ssk(encoded);
+  }
+
+  private static BigInteger scalarOf(SecretBytes s) {
+    byte[] b = s.toByteArray(SecretAccess.get());
+    try {
+      return new BigInteger(1, b);
+    } finally {
+      java.util.Arrays.fill(b, (byte) 0);
+    }
+  }
+
+  BigInteger scalar() {
+    return scalarOf(encoded);
+  }
+
+  /** The 32-octet encoding, for storage or transmission. */
+  public SecretBytes toSecretBytes() {
+    return encoded;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Ssk && encoded.equalsSecretBytes(((Ssk) o).encoded);
+  }
+
+  @Override
+  public int hashCode() {
+    return 0x55c;
+  }
+
+  @Override
+  public String toString() {
+    return "Ssk[redacted]";
+  }
+}

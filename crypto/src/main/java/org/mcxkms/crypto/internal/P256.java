@@ -1,0 +1,97 @@
+package org.mcxkms.crypto.internal;
+
+import java.math.BigInteger;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.mcxkms.crypto.InvalidEncodingException;
+import org.mcxkms.crypto.InvalidEncodingException.Problem;
+
+/**
+ * NIST P-256 as ECCSI uses it in MCX (RFC 6507 with N = 32, SHA-256), on Bouncy Castle's
+ * specialised {@code SecP256R1Curve} (fixed 256-bit field arithmetic, no BigInteger in the loops).
+ *
+ * <p>Constant-time: {@link #multiplyG} uses Bouncy Castle's fixed-point comb, whose table lookup
+ * reads every entry ({@code ECLookupTable.lookup}) and whose field arithmetic runs in fixed
+ * time. Variable-base multiplication here is only ever applied to public scalars (HS, HE, r, s
+ * during verification).
+ */
+public final class P256 {
+  private static final X9ECParameters X9 = CustomNamedCurves.getByName("secp256r1");
+
+  public static final ECCurve CURVE = X9.getCurve();
+  public static final ECPoint G = X9.getG().normalize();
+  /** The order q of G (RFC 6507 calls it q). */
+  public static final BigInteger Q = X9.getN();
+  public static final BigInteger P = CURVE.getField().getCharacteristic();
+  /** N in RFC 6507: octets per scalar or coordinate. */
+  public static final int N = 32;
+  public static final int POINT_LENGTH = 1 + 2 * N;
+
+  private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+  private static final byte[] G_ENCODED = G.getEncoded(false);
+
+  static {
+    // Build the comb table for G once, at class initialisation, not inside a timed secret operation.
+    COMB.multiply(G, BigInteger.ONE);
+  }
+
+  private P256() {}
+
+  /** The 65-octet uncompressed encoding of G, as it enters HS. */
+  public static byte[] encodedG() {
+    return G_ENCODED.clone();
+  }
+
+  /** [k]G with the constant-time fixed-point comb; k in [0, q). */
+  public static ECPoint multiplyG(BigInteger k) {
+    return COMB.multiply(G, k).normalize();
+  }
+
+  /**
+   * Strict decoding of an uncompressed point from outside: exact length, 0x04 prefix, both
+   * coordinates below p, on the curve. P-256 has cofactor 1, so a point on the curve that is not
+   * infinity has order q.
+   */
+  public static ECPoint decodePoint(byte[] encoded, String field) throws InvalidEncodingException {
+    if (encoded == null) {
+      throw new InvalidEncodingException(field, Problem.NULL);
+    }
+    if (encoded.length != POINT_LENGTH) {
+      throw new InvalidEncodingException(
+          field, Problem.WRONG_LENGTH, "expected " + POINT_LENGTH + " octets, got " + encoded.length);
+    }
+    if (encoded[0] != 0x04) {
+      throw new InvalidEncodingException(field, Problem.WRONG_PREFIX);
+    }
+    byte[] xb = new byte[N];
+    byte[] yb = new byte[N];
+    System.arraycopy(encoded, 1, xb, 0, N);
+    System.arraycopy(encoded, 1 + N, yb, 0, N);
+    BigInteger x = new BigInteger(1, xb);
+    BigInteger y = new BigInteger(1, yb);
+    if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
+      throw new InvalidEncodingException(field, Problem.COORDINATE_TOO_LARGE);
+    }
+    ECPoint point;
+    try {
+      point = CURVE.createPoint(x, y);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEncodingException(field, Problem.NOT_ON_CURVE);
+    }
+    if (point.isInfinity()) {
+      throw new InvalidEncodingException(field, Problem.INFINITY);
+    }
+    if (!point.isValid()) {
+      throw new InvalidEncodingException(field, Problem.NOT_ON_CURVE);
+    }
+    return point.normalize();
+  }
+
+  /** 65-octet uncompressed encoding. */
+  public static byte[] encode(ECPoint point) {
+    return point.normalize().getEncoded(false);
+  }
+}
