@@ -1,0 +1,354 @@
+package org.mcxkms.mikey;
+
+import static org.mcxkms.mikey.MikeyRejectedException.Reason.*;
+import static org.mcxkms.mikey.wire.MikeyConstants.*;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.mcxkms.crypto.DecapsulationException;
+import org.mcxkms.crypto.InvalidEncodingException;
+import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.SignatureVerificationException;
+import org.mcxkms.crypto.eccsi.Eccsi;
+import org.mcxkms.crypto.eccsi.EccsiVerifier;
+import org.mcxkms.crypto.sakke.SakkeReceiverKey;
+import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.crypto.uid.Uid;
+import org.mcxkms.mikey.kdf.MikeyKdf;
+import org.mcxkms.mikey.wire.ByteString;
+import org.mcxkms.mikey.wire.GeneralExtensionPayload;
+import org.mcxkms.mikey.wire.IMessage;
+import org.mcxkms.mikey.wire.IdrPayload;
+import org.mcxkms.mikey.wire.KeyParameters;
+import org.mcxkms.mikey.wire.KeyParametersExtension;
+import org.mcxkms.mikey.wire.MikeyParseException;
+import org.mcxkms.mikey.wire.MikeyReader;
+import org.mcxkms.mikey.wire.ParsedIMessage;
+import org.mcxkms.mikey.wire.SakkePayload;
+
+/**
+ * Receives MIKEY-SAKKE I_MESSAGEs for one MC identity (TS 33.180 E, spec digest mikey-sakke.md 4).
+ *
+ * <p>In order, cheapest first: strict parse; T within the freshness window; the responder identity
+ * (IDRuidr must be this user's UID for the key period of T or an adjacent one, IDRkmsr this user's
+ * KMS); the initiator's KMS (IDRkmsi) among the trusted ones; the ECCSI signature under the
+ * initiator's UID and that KMS's KPAK (over HDR..SIGN header; the known vendor variant without the
+ * SIGN header is accepted on receipt); not a replay; SAKKE decapsulation with the RSK of the
+ * matching period; GENERAL EXTENSION 7 decrypted under DPCK and its status honoured; the GMK-ID
+ * recovered from the GUK-ID. Only then is the message remembered in the replay cache.
+ *
+ * <p>If IDRuidr is not this user but IDRuidi is and GENERAL EXTENSION 6 is present, the message was
+ * sent by another device of this same user, and the key is opened from the SAKKE-to-self payload
+ * (TS 33.180 E.5).
+ */
+public final class MikeySakkeResponder {
+  /** Default freshness window: T may differ from our clock by this much either way. */
+  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+  private final UserKeyRing self;
+  private final KmsDirectory kmsDirectory;
+  private final Clock clock;
+  private final Duration window; // null: disabled
+  private final ReplayCache replayCache;
+  private final KeyStatusRule statusRule;
+  private final boolean acceptVendorSignatureVariant;
+
+  private MikeySakkeResponder(Builder b) {
+    this.self = b.self;
+    this.kmsDirectory = b.kmsDirectory != null ? b.kmsDirectory : KmsDirectory.of(b.self.kms());
+    this.clock = b.clock;
+    this.window = b.window;
+    this.replayCache = b.replayCache != null
+        ? b.replayCache
+        : new BoundedReplayCache(BoundedReplayCache.DEFAULT_CAPACITY, b.clock, b.window == null);
+    this.statusRule = b.statusRule;
+    this.acceptVendorSignatureVariant = b.acceptVendorSignatureVariant;
+  }
+
+  public static Builder builder(UserKeyRing self) {
+    return new Builder(self);
+  }
+
+  /** Processes an I_MESSAGE whose initiator is not known in advance (identity hiding, E.7). */
+  public ReceivedKey process(byte[] message) throws MikeyException {
+    return process(message, Optional.empty());
+  }
+
+  /**
+   * Processes an I_MESSAGE and requires that its initiator be {@code expectedSender} (for example
+   * the GMS URI from the group document, or the caller from SIP): its UID for the key period of T,
+   * or an adjacent one, must be the one in IDRuidi.
+   */
+  public ReceivedKey process(byte[] message, Optional<String> expectedSender) throws MikeyException {
+    ParsedIMessage parsed = MikeyReader.read(message);
+    IMessage m = parsed.message();
+    Instant now = clock.instant();
+    NtpTime t = m.timestamp().orElseThrow().time(now);
+    if (window != null) {
+      Duration skew = Duration.between(now, t.toInstant()).abs();
+      if (skew.compareTo(window) > 0) {
+        throw new MikeyRejectedException(STALE, "T is " + t.toInstant() + ", " + skew.toSeconds() + " s from our clock; the window is "
+            + window.toSeconds() + " s");
+      }
+    }
+
+    // Who is this for? IDRkmsr, then IDRuidr (or plain IDRr) against our UID for T's period +-1.
+    KmsParameters own = self.kms();
+    Optional<IdrPayload> kmsr = m.idr(ROLE_IDRKMSR);
+    if (kmsr.isPresent() && !kmsr.get().dataAsString().equals(own.kmsUri())) {
+      throw new MikeyRejectedException(NOT_FOR_ME, "IDRkmsr names another KMS");
+    }
+    long p = own.periodPolicy().periodNumber(t);
+    boolean toSelf = false;
+    OptionalInt ownMatch = matchPeriod(m.idr(ROLE_IDRUIDR), m.idr(ROLE_IDRR), self.uri(), own, p);
+    Optional<GeneralExtensionPayload> selfExt = m.generalExtension(EXT_SAKKE_TO_SELF);
+    if (ownMatch.isEmpty() && selfExt.isPresent()) {
+      ownMatch = matchPeriod(m.idr(ROLE_IDRUIDI), m.idr(ROLE_IDRI), self.uri(), own, p);
+      toSelf = ownMatch.isPresent();
+    }
+    if (ownMatch.isEmpty()) {
+      if (m.idr(ROLE_IDRUIDR).isEmpty() && m.idr(ROLE_IDRR).isEmpty()) {
+        throw new MikeyRejectedException(INCOMPLETE, "no responder identity (IDRuidr or IDRr)");
+      }
+      throw new MikeyRejectedException(NOT_FOR_ME, "the responder identity is not " + self.uri() + " in key periods " + (p - 1) + ".." + (p + 1));
+    }
+    long ownPeriod = p + ownMatch.getAsInt();
+
+    // Who sent it? The initiator's KMS, then its UID candidates.
+    KmsParameters senderKms = m.idr(ROLE_IDRKMSI)
+        .map(IdrPayload::dataAsString)
+        .map(uri -> kmsDirectory.find(uri).orElse(null))
+        .orElse(m.idr(ROLE_IDRKMSI).isPresent() ? null : own);
+    if (senderKms == null) {
+      throw new MikeyRejectedException(UNKNOWN_KMS, "IDRkmsi " + m.idr(ROLE_IDRKMSI).get().dataAsString() + " is not a trusted KMS");
+    }
+    long sp = senderKms.periodPolicy().periodNumber(t);
+    List<Uid> senderCandidates = new ArrayList<>();
+    Optional<String> senderUri = expectedSender.or(() -> m.idr(ROLE_IDRI).map(IdrPayload::dataAsString));
+    Optional<IdrPayload> uidi = m.idr(ROLE_IDRUIDI);
+    if (uidi.isPresent()) {
+      Uid claimed = Uid.of(uidi.get().data().toByteArray());
+      if (senderUri.isPresent() && !candidateUids(senderUri.get(), senderKms, sp).contains(claimed)) {
+        throw new MikeyRejectedException(SENDER_MISMATCH, "IDRuidi is not the UID of " + senderUri.get() + " in key periods "
+            + (sp - 1) + ".." + (sp + 1));
+      }
+      senderCandidates.add(claimed);
+    } else if (senderUri.isPresent()) {
+      if (expectedSender.isPresent() && m.idr(ROLE_IDRI).isPresent()
+          && !m.idr(ROLE_IDRI).get().dataAsString().equals(expectedSender.get())) {
+        throw new MikeyRejectedException(SENDER_MISMATCH, "IDRi is not " + expectedSender.get());
+      }
+      senderCandidates.addAll(candidateUids(senderUri.get(), senderKms, sp));
+    } else {
+      throw new MikeyRejectedException(INCOMPLETE, "no initiator identity (IDRuidi or IDRi)");
+    }
+
+    // The signature, under each candidate UID.
+    byte[] signed = parsed.signedOctets();
+    byte[] signature = m.signature().signature().toByteArray();
+    Uid senderUid = null;
+    boolean variant = false;
+    for (Uid candidate : senderCandidates) {
+      EccsiVerifier v = Eccsi.verifier(senderKms.kpak(), candidate.toByteArray());
+      if (verifies(v, signed, signature)) {
+        senderUid = candidate;
+        break;
+      }
+      if (acceptVendorSignatureVariant && verifies(v, parsed.signedOctetsWithoutSignHeader(), signature)) {
+        senderUid = candidate;
+        variant = true;
+        break;
+      }
+    }
+    if (senderUid == null) {
+      throw new MikeyRejectedException(BAD_SIGNATURE, "the ECCSI signature does not verify for the initiator");
+    }
+    ByteString digest = sha256(signed);
+    if (replayCache.contains(digest)) {
+      throw new MikeyRejectedException(REPLAY, "this I_MESSAGE was accepted before");
+    }
+
+    // The key.
+    SakkeReceiverKey rsk = self.receiverKey(ownPeriod).orElseThrow(() ->
+        new MikeyRejectedException(NO_KEY_FOR_PERIOD, "no RSK for key period " + ownPeriod));
+    if (!Arrays.equals(rsk.identifier(), own.uid(self.uri(), ownPeriod).toByteArray())) {
+      throw new MikeyRejectedException(NO_KEY_FOR_PERIOD, "the RSK held for key period " + ownPeriod + " is not for this user");
+    }
+    SakkePayload sakke = toSelf ? MikeyReader.sakkeToSelf(selfExt.get()) : m.sakke().orElseThrow();
+    SecretBytes key;
+    try {
+      key = rsk.decapsulator().decapsulate(sakke.data().toByteArray());
+    } catch (InvalidEncodingException | DecapsulationException e) {
+      throw new MikeyRejectedException(DECAPSULATION_FAILED, e.getMessage(), e);
+    }
+
+    int csb = m.header().csbId();
+    KeyPurpose purpose = KeyPurpose.ofKeyId(csb).orElseThrow(() ->
+        new MikeyRejectedException(UNKNOWN_PURPOSE, "CSB ID purpose tag " + (csb >>> 28) + " is not defined"));
+    Optional<KeyParameters> params = keyParameters(m, key, csb, purpose);
+    if (params.isPresent() && statusRule.revoked(params.get())) {
+      key.destroy();
+      throw new MikeyRejectedException(KEY_REVOKED, "the key parameters mark the key revoked (status "
+          + Long.toHexString(params.get().status()) + ")");
+    }
+    int keyId = csb;
+    OptionalInt gukId = OptionalInt.empty();
+    if (purpose.usesGukId()) {
+      // The member recovers the GMK-ID with its own MC Service ID (TS 33.180 5.2.3); a device of the
+      // GMS itself (SAKKE-to-self) would need the member's URI, which the message hides.
+      gukId = OptionalInt.of(csb);
+      keyId = toSelf ? csb : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
+    }
+
+    Instant expiry = window == null ? Instant.MAX : t.toInstant().plus(window);
+    if (!replayCache.add(digest, expiry)) {
+      key.destroy();
+      throw new MikeyRejectedException(REPLAY, "this I_MESSAGE was accepted before");
+    }
+    return new ReceivedKey(purpose, key, keyId, csb, gukId, m.rand().orElseThrow().rand(), m.header().csIdMap(),
+        m.securityPolicies(), t, senderUid, senderUri, senderKms.kmsUri(), ownPeriod, params, variant, toSelf);
+  }
+
+  /** Offset (-1, 0, +1) of the key period whose UID of {@code uri} is in {@code uidIdr}, or whose URI is in {@code uriIdr}. */
+  private static OptionalInt matchPeriod(
+      Optional<IdrPayload> uidIdr, Optional<IdrPayload> uriIdr, String uri, KmsParameters kms, long p) {
+    if (uidIdr.isPresent()) {
+      ByteString claimed = uidIdr.get().data();
+      for (int d : new int[] {0, -1, 1}) {
+        if (p + d >= 0 && claimed.constantTimeEquals(ByteString.of(kms.uid(uri, p + d).toByteArray()))) {
+          return OptionalInt.of(d);
+        }
+      }
+      return OptionalInt.empty();
+    }
+    if (uriIdr.isPresent() && uriIdr.get().dataAsString().equals(uri)) {
+      return OptionalInt.of(0);
+    }
+    return OptionalInt.empty();
+  }
+
+  private static List<Uid> candidateUids(String uri, KmsParameters kms, long p) {
+    List<Uid> out = new ArrayList<>(3);
+    for (int d : new int[] {0, -1, 1}) {
+      if (p + d >= 0) {
+        out.add(kms.uid(uri, p + d));
+      }
+    }
+    return out;
+  }
+
+  private static boolean verifies(EccsiVerifier v, byte[] message, byte[] signature) {
+    try {
+      v.verify(message, signature);
+      return true;
+    } catch (InvalidEncodingException | SignatureVerificationException e) {
+      return false;
+    }
+  }
+
+  private Optional<KeyParameters> keyParameters(IMessage m, SecretBytes key, int csb, KeyPurpose purpose)
+      throws MikeyException {
+    Optional<GeneralExtensionPayload> ext = m.generalExtension(EXT_KEY_PARAMETERS);
+    if (ext.isEmpty()) {
+      return Optional.empty();
+    }
+    KeyParametersExtension kpe = MikeyReader.keyParameters(ext.get());
+    KeyParameters kp;
+    if (kpe instanceof KeyParametersExtension.Protected) {
+      try {
+        kp = KeyParametersCipher.open(key, csb, (KeyParametersExtension.Protected) kpe);
+      } catch (MikeyRejectedException e) {
+        key.destroy(); // TS 33.180 E.6.1: a key whose parameters fail to decrypt is rejected
+        throw e;
+      }
+    } else {
+      kp = ((KeyParametersExtension.Legacy) kpe).parameters();
+    }
+    if (kp.keyType() != purpose.tag()) {
+      key.destroy();
+      throw new MikeyRejectedException(KEY_PARAMETERS_INVALID,
+          "key parameters say key type " + kp.keyType() + " but the CSB ID carries purpose " + purpose);
+    }
+    return Optional.of(kp);
+  }
+
+  private static ByteString sha256(byte[] b) {
+    try {
+      return ByteString.of(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static final class Builder {
+    private final UserKeyRing self;
+    private KmsDirectory kmsDirectory;
+    private Clock clock = Clock.systemUTC();
+    private Duration window = DEFAULT_WINDOW;
+    private ReplayCache replayCache;
+    private KeyStatusRule statusRule = KeyStatusRule.NOT_REVOKED_FLAG;
+    private boolean acceptVendorSignatureVariant = true;
+
+    private Builder(UserKeyRing self) {
+      this.self = Objects.requireNonNull(self, "self");
+    }
+
+    /** The KMSs whose users may send to us; default: only our own KMS. */
+    public Builder kmsDirectory(KmsDirectory d) {
+      this.kmsDirectory = Objects.requireNonNull(d);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** How far T may be from our clock, either way (default 5 minutes). */
+    public Builder freshnessWindow(Duration window) {
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("negative window");
+      }
+      this.window = window;
+      return this;
+    }
+
+    /**
+     * Turns the T check off (for replaying recorded vectors). The replay cache then never expires
+     * entries and forgets the oldest when full, so replay protection is weaker: do not use in service.
+     */
+    public Builder disableFreshnessCheck() {
+      this.window = null;
+      return this;
+    }
+
+    public Builder replayCache(ReplayCache cache) {
+      this.replayCache = Objects.requireNonNull(cache);
+      return this;
+    }
+
+    public Builder keyStatusRule(KeyStatusRule rule) {
+      this.statusRule = Objects.requireNonNull(rule);
+      return this;
+    }
+
+    /** Whether to accept the vendor signature variant that excludes the SIGN header (default true). */
+    public Builder acceptVendorSignatureVariant(boolean on) {
+      this.acceptVendorSignatureVariant = on;
+      return this;
+    }
+
+    public MikeySakkeResponder build() {
+      return new MikeySakkeResponder(this);
+    }
+  }
+}
