@@ -36,6 +36,11 @@ final class Cursor {
     return new Cursor(null, data, data.length, baseOffset, Integer.MAX_VALUE, payload);
   }
 
+  /** A whole message in an array, read under the same maximum length as a stream. */
+  static Cursor ofMessage(byte[] data, int maxLength) {
+    return new Cursor(null, data, data.length, 0, maxLength, "HDR");
+  }
+
   static Cursor of(InputStream in, int maxLength) {
     return new Cursor(in, new byte[512], 0, 0, maxLength, "HDR");
   }

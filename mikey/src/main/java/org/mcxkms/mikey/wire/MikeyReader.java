@@ -45,7 +45,7 @@ public final class MikeyReader {
     if (message.length > MAX_MESSAGE_LENGTH) {
       throw new MikeyParseException("HDR", "message length", 0, message.length + " octets exceed the maximum of " + MAX_MESSAGE_LENGTH);
     }
-    return parse(Cursor.of(message, 0, "HDR"));
+    return parse(Cursor.ofMessage(message, MAX_MESSAGE_LENGTH));
   }
 
   /**
