@@ -206,7 +206,7 @@ public final class MikeySakkeResponder {
       // The member recovers the GMK-ID with its own MC Service ID (TS 33.180 5.2.3); a device of the
       // GMS itself (SAKKE-to-self) would need the member's URI, which the message hides.
       gukId = OptionalInt.of(csb);
-      keyId = toSelf ? csb : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
+      keyId = toSelf ? gmkIdFromSpi(m, csb).orElse(csb) : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
     }
 
     Instant expiry = window == null ? Instant.MAX : t.toInstant().plus(window);
@@ -232,6 +232,19 @@ public final class MikeySakkeResponder {
     }
     if (uriIdr.isPresent() && uriIdr.get().dataAsString().equals(uri)) {
       return OptionalInt.of(0);
+    }
+    return OptionalInt.empty();
+  }
+
+  /** GMK-ID from a GENERIC-ID SPI of the form GMK-ID || GUK-ID (Streamwide), for SAKKE-to-self. */
+  private static OptionalInt gmkIdFromSpi(IMessage m, int gukId) {
+    if (m.header().csIdMap() instanceof org.mcxkms.mikey.wire.CsIdMap.GenericId) {
+      for (org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry e : ((org.mcxkms.mikey.wire.CsIdMap.GenericId) m.header().csIdMap()).entries()) {
+        byte[] spi = e.spi().toByteArray();
+        if (spi.length == 8 && java.nio.ByteBuffer.wrap(spi).getInt(4) == gukId) {
+          return OptionalInt.of(java.nio.ByteBuffer.wrap(spi).getInt(0));
+        }
+      }
     }
     return OptionalInt.empty();
   }

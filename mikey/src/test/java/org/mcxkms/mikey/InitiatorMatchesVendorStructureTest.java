@@ -123,6 +123,8 @@ class InitiatorMatchesVendorStructureTest {
     ReceivedKey self = MikeySakkeResponder.builder(streamwide(SW_GMS, true)).clock(clockAtNtp(SW_T)).build()
         .process(m.encoded());
     assertThat(self.viaSakkeToSelf()).isTrue();
+    // With an empty map the message never shows the GMK-ID; the GMS's device sees the GUK-ID.
+    assertThat(self.keyId()).isEqualTo(0x06a12aea);
     assertThat(H.formatHex(self.key().toByteArray(SecretAccess.get()))).isEqualTo("07d1a1677ac36d8e81620484689b3c2d");
     // The member still gets it from the SAKKE payload.
     ReceivedKey member = accept(streamwide(SW_ALICE, true), m, "gms@streamwide.com");
