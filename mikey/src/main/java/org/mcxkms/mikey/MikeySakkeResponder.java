@@ -124,12 +124,12 @@ public final class MikeySakkeResponder {
     long ownPeriod = p + ownMatch.getAsInt();
 
     // Who sent it? The initiator's KMS, then its UID candidates.
-    KmsParameters senderKms = m.idr(ROLE_IDRKMSI)
-        .map(IdrPayload::dataAsString)
-        .map(uri -> kmsDirectory.find(uri).orElse(null))
-        .orElse(m.idr(ROLE_IDRKMSI).isPresent() ? null : own);
-    if (senderKms == null) {
-      throw new MikeyRejectedException(UNKNOWN_KMS, "IDRkmsi " + m.idr(ROLE_IDRKMSI).get().dataAsString() + " is not a trusted KMS");
+    Optional<IdrPayload> kmsi = m.idr(ROLE_IDRKMSI);
+    KmsParameters senderKms = own; // no IDRkmsi: the initiator is taken to share our KMS
+    if (kmsi.isPresent()) {
+      String uri = kmsi.get().dataAsString();
+      senderKms = kmsDirectory.find(uri)
+          .orElseThrow(() -> new MikeyRejectedException(UNKNOWN_KMS, "IDRkmsi " + uri + " is not a trusted KMS"));
     }
     long sp = senderKms.periodPolicy().periodNumber(t);
     List<Uid> senderCandidates = new ArrayList<>();
