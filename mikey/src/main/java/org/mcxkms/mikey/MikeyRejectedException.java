@@ -31,6 +31,8 @@ public final class MikeyRejectedException extends MikeyException {
     UNKNOWN_PURPOSE,
     /** GENERAL EXTENSION 7 does not decrypt, does not parse, or contradicts the header. */
     KEY_PARAMETERS_INVALID,
+    /** A GENERIC-ID SPI (the MKI) does not belong to the key ID or GUK-ID of the message. */
+    INCONSISTENT_KEY_ID,
     /** The key parameters mark the key revoked (TS 33.180 5.2.4). */
     KEY_REVOKED,
     /** The replay cache is full of unexpired entries; failing closed. */

@@ -209,6 +209,8 @@ public final class MikeySakkeResponder {
       keyId = toSelf ? gmkIdFromSpi(m, csb).orElse(csb) : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
     }
 
+    checkSpis(m, purpose, keyId, csb, key);
+
     Instant expiry = window == null ? Instant.MAX : t.toInstant().plus(window);
     if (!replayCache.add(digest, expiry)) {
       key.destroy();
@@ -234,6 +236,26 @@ public final class MikeySakkeResponder {
       return OptionalInt.of(0);
     }
     return OptionalInt.empty();
+  }
+
+  /**
+   * A GENERIC-ID SPI is the SRTP MKI (TS 33.180 E.1.2 as Streamwide sends it): GMK-ID || GUK-ID for a
+   * GMK, the key ID otherwise. A different value would key the media under the wrong MKI, so it is
+   * refused. Empty SPIs are allowed.
+   */
+  private static void checkSpis(IMessage m, KeyPurpose purpose, int keyId, int csb, SecretBytes key)
+      throws MikeyRejectedException {
+    if (!(m.header().csIdMap() instanceof org.mcxkms.mikey.wire.CsIdMap.GenericId)) {
+      return;
+    }
+    ByteString expected = purpose.usesGukId() ? MikeyKdf.gmkMki(keyId, csb) : MikeyKdf.keyIdMki(keyId);
+    for (org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry e : ((org.mcxkms.mikey.wire.CsIdMap.GenericId) m.header().csIdMap()).entries()) {
+      if (e.spi().size() > 0 && !e.spi().equals(expected)) {
+        key.destroy();
+        throw new MikeyRejectedException(INCONSISTENT_KEY_ID,
+            "the SPI of CS ID " + e.csId() + " is " + e.spi().hex() + ", not the MKI " + expected.hex() + " of this key");
+      }
+    }
   }
 
   /** GMK-ID from a GENERIC-ID SPI of the form GMK-ID || GUK-ID (Streamwide), for SAKKE-to-self. */

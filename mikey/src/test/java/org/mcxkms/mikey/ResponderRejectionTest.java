@@ -149,6 +149,20 @@ class ResponderRejectionTest {
   }
 
   @Test
+  void spiThatIsNotTheKeyIdIsRefused() throws Exception {
+    // Streamwide Test 2 (CSK) with the GENERIC-ID SPI changed and the message properly re-signed.
+    IMessage m = MikeyReader.read(MikeyText.decode(SW_TEST2_CSK)).message();
+    org.mcxkms.mikey.wire.CommonHeader h = m.header();
+    org.mcxkms.mikey.wire.CommonHeader wrongSpi = new org.mcxkms.mikey.wire.CommonHeader(h.version(), h.dataType(),
+        h.verifyRequested(), h.prfFunc(), h.csbId(), new org.mcxkms.mikey.wire.CsIdMap.GenericId(List.of(
+            org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry.srtp(6, 0, ByteString.fromHex("2ddd5bf1")))));
+    IMessage forged = MikeyWriter.writeSigned(wrongSpi, m.payloads(), 2, 129,
+        streamwide(SW_ALICE, false).signingKey(SW_PERIOD_NO).orElseThrow().signer(new SecureRandom())::sign);
+    MikeySakkeResponder gms = MikeySakkeResponder.builder(streamwide(SW_GMS, true)).clock(clockAtNtp(SW_T)).build();
+    assertThat(rejected(gms, MikeyWriter.write(forged)).reason()).isEqualTo(INCONSISTENT_KEY_ID);
+  }
+
+  @Test
   void everyTruncationIsAParseError() {
     List<Integer> notRefused = new ArrayList<>();
     for (int n = 0; n < TEST1.length; n++) {
