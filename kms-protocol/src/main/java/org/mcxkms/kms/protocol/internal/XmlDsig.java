@@ -159,7 +159,7 @@ public final class XmlDsig {
           : "the SignatureValue does not verify with " + key.kind().shortName() + " '" + clip(key.id())
               + "' (wrong key, or SignedInfo altered)");
     }
-    Reference ref = (Reference) sig.getSignedInfo().getReferences().get(0);
+    Reference ref = sig.getSignedInfo().getReferences().get(0);
     if (!startsAt(ref.getDereferencedData(), signed)) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "the reference did not resolve to the signed element");
     }
