@@ -5,24 +5,24 @@ package org.mcxkms.mikey;
  * the Alea v3 messages from Streamwide's unit tests, copied from verify/imsgs.txt, alea_msgs.py and
  * alea_sakke.py). Inputs only: expected values in the tests come from the digest tables.
  */
-final class VendorVectors {
+public final class VendorVectors {
   private VendorVectors() {}
 
   /** A user of a vendor test KMS: URI, UID, and the key material the KMS issued (hex). */
-  record User(String uri, String uid, String rsk, String ssk, String pvt) {}
+  public record User(String uri, String uid, String rsk, String ssk, String pvt) {}
 
-  static final String SW_KMS_URI = "kms.mydev.streamwide.com";
-  static final long SW_PERIOD = 16777215L;
-  static final long SW_PERIOD_NO = 236L;
-  static final String SW_KPAK = "0448f9c2c48b50735f6bc70ec6691073243f1e0bd83cc73bb936d61ffcb2d6049a5b297e8205b29fbd8591cb582d6402add21451ce4beebeaaa7520e93b11cf28f";
-  static final String SW_Z =
+  public static final String SW_KMS_URI = "kms.mydev.streamwide.com";
+  public static final long SW_PERIOD = 16777215L;
+  public static final long SW_PERIOD_NO = 236L;
+  public static final String SW_KPAK = "0448f9c2c48b50735f6bc70ec6691073243f1e0bd83cc73bb936d61ffcb2d6049a5b297e8205b29fbd8591cb582d6402add21451ce4beebeaaa7520e93b11cf28f";
+  public static final String SW_Z =
       "046fc2cf00fd48467abe7c02f383002fc49b6632bf0f7071d958f1f128154e6fae1f69bb91691a191a358fe647a3e020d236"
           + "5d52f81fb3af4ea271654f1a880274c1ae228ac72cc15d535394321bd2143cea2619fb3b0c6ce7a5f72714d8ef4d11cb0c99"
           + "1c3376ca31b168b01e66021effdbf7920bd66615e6f0d6a1e61c06e72e61b4138738c11bc249a3849e9c4cff327a7d0d2769"
           + "c3d97a37f86adfb13baa257e628ce236f40360d3f7b8d95b0e3fcc19417602d7d6b8928b855eae9129be1f0b87d33e884906"
           + "dd95a04a8bd61240bad60f9dfada64806726f8f08b86343f54046416f5198116e9798c218bcf9ca07d0baa4be50062bfe54e"
           + "44495b6ed59cb6";
-  static final User SW_GMS =
+  public static final User SW_GMS =
       new User(
           "gms@streamwide.com",
           "15a4d5b12856538d02d91fedbb766e6dd377b014c92e216666c8fb678608d20e",
@@ -34,7 +34,7 @@ final class VendorVectors {
           + "7290ed4f2d3998",
           "2e7237faa18a874b88d955199dea974b7d0fefcbbae1946baf659b26a4d05a5e",
           "0468a24d49b184d7008d22f63a415debd38bfa9295f066fa6ada5951c2322d2eca1d6f1d994f22710daef776d9c54d9a338f32395080d6f2bdffb6c7895f12cda2");
-  static final User SW_ALICE =
+  public static final User SW_ALICE =
       new User(
           "sip:alice@streamwide.com",
           "b5c452309219da6a3d805615548d6c1b0f4de45a6b48fb13d9a24d857fc03dc4",
@@ -46,7 +46,7 @@ final class VendorVectors {
           + "ba52d5a932bddd",
           "a1be54a56c7905c06abd2be177fc0c137a32278c9067550b0f0d93fb630d2428",
           "0426cd8b0a33af9b381ee53ebc6841aed5c1c98fb0d2beb9c7ff98d7c79808d1f566659f6b735016192dd9984df56e54f3f95c76ac4638c1f3d3228f3c752c8cc8");
-  static final User SW_IWF =
+  public static final User SW_IWF =
       new User(
           "sip:iwf_legacy_v1.1.x_format@streamwide.com",
           "edb3cd733168a81106e366c2ddc0e4bc323e9069d48edfe2b3b0f7033bae962a",
@@ -58,7 +58,7 @@ final class VendorVectors {
           + "6e09e7bca3ae3d",
           "ed3162edf45f6e6f0f0939a02c84795c2ab78f714c91fe0254ca0f48eacf6a20",
           "0411d4c57e7b945588148a55f9e88bd1d62017f4fab600af6bf4dcdb05e6f75e9441e20f7a9e2371ebb34692b941270b52744d1699538b41a4cdf043101e23449d");
-  static final User SW_BOB =
+  public static final User SW_BOB =
       new User(
           "sip:bob@streamwide.com",
           "780851cda91a9c33f941cd3a2831697e2893264754e363f8a0cef827eb201a81",
@@ -70,7 +70,7 @@ final class VendorVectors {
           + "b88acbaf1d26a3",
           "a36885736f21b6ceba48448093086f4ada1ce099bd77e3047c04529ac3f4d4eb",
           "049c203fda536ae9481eb7f3a1e4662d0adaa6a3b7d3fff0c2dfadd148a754af424d434253b62dcd08eb6aedb6cd091e09f8539d41d3ef2d0ce07e8ead352f2dd9");
-  static final String SW_TEST1_GMK =
+  public static final String SW_TEST1_GMK =
       "ARoFAQahKuoBAgQAAQAAAAgN+bw5BqEq6gsA7ImNqAAAAAAOEMovXVH/CGY2LB2FpW+EZR4OCAEAIBWk1bEoVlONAtkf7bt2bm3T"
           + "d7AUyS4hZmbI+2eGCNIODgkBACC1xFIwkhnaaj2AVhVUjWwbD03kWmtI+xPZok2Ff8A9xA4GAQAYa21zLm15ZGV2LnN0cmVhbXdp"
           + "ZGUuY29tCgcBABhrbXMubXlkZXYuc3RyZWFtd2lkZS5jb20aAAAAGwABBgEBEAIBBAQBDAUBAAYBABIBBBMBABQBEBUBAgERBC3a"
@@ -81,7 +81,7 @@ final class VendorVectors {
           + "2MoGoSrqAAAkTt3Dv4wqSl0/yYSEQBI+fQVNq0MI1QV1kgbMeJ0FpM4OSTZNIIEiJZ8Dj82CPpmzeAtvAA00Ld0hK6wK+/O6TLeV"
           + "fE6HxgAGWUHFH/27VKKiyKPa0tpfDhlEEnWzJiVzWOD/yzXdBGiiTUmxhNcAjSL2OkFd69OL+pKV8Gb6atpZUcIyLS7KHW8dmU8i"
           + "cQ2u93bZxU2aM48yOVCA1vK9/7bHiV8SzaI=";
-  static final String SW_TEST2_CSK =
+  public static final String SW_TEST2_CSK =
       "ARoFAS3dW/ABAgYAAQAAAAQt3VvwCwDsiY2oAAAAAA4QTRPEF5i4LeE7cBqWlzKO3Q4IAQAgtcRSMJIZ2mo9gFYVVI1sGw9N5Fpr"
           + "SPsT2aJNhX/APcQOCQEAIBWk1bEoVlONAtkf7bt2bm3Td7AUyS4hZmbI+2eGCNIODgYBABhrbXMubXlkZXYuc3RyZWFtd2lkZS5j"
           + "b20KBwEAGGttcy5teWRldi5zdHJlYW13aWRlLmNvbRoAAAAbAAEGAQEQAgEEBAEMBQEABgEAEgEEEwEAFAEQFQECAREEfQkdJ4BY"
@@ -92,7 +92,7 @@ final class VendorVectors {
           + "W/AAACG8cPNwhkxPqPeos5kqzBfSM1U4vqkNYBaZK2uYKuhgCPAggdf8YqSPHsId0HAlWI2c3FevHT8Yd84XlCTMbp/Y8UE/qNnq"
           + "yYDSyrpmrkj9okfl3jPsNoqzh8uddNZSTDzr5UAEJs2LCjOvmzge5T68aEGu1cHJj7DSvrnH/5jXx5gI0fVmZZ9rc1AWGS3ZmE31"
           + "blTz+Vx2rEY4wfPTIo88dSyMyA==";
-  static final String SW_TEST3_PCK =
+  public static final String SW_TEST3_PCK =
       "ARoFARaZJjgAAQsA7ImNqAAAAAAOEAKii92vmExeBWO8HOhX34MOCAEAILXEUjCSGdpqPYBWFVSNbBsPTeRaa0j7E9miTYV/wD3E"
           + "DgkBACB4CFHNqRqcM/lBzTooMWl+KJMmR1TjY/igzvgn6yAagQ4GAQAYa21zLm15ZGV2LnN0cmVhbXdpZGUuY29tCgcBABhrbXMu"
           + "bXlkZXYuc3RyZWFtd2lkZS5jb20aAAAAGwABBgEBEAIBBAQBDAUBAAYBABIBBBMBABQBEBUBAgERBF0yVtvyB49KhE+ao3Hj8W+g"
@@ -103,7 +103,7 @@ final class VendorVectors {
           + "zLNoUFiVPGjByx4N9U9gccPiQl1eiCiFLm8BIIFAPW9oE9lYM5oS5nQS9bWbJzGv+vWNAh2uUWmyG/OTGMeFzAD0JFMB6zcf7ck7"
           + "GFns2OEPIGGx+7046le+CihyBCbNiwozr5s4HuU+vGhBrtXByY+w0r65x/+Y18eYCNH1ZmWfa3NQFhkt2ZhN9W5U8/lcdqxGOMHz"
           + "0yKPPHUsjMg=";
-  static final String SW_TEST4_GMK_LEGACY =
+  public static final String SW_TEST4_GMK_LEGACY =
       "ARoFAQSCCacCAADK/rq+AAAAAAAAAAAAAAAAAAsA7ImNqAAAAAAOEM3U5xrZLMCQ86E8tmouyxgOCAEAIBWk1bEoVlONAtkf7bt2"
           + "bm3Td7AUyS4hZmbI+2eGCNIODgkBACDts81zMWioEQbjZsLdwOS8Mj6QadSO3+KzsPcDO66WKg4GAQAYa21zLm15ZGV2LnN0cmVh"
           + "bXdpZGUuY29tCgcBABhrbXMubXlkZXYuc3RyZWFtd2lkZS5jb20aAAAAGwABBgEBEAIBBAQBDAUBAAYBABIBBBMBABQBEBUBAgER"
@@ -113,11 +113,11 @@ final class VendorVectors {
           + "sh6FdUYXCEY8zzMIZMCAbEjHkm1CIMlJ+Qj2sTkW8YO4HjdsRwl5Ja6hNciqF54XBAcAEQEAAAABAAAAAAAAAAAAAAAAIIH/fqEk"
           + "t5+oaoFcfKQ58KNfBa9wOmqCE6kGkoPOHu3amjBGJiTGbSZLzi5SElAtgAIY1zsJxcUoLV+65v9s8THsBGiiTUmxhNcAjSL2OkFd"
           + "69OL+pKV8Gb6atpZUcIyLS7KHW8dmU8icQ2u93bZxU2aM48yOVCA1vK9/7bHiV8SzaI=";
-  static final String ALEA_KMS_URI = "sip:common_kms.test.org";
-  static final long ALEA_PERIOD = 914544000L;
-  static final long ALEA_PERIOD_NO = 4L;
-  static final String ALEA_KPAK = "044c6fb7827e0f9ee7555a547dafee9b2825c9a4bbc688ff6a64dbe9e126f15ae45113f12c96e435b211cc5986ab2f2af47d140623ffddacfa8a3dcdcfa8e80c49";
-  static final String ALEA_Z =
+  public static final String ALEA_KMS_URI = "sip:common_kms.test.org";
+  public static final long ALEA_PERIOD = 914544000L;
+  public static final long ALEA_PERIOD_NO = 4L;
+  public static final String ALEA_KPAK = "044c6fb7827e0f9ee7555a547dafee9b2825c9a4bbc688ff6a64dbe9e126f15ae45113f12c96e435b211cc5986ab2f2af47d140623ffddacfa8a3dcdcfa8e80c49";
+  public static final String ALEA_Z =
       "040badc7c87a5819200bec1005010abc38062c285abb0a93e6d213bbbb59f6d6ded17cbf58a1a67be8c80a55e087bd5fd517"
           + "8e9586e9a9c6df0b34c06f16c0fd0375f98a4eca2aecdd17d7cebe8468812f731f520c89cb45785ab973e42a96e60ae148b8"
           + "f454c06cb8317fa6992b57b5ccdcc615f7325900ddf2260a807ed0a2f215c02a3385aa53a5914c1cd177293d25ac0003d55f"
@@ -125,9 +125,9 @@ final class VendorVectors {
           + "ef56887e06359abcdfda1e315711345abb6e8c246b0dcec817eb7eeaa3402e57ccacb349821ae42ad39d3e341786501ef338"
           + "f07a5e2a114256";
   /** sip:u1alea@veronica-cluster (receiver of the Alea GMK, sender of the Alea CSK). */
-  static final String ALEA_U1_URI = "sip:u1alea@veronica-cluster";
-  static final String ALEA_U1_UID = "4c36ce1c357a7b99105705d711bc0fc2d124c578f7923905fd0daeb3a504afe7";
-  static final String ALEA_U1_RSK =
+  public static final String ALEA_U1_URI = "sip:u1alea@veronica-cluster";
+  public static final String ALEA_U1_UID = "4c36ce1c357a7b99105705d711bc0fc2d124c578f7923905fd0daeb3a504afe7";
+  public static final String ALEA_U1_RSK =
       "0446464b28b6473149be4f92192c396a23f6d3c5129261d923c82192c58e6a0d63ad30a5c8e317519724b5d90f9f2495cd4f"
           + "d04e4541f79b3582bd74888ba4f8d09d52a1bea2df611bf365fd64a265fe4bc457b0aae45ab604b5a9fc18a45a5a0897e566"
           + "8ce686a2190fc5bc0b9c46df85b252e02dec936e27d3960b8f71b8ee8f2e499ec641f593a61772e608094db4661f4fccfaff"
@@ -135,18 +135,18 @@ final class VendorVectors {
           + "d195cf574dbac5e5ec607cffb181f8323e8f636c34da94f584d93f9ea6e6f2c8364c562d952db804b20506ecdaf426ef0755"
           + "f2e5624c3aa5b6";
   /** MDSI sip:mcptt-participant.test.org (receiver of the Alea CSK). */
-  static final String ALEA_MDSI_URI = "sip:mcptt-participant.test.org";
-  static final String ALEA_MDSI_UID = "dae408654097bf457647445d70006b950d3c22a070b04fe1e6f8573b6fe029bd";
-  static final String ALEA_MDSI_RSK =
+  public static final String ALEA_MDSI_URI = "sip:mcptt-participant.test.org";
+  public static final String ALEA_MDSI_UID = "dae408654097bf457647445d70006b950d3c22a070b04fe1e6f8573b6fe029bd";
+  public static final String ALEA_MDSI_RSK =
       "040db6d193d05d3cad963ffb94bbc13d40a4888effe72e4944be1c93312c9300e0bc066f08480c56d32006b886a44738fc06"
           + "6f6efd65515fe67a181f2f159291b4defa6556ed72f9d271d5f13952711aaa6bd58619575a94403adc58f7d7212b06e1810e"
           + "fc8b104577930d207f48fe0ca869841b84e7691f2ef0b8eccc3f407abd017777b65f50de1ec778b8809b0c9c6a9ac061669e"
           + "8253c011044494b0946ed35948bf529465c164475b1c3dfc29580b90570740698043855a97eaa83972dd16fe8a39bdd07f39"
           + "c6a096bed9ea487509556d9b965733d7fc1db37106b2714fb38ca97164f8d5a4da23b063ca0cd04e8a55453461eeea6eee56"
           + "daf3288e30a981";
-  static final String ALEA_GMS_URI = "sip:gms.test.org";
-  static final String ALEA_GMS_UID = "c4ebd4a105a1b788a56e49592dbdbe5f80440d6b135dd1faed68a62560ccd3cc";
-  static final String ALEA_GMK_MSG =
+  public static final String ALEA_GMS_URI = "sip:gms.test.org";
+  public static final String ALEA_GMS_UID = "c4ebd4a105a1b788a56e49592dbdbe5f80440d6b135dd1faed68a62560ccd3cc";
+  public static final String ALEA_GMK_MSG =
       "ARoFAQw0CIgAAQsA7IUj1QAAAAAOELl2APHum2yqLR/Km2b2bkcOCAEAIMTr1KEFobeIpW5JWS29vl+ARA1rE13R+u1opiVgzNPM"
           + "DgkBACBMNs4cNXp7mRBXBdcRvA/C0STFePeSOQX9Da6zpQSv5w4GAQAXc2lwOmNvbW1vbl9rbXMudGVzdC5vcmcKBwEAF3NpcDpj"
           + "b21tb25fa21zLnRlc3Qub3JnFQEAAB4AAQYBARACAQQEAQwFAQAGAQANAQESAQQTAQAUARAaBwBmQABo2qVVAAAAAAABiCh/xsrY"
@@ -157,7 +157,7 @@ final class VendorVectors {
           + "nV/Qs4ZQxE/D9bNfFnZwkn3C0qHq2TaJFhapiw9jn8u1N2m3wBSmPz/LpWIy7TosmyzFJx6us4SaN6kDvZkggQtL9DeXTr1ln0ek"
           + "TMRFCKC34XxSJyksndGBpnulq7kTqzdfplqZ76EHIdTGU9FLJe6ULOjLhfUQNosN/xxURRUEYYR0bqcEKTpuRIxvyyfsZ+X+HX7X"
           + "a+2OP4E5lLfJt/Xsc6itFaxjZQCuKoBC26vlXQ2yhsD9D8wQXMGiFlPPew==";
-  static final String ALEA_CSK_MSG =
+  public static final String ALEA_CSK_MSG =
       "ARoFASYUek4AAQsA7IUUaQAAAAAOEKz72XGM/9wn2sMPSle8mT0OCAEAIEw2zhw1enuZEFcF1xG8D8LRJMV495I5Bf0NrrOlBK/n"
           + "DgkBACDa5AhlQJe/RXZHRF1wAGuVDTwioHCwT+Hm+Fc7b+ApvQ4GAQAXc2lwOmNvbW1vbl9rbXMudGVzdC5vcmcKBwEAF3NpcDpj"
           + "b21tb25fa21zLnRlc3Qub3JnGgEAABIAAQYBARAEAQwFAQAGAQAUARAEAQIBEQQj9ElMoNE32SzEbDxjQts8aurQLzoHUrfB1F2+"

@@ -26,7 +26,7 @@ class MikeyReaderVectorTest {
 
   @Test
   void streamwideTest1GmkAsAnnotated() throws Exception {
-    byte[] b = WireVectors.decode(WireVectors.constant("SW_TEST1_GMK"));
+    byte[] b = WireVectors.decode(org.mcxkms.mikey.VendorVectors.SW_TEST1_GMK);
     assertThat(b).hasSize(701);
     ParsedIMessage p = MikeyReader.read(b);
     IMessage m = p.message();

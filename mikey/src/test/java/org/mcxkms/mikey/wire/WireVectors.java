@@ -1,34 +1,26 @@
 package org.mcxkms.mikey.wire;
 
-import java.lang.reflect.Field;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mcxkms.mikey.MikeyText;
+import org.mcxkms.mikey.VendorVectors;
 
-/** The six vendor I_MESSAGEs as octets (read from the shared VendorVectors by reflection). */
+/** The six vendor I_MESSAGEs of {@link VendorVectors} as octets. */
 final class WireVectors {
   private WireVectors() {}
 
   static byte[] decode(String b64) {
-    return Base64.getDecoder().decode(b64);
-  }
-
-  static String constant(String name) {
-    try {
-      Class<?> c = Class.forName("org.mcxkms.mikey.VendorVectors");
-      Field f = c.getDeclaredField(name);
-      f.setAccessible(true);
-      return (String) f.get(null);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return MikeyText.decode(b64);
   }
 
   static Map<String, byte[]> all() {
     Map<String, byte[]> m = new LinkedHashMap<>();
-    for (String n : new String[] {"SW_TEST1_GMK", "SW_TEST2_CSK", "SW_TEST3_PCK", "SW_TEST4_GMK_LEGACY", "ALEA_GMK_MSG", "ALEA_CSK_MSG"}) {
-      m.put(n, decode(constant(n)));
-    }
+    m.put("SW_TEST1_GMK", decode(VendorVectors.SW_TEST1_GMK));
+    m.put("SW_TEST2_CSK", decode(VendorVectors.SW_TEST2_CSK));
+    m.put("SW_TEST3_PCK", decode(VendorVectors.SW_TEST3_PCK));
+    m.put("SW_TEST4_GMK_LEGACY", decode(VendorVectors.SW_TEST4_GMK_LEGACY));
+    m.put("ALEA_GMK_MSG", decode(VendorVectors.ALEA_GMK_MSG));
+    m.put("ALEA_CSK_MSG", decode(VendorVectors.ALEA_CSK_MSG));
     return m;
   }
 }
