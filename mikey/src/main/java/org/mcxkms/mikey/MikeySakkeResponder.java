@@ -91,109 +91,22 @@ public final class MikeySakkeResponder {
   public ReceivedKey process(byte[] message, Optional<String> expectedSender) throws MikeyException {
     ParsedIMessage parsed = MikeyReader.read(message);
     IMessage m = parsed.message();
-    Instant now = clock.instant();
-    NtpTime t = m.timestamp().orElseThrow().time(now);
-    if (window != null) {
-      Duration skew = Duration.between(now, t.toInstant()).abs();
-      if (skew.compareTo(window) > 0) {
-        throw new MikeyRejectedException(STALE, "T is " + t.toInstant() + ", " + skew.toSeconds() + " s from our clock; the window is "
-            + window.toSeconds() + " s");
-      }
-    }
-
-    // Who is this for? IDRkmsr, then IDRuidr (or plain IDRr) against our UID for T's period +-1.
-    KmsParameters own = self.kms();
-    Optional<IdrPayload> kmsr = m.idr(ROLE_IDRKMSR);
-    if (kmsr.isPresent() && !kmsr.get().dataAsString().equals(own.kmsUri())) {
-      throw new MikeyRejectedException(NOT_FOR_ME, "IDRkmsr names another KMS");
-    }
-    long p = own.periodPolicy().periodNumber(t);
-    boolean toSelf = false;
-    OptionalInt ownMatch = matchPeriod(m.idr(ROLE_IDRUIDR), m.idr(ROLE_IDRR), self.uri(), own, p);
-    Optional<GeneralExtensionPayload> selfExt = m.generalExtension(EXT_SAKKE_TO_SELF);
-    if (ownMatch.isEmpty() && selfExt.isPresent()) {
-      ownMatch = matchPeriod(m.idr(ROLE_IDRUIDI), m.idr(ROLE_IDRI), self.uri(), own, p);
-      toSelf = ownMatch.isPresent();
-    }
-    if (ownMatch.isEmpty()) {
-      if (m.idr(ROLE_IDRUIDR).isEmpty() && m.idr(ROLE_IDRR).isEmpty()) {
-        throw new MikeyRejectedException(INCOMPLETE, "no responder identity (IDRuidr or IDRr)");
-      }
-      throw new MikeyRejectedException(NOT_FOR_ME, "the responder identity is not " + self.uri() + " in key periods " + (p - 1) + ".." + (p + 1));
-    }
-    long ownPeriod = p + ownMatch.getAsInt();
-
-    // Who sent it? The initiator's KMS, then its UID candidates.
-    Optional<IdrPayload> kmsi = m.idr(ROLE_IDRKMSI);
-    KmsParameters senderKms = own; // no IDRkmsi: the initiator is taken to share our KMS
-    if (kmsi.isPresent()) {
-      String uri = kmsi.get().dataAsString();
-      senderKms = kmsDirectory.find(uri)
-          .orElseThrow(() -> new MikeyRejectedException(UNKNOWN_KMS, "IDRkmsi " + uri + " is not a trusted KMS"));
-    }
-    long sp = senderKms.periodPolicy().periodNumber(t);
-    List<Uid> senderCandidates = new ArrayList<>();
+    NtpTime t = m.timestamp().orElseThrow().time(clock.instant());
+    checkFreshness(t);
+    int csb = m.header().csbId();
+    KeyPurpose purpose = KeyPurpose.ofKeyId(csb).orElseThrow(() ->
+        new MikeyRejectedException(UNKNOWN_PURPOSE, "CSB ID purpose tag " + (csb >>> 28) + " is not defined"));
+    Recipient me = recipient(m, t);
+    KmsParameters senderKms = senderKms(m);
     Optional<String> senderUri = expectedSender.or(() -> m.idr(ROLE_IDRI).map(IdrPayload::dataAsString));
-    Optional<IdrPayload> uidi = m.idr(ROLE_IDRUIDI);
-    if (uidi.isPresent()) {
-      Uid claimed = Uid.of(uidi.get().data().toByteArray());
-      if (senderUri.isPresent() && !candidateUids(senderUri.get(), senderKms, sp).contains(claimed)) {
-        throw new MikeyRejectedException(SENDER_MISMATCH, "IDRuidi is not the UID of " + senderUri.get() + " in key periods "
-            + (sp - 1) + ".." + (sp + 1));
-      }
-      senderCandidates.add(claimed);
-    } else if (senderUri.isPresent()) {
-      if (expectedSender.isPresent() && m.idr(ROLE_IDRI).isPresent()
-          && !m.idr(ROLE_IDRI).get().dataAsString().equals(expectedSender.get())) {
-        throw new MikeyRejectedException(SENDER_MISMATCH, "IDRi is not " + expectedSender.get());
-      }
-      senderCandidates.addAll(candidateUids(senderUri.get(), senderKms, sp));
-    } else {
-      throw new MikeyRejectedException(INCOMPLETE, "no initiator identity (IDRuidi or IDRi)");
-    }
-
-    // The signature, under each candidate UID.
-    byte[] signed = parsed.signedOctets();
-    byte[] signature = m.signature().signature().toByteArray();
-    Uid senderUid = null;
-    boolean variant = false;
-    for (Uid candidate : senderCandidates) {
-      EccsiVerifier v = Eccsi.verifier(senderKms.kpak(), candidate.toByteArray());
-      if (verifies(v, signed, signature)) {
-        senderUid = candidate;
-        break;
-      }
-      if (acceptVendorSignatureVariant && verifies(v, parsed.signedOctetsWithoutSignHeader(), signature)) {
-        senderUid = candidate;
-        variant = true;
-        break;
-      }
-    }
-    if (senderUid == null) {
-      throw new MikeyRejectedException(BAD_SIGNATURE, "the ECCSI signature does not verify for the initiator");
-    }
-    ByteString digest = sha256(signed);
+    List<Uid> candidates = senderCandidates(m, senderKms, t, senderUri, expectedSender);
+    VerifiedSender sender = verifySignature(parsed, senderKms, candidates);
+    ByteString digest = sha256(parsed.signedOctets());
     if (replayCache.contains(digest)) {
       throw new MikeyRejectedException(REPLAY, "this I_MESSAGE was accepted before");
     }
 
-    // The key.
-    SakkeReceiverKey rsk = self.receiverKey(ownPeriod).orElseThrow(() ->
-        new MikeyRejectedException(NO_KEY_FOR_PERIOD, "no RSK for key period " + ownPeriod));
-    if (!Arrays.equals(rsk.identifier(), own.uid(self.uri(), ownPeriod).toByteArray())) {
-      throw new MikeyRejectedException(NO_KEY_FOR_PERIOD, "the RSK held for key period " + ownPeriod + " is not for this user");
-    }
-    SakkePayload sakke = toSelf ? MikeyReader.sakkeToSelf(selfExt.get()) : m.sakke().orElseThrow();
-    SecretBytes key;
-    try {
-      key = rsk.decapsulator().decapsulate(sakke.data().toByteArray());
-    } catch (InvalidEncodingException | DecapsulationException e) {
-      throw new MikeyRejectedException(DECAPSULATION_FAILED, e.getMessage(), e);
-    }
-
-    int csb = m.header().csbId();
-    KeyPurpose purpose = KeyPurpose.ofKeyId(csb).orElseThrow(() ->
-        new MikeyRejectedException(UNKNOWN_PURPOSE, "CSB ID purpose tag " + (csb >>> 28) + " is not defined"));
+    SecretBytes key = openKey(m, me);
     Optional<KeyParameters> params = keyParameters(m, key, csb, purpose);
     if (params.isPresent() && statusRule.revoked(params.get())) {
       key.destroy();
@@ -204,11 +117,11 @@ public final class MikeySakkeResponder {
     OptionalInt gukId = OptionalInt.empty();
     if (purpose.usesGukId()) {
       // The member recovers the GMK-ID with its own MC Service ID (TS 33.180 5.2.3); a device of the
-      // GMS itself (SAKKE-to-self) would need the member's URI, which the message hides.
+      // GMS itself (SAKKE-to-self) would need the member's URI, which the message hides, so it
+      // takes the GMK-ID from a GMK-ID || GUK-ID SPI when there is one.
       gukId = OptionalInt.of(csb);
-      keyId = toSelf ? gmkIdFromSpi(m, csb).orElse(csb) : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
+      keyId = me.toSelf() ? gmkIdFromSpi(m, csb).orElse(csb) : MikeyKdf.gmkIdFromGukId(key, csb, self.uri());
     }
-
     checkSpis(m, purpose, keyId, csb, key);
 
     Instant expiry = window == null ? Instant.MAX : t.toInstant().plus(window);
@@ -217,7 +130,125 @@ public final class MikeySakkeResponder {
       throw new MikeyRejectedException(REPLAY, "this I_MESSAGE was accepted before");
     }
     return new ReceivedKey(purpose, key, keyId, csb, gukId, m.rand().orElseThrow().rand(), m.header().csIdMap(),
-        m.securityPolicies(), t, senderUid, senderUri, senderKms.kmsUri(), ownPeriod, params, variant, toSelf);
+        m.securityPolicies(), t, sender.uid(), senderUri, senderKms.kmsUri(), me.period(), params, sender.vendorVariant(),
+        me.toSelf());
+  }
+
+  /** This user's key period the message is for, and whether it came from our own other device. */
+  private record Recipient(long period, boolean toSelf) {}
+
+  /** The initiator UID the signature verified under, and whether only the vendor variant verified. */
+  private record VerifiedSender(Uid uid, boolean vendorVariant) {}
+
+  private void checkFreshness(NtpTime t) throws MikeyRejectedException {
+    if (window == null) {
+      return;
+    }
+    Duration skew = Duration.between(clock.instant(), t.toInstant()).abs();
+    if (skew.compareTo(window) > 0) {
+      throw new MikeyRejectedException(STALE, "T is " + t.toInstant() + ", " + skew.toSeconds()
+          + " s from our clock; the window is " + window.toSeconds() + " s");
+    }
+  }
+
+  /**
+   * IDRkmsr must be our KMS; IDRuidr (or a plain IDRr) must be our UID for T's key period or an
+   * adjacent one. Failing that, IDRuidi with a SAKKE-to-self extension means our own other device.
+   */
+  private Recipient recipient(IMessage m, NtpTime t) throws MikeyRejectedException {
+    KmsParameters own = self.kms();
+    Optional<IdrPayload> kmsr = m.idr(ROLE_IDRKMSR);
+    if (kmsr.isPresent() && !kmsr.get().dataAsString().equals(own.kmsUri())) {
+      throw new MikeyRejectedException(NOT_FOR_ME, "IDRkmsr names another KMS");
+    }
+    long p = own.periodPolicy().periodNumber(t);
+    OptionalInt match = matchPeriod(m.idr(ROLE_IDRUIDR), m.idr(ROLE_IDRR), self.uri(), own, p);
+    if (match.isPresent()) {
+      return new Recipient(p + match.getAsInt(), false);
+    }
+    if (m.generalExtension(EXT_SAKKE_TO_SELF).isPresent()) {
+      match = matchPeriod(m.idr(ROLE_IDRUIDI), m.idr(ROLE_IDRI), self.uri(), own, p);
+      if (match.isPresent()) {
+        return new Recipient(p + match.getAsInt(), true);
+      }
+    }
+    if (m.idr(ROLE_IDRUIDR).isEmpty() && m.idr(ROLE_IDRR).isEmpty()) {
+      throw new MikeyRejectedException(INCOMPLETE, "no responder identity (IDRuidr or IDRr)");
+    }
+    throw new MikeyRejectedException(NOT_FOR_ME,
+        "the responder identity is not " + self.uri() + " in key periods " + (p - 1) + ".." + (p + 1));
+  }
+
+  /** The initiator's KMS from IDRkmsi; without IDRkmsi the initiator is taken to share our KMS. */
+  private KmsParameters senderKms(IMessage m) throws MikeyRejectedException {
+    Optional<IdrPayload> kmsi = m.idr(ROLE_IDRKMSI);
+    if (kmsi.isEmpty()) {
+      return self.kms();
+    }
+    String uri = kmsi.get().dataAsString();
+    return kmsDirectory.find(uri)
+        .orElseThrow(() -> new MikeyRejectedException(UNKNOWN_KMS, "IDRkmsi " + uri + " is not a trusted KMS"));
+  }
+
+  /**
+   * The UIDs the signature may be under: IDRuidi (which must be the UID of the known initiator URI
+   * for T's key period or an adjacent one, when a URI is known), else the UIDs of IDRi's URI.
+   */
+  private static List<Uid> senderCandidates(IMessage m, KmsParameters kms, NtpTime t, Optional<String> senderUri,
+      Optional<String> expectedSender) throws MikeyRejectedException {
+    long p = kms.periodPolicy().periodNumber(t);
+    Optional<IdrPayload> idri = m.idr(ROLE_IDRI);
+    if (expectedSender.isPresent() && idri.isPresent() && !idri.get().dataAsString().equals(expectedSender.get())) {
+      throw new MikeyRejectedException(SENDER_MISMATCH, "IDRi is not " + expectedSender.get());
+    }
+    Optional<IdrPayload> uidi = m.idr(ROLE_IDRUIDI);
+    if (uidi.isPresent()) {
+      Uid claimed = Uid.of(uidi.get().data().toByteArray());
+      if (senderUri.isPresent() && !candidateUids(senderUri.get(), kms, p).contains(claimed)) {
+        throw new MikeyRejectedException(SENDER_MISMATCH, "IDRuidi is not the UID of " + senderUri.get()
+            + " in key periods " + (p - 1) + ".." + (p + 1));
+      }
+      return List.of(claimed);
+    }
+    if (senderUri.isPresent()) {
+      return candidateUids(senderUri.get(), kms, p);
+    }
+    throw new MikeyRejectedException(INCOMPLETE, "no initiator identity (IDRuidi or IDRi)");
+  }
+
+  /** ECCSI over HDR..SIGN header; the vendor variant without the SIGN header if allowed. */
+  private VerifiedSender verifySignature(ParsedIMessage parsed, KmsParameters kms, List<Uid> candidates)
+      throws MikeyRejectedException {
+    byte[] signed = parsed.signedOctets();
+    byte[] signature = parsed.message().signature().signature().toByteArray();
+    for (Uid candidate : candidates) {
+      EccsiVerifier v = Eccsi.verifier(kms.kpak(), candidate.toByteArray());
+      if (verifies(v, signed, signature)) {
+        return new VerifiedSender(candidate, false);
+      }
+      if (acceptVendorSignatureVariant && verifies(v, parsed.signedOctetsWithoutSignHeader(), signature)) {
+        return new VerifiedSender(candidate, true);
+      }
+    }
+    throw new MikeyRejectedException(BAD_SIGNATURE, "the ECCSI signature does not verify for the initiator");
+  }
+
+  /** SAKKE decapsulation (or SAKKE-to-self) with our RSK of the matching key period. */
+  private SecretBytes openKey(IMessage m, Recipient me) throws MikeyException {
+    KmsParameters own = self.kms();
+    SakkeReceiverKey rsk = self.receiverKey(me.period()).orElseThrow(() ->
+        new MikeyRejectedException(NO_KEY_FOR_PERIOD, "no RSK for key period " + me.period()));
+    if (!Arrays.equals(rsk.identifier(), own.uid(self.uri(), me.period()).toByteArray())) {
+      throw new MikeyRejectedException(NO_KEY_FOR_PERIOD, "the RSK held for key period " + me.period() + " is not for this user");
+    }
+    SakkePayload sakke = me.toSelf()
+        ? MikeyReader.sakkeToSelf(m.generalExtension(EXT_SAKKE_TO_SELF).orElseThrow())
+        : m.sakke().orElseThrow();
+    try {
+      return rsk.decapsulator().decapsulate(sakke.data().toByteArray());
+    } catch (InvalidEncodingException | DecapsulationException e) {
+      throw new MikeyRejectedException(DECAPSULATION_FAILED, e.getMessage(), e);
+    }
   }
 
   /** Offset (-1, 0, +1) of the key period whose UID of {@code uri} is in {@code uidIdr}, or whose URI is in {@code uriIdr}. */
