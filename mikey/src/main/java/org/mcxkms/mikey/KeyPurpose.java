@@ -38,7 +38,9 @@ public enum KeyPurpose {
 
   /**
    * The crypto session the key protects by default (TS 33.180 Table E.1.3-1): 4 MCPTT group call,
-   * 0 MCPTT private call (initiator), 6 CSK SRTCP, 7 MuSiK SRTCP.
+   * 0 MCPTT private call (initiator), 6 CSK SRTCP, 7 MuSiK SRTCP. The table has no row for SPK,
+   * MKFC or MSCCK; for them 6 and 7 are our choice (UNCONFIRMED), used only when a message's CS ID
+   * map names no session.
    */
   public int defaultCsId() {
     return defaultCsId;

@@ -32,6 +32,9 @@ import java.util.Set;
  * an extension we cannot interpret may restrict the key. Security policy parameters are
  * type-length-value and are kept whatever their type; the responder applies the ones it knows.
  *
+ * <p>The HDR V bit (verification message requested) is read and exposed but not acted on: TS 33.179
+ * E.1.1 says it shall not be set for this one-to-many distribution, and no response is sent.
+ *
  * <p>Structure: HDR first, SIGN last and nothing after it; exactly one T, RAND and SAKKE; IDR roles,
  * SP policy numbers and general extension types 6 and 7 at most once each. Payload order in
  * between is free (receivers follow the chain; Streamwide and Alea order GENERAL EXTENSION 7
