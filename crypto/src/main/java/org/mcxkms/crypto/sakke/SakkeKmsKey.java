@@ -8,7 +8,7 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.sakke.ParameterSet1;
-import org.mcxkms.crypto.internal.sakke.ReferenceSakke;
+import org.mcxkms.crypto.internal.sakke.SakkeEngine;
 
 /**
  * The KMS's SAKKE master key: the KMS Master Secret z in [2, q-1] and Z = [z]P (RFC 6508 2.2,
@@ -52,9 +52,12 @@ public final class SakkeKmsKey {
 
   private static SakkeKmsKey of(BigInteger z) {
     byte[] enc = Octets.fixed(z, MASTER_SECRET_LENGTH);
-    SecretBytes secret = SecretBytes.copyOf(enc, SecretAccess.get());
-    java.util.Arrays.fill(enc, (byte) 0);
-    return new SakkeKmsKey(secret, new SakkePublicKey(ReferenceSakke.multiply(z, ReferenceSakke.BASE)));
+    try {
+      SecretBytes secret = SecretBytes.copyOf(enc, SecretAccess.get());
+      return new SakkeKmsKey(secret, new SakkePublicKey(SakkeEngine.publicKey(enc)));
+    } finally {
+      java.util.Arrays.fill(enc, (byte) 0);
+    }
   }
 
   private static BigInteger scalar(SecretBytes s) {
@@ -75,19 +78,18 @@ public final class SakkeKmsKey {
     return z;
   }
 
-  /** RFC 6508 6.1.1, with the issuer-side check [a + z]K = P before release. */
+  /**
+   * RFC 6508 6.1.1, with the issuer-side check [a + z]K = P before release (see
+   * {@link SakkeEngine#issueRsk} for how it is made cheap).
+   */
   public RskIssuer rskIssuer() {
     return identifier -> {
-      BigInteger sum = new BigInteger(1, identifier).add(scalar(z)).mod(ParameterSet1.Q);
-      if (sum.signum() == 0) {
-        throw new IllegalArgumentException("identifier + z = 0 mod q: no RSK exists for it under this z");
+      byte[] zb = z.toByteArray(SecretAccess.get());
+      try {
+        return new Rsk(SakkeEngine.issueRsk(zb, identifier));
+      } finally {
+        java.util.Arrays.fill(zb, (byte) 0);
       }
-      BigInteger[] k = ReferenceSakke.multiply(sum.modInverse(ParameterSet1.Q), ReferenceSakke.BASE);
-      BigInteger[] check = ReferenceSakke.multiply(sum, k);
-      if (check == null || !check[0].equals(ParameterSet1.PX) || !check[1].equals(ParameterSet1.PY)) {
-        throw new IllegalStateException("issued RSK failed the issuer check [a+z]K = P");
-      }
-      return new Rsk(k);
     };
   }
 

@@ -108,6 +108,34 @@ final class Fp {
     mul(r, u, R3); // (a R)^-1 * R^3 / R = a^-1 R
   }
 
+  /**
+   * r = a^e for a public exponent e &gt; 0, by fixed 4-bit windows. Constant time in a: the
+   * operation sequence and the table indices come from the bits of the public e only.
+   */
+  void pow(long[] r, long[] a, BigInteger e) {
+    long[][] w = new long[16][];
+    w[0] = Fp.one();
+    w[1] = a.clone();
+    for (int i = 2; i < 16; i++) {
+      w[i] = create();
+      mul(w[i], w[i - 1], a);
+    }
+    long[] acc = Fp.one();
+    int top = (e.bitLength() + 3) / 4 * 4;
+    for (int i = top - 4; i >= 0; i -= 4) {
+      sqr(acc, acc);
+      sqr(acc, acc);
+      sqr(acc, acc);
+      sqr(acc, acc);
+      int win = 0;
+      for (int b = 3; b >= 0; b--) {
+        win = (win << 1) | (e.testBit(i + b) ? 1 : 0);
+      }
+      mul(acc, acc, w[win]);
+    }
+    copy(r, acc);
+  }
+
   /** Montgomery form of v in [0, p). Public values only. */
   static long[] fromBigInteger(BigInteger v) {
     if (v.signum() < 0 || v.compareTo(ParameterSet1.P) >= 0) {
