@@ -32,9 +32,9 @@ class CurveTest {
     Fp fp = new Fp();
     Curve cv = new Curve(fp);
     Random rnd = new Random(SEED);
-    for (int i = 0; i < 25; i++) {
-      BigInteger[] a = ReferenceSakke.multiply(new BigInteger(1000, rnd), ReferenceSakke.BASE);
-      BigInteger[] b = ReferenceSakke.multiply(new BigInteger(1000, rnd), ReferenceSakke.BASE);
+    for (int i = 0; i < 10; i++) {
+      BigInteger[] a = ReferenceSakke.multiply(new BigInteger(300, rnd), ReferenceSakke.BASE);
+      BigInteger[] b = ReferenceSakke.multiply(new BigInteger(300, rnd), ReferenceSakke.BASE);
       long[][] j = jac(a);
       // give J a non-trivial Z first
       cv.dbl(j);
