@@ -1,18 +1,20 @@
 package org.mcxkms.crypto.internal.sakke;
 
 /**
- * Fixed-base exponentiation by a signed "all-odd" comb, shared by the curve group (bases P and
- * Z_T) and the norm-1 subgroup of F_p^2 (base g).
+ * Fixed-base exponentiation by a signed "all-odd" comb, shared by the curve group (bases P, Z_T
+ * and a receiver's [b]P + Z_T) and the norm-1 subgroup of F_p^2 (base g).
  *
  * <p>Recoding. For an odd scalar k &lt; 2^1024 let u = (k + 2^1024 - 1)/2; then
  * k = sum_j (2 u_j - 1) 2^j: every binary digit is +1 or -1, never 0. An even k is replaced by
  * q - k (odd) and every table entry is negated, which yields -(q - k) = k times the base. The 1024
- * digit positions are split into {@link #COMBS} combs of {@link #TEETH} teeth spaced
- * {@link #SPACING} apart; column i of comb c reads the digits at (c*TEETH + b)*SPACING + i, and
- * table c holds the 2^(TEETH-1) sums sum_b s_b 2^((c*TEETH + b)*SPACING) (base) with the top sign
+ * digit positions are split into {@link #combs} combs of {@link #TEETH} teeth spaced
+ * {@link #spacing} apart; column i of comb c reads the digits at (c*TEETH + b)*spacing + i, and
+ * table c holds the 2^(TEETH-1) sums sum_b s_b 2^((c*TEETH + b)*spacing) (base) with the top sign
  * s_(TEETH-1) = +1; a column whose top digit is -1 uses the negated entry of the complementary
- * pattern. The result is sum_i 2^i sum_c (+-entry), evaluated by Horner: 15 doublings and 128
- * additions for a 1022-bit scalar.
+ * pattern. The result is sum_i 2^i sum_c (+-entry), evaluated by Horner: spacing - 1 doublings
+ * and 128 additions for a 1022-bit scalar. {@link #WIDE} (8 combs, 15 doublings, 1024 entries) is
+ * used for the long-lived bases, {@link #NARROW} (4 combs, 31 doublings, 512 entries, half the
+ * building cost) for per-receiver tables.
  *
  * <p>Constant time: the digit pattern of a secret scalar never becomes a branch or an index; every
  * lookup reads all 128 entries of a table and keeps one by masking ({@link #select}), and the
@@ -20,16 +22,22 @@ package org.mcxkms.crypto.internal.sakke;
  */
 final class Comb {
   static final int TEETH = 8;
-  static final int COMBS = 8;
-  static final int SPACING = 16; // 1024 / (TEETH * COMBS)
   static final int ENTRIES = 1 << (TEETH - 1);
   /** Longs per table entry: two F_p elements (x and y, or real and imaginary part). */
   static final int WIDTH = 2 * Fp.LIMBS;
+  static final Comb WIDE = new Comb(8);
+  static final Comb NARROW = new Comb(4);
 
-  private Comb() {}
+  final int combs;
+  final int spacing; // 1024 / (TEETH * combs)
+
+  private Comb(int combs) {
+    this.combs = combs;
+    this.spacing = 1024 / (TEETH * combs);
+  }
 
   /** Recoded scalar: the bits of u and whether every entry must be negated. */
-  static final class Digits {
+  final class Digits {
     final long[] u = new long[Mont57.LIMBS]; // bits of u, 57 per limb
     long negateAll; // all ones when the scalar was even
 
@@ -37,9 +45,9 @@ final class Comb {
     int lookup(int c, int i) {
       int idx = 0;
       for (int b = 0; b < TEETH - 1; b++) {
-        idx |= bit((c * TEETH + b) * SPACING + i) << b;
+        idx |= bit((c * TEETH + b) * spacing + i) << b;
       }
-      int top = bit((c * TEETH + TEETH - 1) * SPACING + i);
+      int top = bit((c * TEETH + TEETH - 1) * spacing + i);
       int flip = top - 1; // -1 when the top digit is -1
       idx = (idx ^ flip) & (ENTRIES - 1);
       return idx | ((flip ^ (int) negateAll) & 0x80000000);
@@ -51,7 +59,7 @@ final class Comb {
   }
 
   /** Recodes a canonical scalar k in [0, q) (as limbs). k = 0 yields q (the caller handles 0). */
-  static Digits recode(long[] k) {
+  Digits recode(long[] k) {
     Digits d = new Digits();
     long odd = -(k[0] & 1);
     long[] alt = Fq.create();

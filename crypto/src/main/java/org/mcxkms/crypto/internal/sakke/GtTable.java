@@ -14,7 +14,8 @@ import java.math.BigInteger;
  * <p>Constant time in the exponent (masked table reads, fixed operation sequence, safegcd).
  */
 final class GtTable {
-  private final long[][] tables = new long[Comb.COMBS][Comb.ENTRIES * Comb.WIDTH];
+  private static final Comb LAYOUT = Comb.WIDE;
+  private final long[][] tables = new long[LAYOUT.combs][Comb.ENTRIES * Comb.WIDTH];
 
   /** Builds the table for g (an F_p value representing [1 + g i]). Public values only. */
   GtTable(BigInteger g) {
@@ -30,18 +31,18 @@ final class GtTable {
     fp.mul(h[0], h[0], n);
     Fp.twice(h[1], gm);
     fp.mul(h[1], h[1], n); // h = ((1 - g^2) + 2g i) / (1 + g^2)
-    int blocks = Comb.TEETH * Comb.COMBS;
+    int blocks = Comb.TEETH * LAYOUT.combs;
     long[][][] pw = new long[2 * blocks][][];
     long[][] cur = copy(h);
-    for (int s = 0; s < blocks * Comb.SPACING; s++) {
-      int r = s % Comb.SPACING;
+    for (int s = 0; s < blocks * LAYOUT.spacing; s++) {
+      int r = s % LAYOUT.spacing;
       if (r < 2) {
-        pw[2 * (s / Comb.SPACING) + r] = copy(cur);
+        pw[2 * (s / LAYOUT.spacing) + r] = copy(cur);
       }
       f2.sqrNorm1(cur, cur);
     }
     long[][] conj = Fp2.create();
-    for (int c = 0; c < Comb.COMBS; c++) {
+    for (int c = 0; c < LAYOUT.combs; c++) {
       long[][][] entries = new long[Comb.ENTRIES][][];
       long[][] acc = copy(pw[2 * (c * Comb.TEETH + Comb.TEETH - 1)]);
       for (int b = 0; b < Comb.TEETH - 1; b++) {
@@ -70,16 +71,16 @@ final class GtTable {
 
   /** h^k for a canonical scalar k (h^0 = 1 comes out of the recoding of 0 as q). */
   long[][] pow(Fp2 f2, long[] k) {
-    Comb.Digits d = Comb.recode(k);
+    Comb.Digits d = LAYOUT.recode(k);
     long[][] acc = Fp2.create();
     long[][] e = Fp2.create();
     long[] buf = new long[Comb.WIDTH];
     boolean first = true;
-    for (int i = Comb.SPACING - 1; i >= 0; i--) {
+    for (int i = LAYOUT.spacing - 1; i >= 0; i--) {
       if (!first) {
         f2.sqrNorm1(acc, acc);
       }
-      for (int c = 0; c < Comb.COMBS; c++) {
+      for (int c = 0; c < LAYOUT.combs; c++) {
         Comb.select(buf, tables[c], d.lookup(c, i), e[0], e[1]);
         if (first) {
           Fp2.copy(acc, e);

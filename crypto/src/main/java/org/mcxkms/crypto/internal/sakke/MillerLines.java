@@ -136,14 +136,24 @@ final class MillerLines {
     long[] c0 = Fp.create();
     long[] c1 = Fp.create();
     long[] c = Fp.create();
+    long[] e = Fp.create();
+    long[] y2 = Fp.create();
+    fp.sqr(y2, qy);
+    long[][] both = Fp2.create();
     int s = 0;
     for (byte digit : DIGITS) {
       f2.sqr(f, f);
       line(fp, s++, qx, c, c0, c1);
-      f2.mulLine(f, f, c, qy);
-      if (digit != 0) {
-        line(fp, s++, qx, c, c0, c1);
+      if (digit == 0) {
         f2.mulLine(f, f, c, qy);
+      } else {
+        // (c + y i)(e + y i) = (c e - y^2) + y (c + e) i: one product of lines, then one multiplication
+        line(fp, s++, qx, e, c0, c1);
+        fp.mul(both[0], c, e);
+        Fp.sub(both[0], both[0], y2);
+        Fp.add(both[1], c, e);
+        fp.mul(both[1], both[1], qy);
+        f2.mul(f, f, both);
       }
     }
     f2.sqr(f, f);

@@ -1,39 +1,44 @@
 package org.mcxkms.crypto.internal.sakke;
 
 /**
- * Fixed-base comb table (see {@link Comb}) for a point of order q: P (built once per process) and
- * Z_T (built once per {@code SakkePublicKey}). 1024 affine entries, 288 KiB. Immutable once built.
+ * Fixed-base comb table (see {@link Comb}) for a point of order q: P (built once per process),
+ * Z_T (once per {@code SakkePublicKey}), both {@link Comb#WIDE} (1024 affine entries, 288 KiB);
+ * and a receiver's [b]P + Z_T ({@link Comb#NARROW}, 512 entries). Immutable once built.
  *
  * <p>Building uses only public data. Its additions cannot hit an exceptional case: that would
  * need two distinct sums of at most nine signed powers of two (below 2^1026) to agree modulo q
  * (up to sign), and q has no such short signed-binary multiple.
  */
 final class PointTable {
-  final long[][] tables = new long[Comb.COMBS][Comb.ENTRIES * Comb.WIDTH];
+  final Comb layout;
+  final long[][] tables;
 
-  private PointTable() {}
+  private PointTable(Comb layout) {
+    this.layout = layout;
+    this.tables = new long[layout.combs][Comb.ENTRIES * Comb.WIDTH];
+  }
 
   /** Builds the table for the affine point (x, y) of order q. Public values only. */
-  static PointTable build(long[] x, long[] y) {
+  static PointTable build(long[] x, long[] y, Comb layout) {
     Fp fp = new Fp();
     Curve cv = new Curve(fp);
-    int blocks = Comb.TEETH * Comb.COMBS;
+    int blocks = Comb.TEETH * layout.combs;
     // [2^(k*SPACING)] base and [2^(k*SPACING + 1)] base for every block k
     long[][][] pw = new long[2 * blocks][][];
     long[][] j = Curve.jacobian();
     Curve.fromAffine(j, x, y);
-    for (int s = 0; s < blocks * Comb.SPACING; s++) {
-      int r = s % Comb.SPACING;
+    for (int s = 0; s < blocks * layout.spacing; s++) {
+      int r = s % layout.spacing;
       if (r < 2) {
-        pw[2 * (s / Comb.SPACING) + r] = copy(j);
+        pw[2 * (s / layout.spacing) + r] = copy(j);
       }
       cv.dbl(j);
     }
     // pa[4k], pa[4k+1]: [2^(k SPACING)] base; pa[4k+2], pa[4k+3]: [2^(k SPACING + 1)] base
     long[][] pa = normalize(fp, pw);
-    long[][][] entries = new long[Comb.COMBS * Comb.ENTRIES][][];
+    long[][][] entries = new long[layout.combs * Comb.ENTRIES][][];
     long[] ny = Fp.create();
-    for (int c = 0; c < Comb.COMBS; c++) {
+    for (int c = 0; c < layout.combs; c++) {
       // entry 0: top tooth +1, all others -1
       int top = c * Comb.TEETH + Comb.TEETH - 1;
       long[][] acc = Curve.jacobian();
@@ -55,8 +60,8 @@ final class PointTable {
       }
     }
     long[][] ea = normalize(fp, entries);
-    PointTable t = new PointTable();
-    for (int c = 0; c < Comb.COMBS; c++) {
+    PointTable t = new PointTable(layout);
+    for (int c = 0; c < layout.combs; c++) {
       for (int m = 0; m < Comb.ENTRIES; m++) {
         int i = c * Comb.ENTRIES + m;
         System.arraycopy(ea[2 * i], 0, t.tables[c], m * Comb.WIDTH, Fp.LIMBS);
@@ -119,21 +124,24 @@ final class PointTable {
    * chosen to provoke them; the scalars passed here are secrets, hash outputs or identifiers.
    */
   long[][] mul(Curve cv, long[] k1, PointTable other, long[] k2) {
-    Comb.Digits d1 = Comb.recode(k1);
-    Comb.Digits d2 = other == null ? null : Comb.recode(k2);
+    if (other != null && other.layout != layout) {
+      throw new IllegalArgumentException("a joint comb needs tables of the same layout");
+    }
+    Comb.Digits d1 = layout.recode(k1);
+    Comb.Digits d2 = other == null ? null : other.layout.recode(k2);
     long[][] acc = Curve.jacobian();
     long[] buf = new long[Comb.WIDTH];
     long[] x = Fp.create();
     long[] y = Fp.create();
     boolean first = true;
-    for (int i = Comb.SPACING - 1; i >= 0; i--) {
+    for (int i = layout.spacing - 1; i >= 0; i--) {
       if (!first) {
         cv.dbl(acc);
       }
       for (int part = 0; part < (other == null ? 1 : 2); part++) {
         PointTable t = part == 0 ? this : other;
         Comb.Digits d = part == 0 ? d1 : d2;
-        for (int c = 0; c < Comb.COMBS; c++) {
+        for (int c = 0; c < layout.combs; c++) {
           Comb.select(buf, t.tables[c], d.lookup(c, i), x, y);
           if (first) {
             Curve.fromAffine(acc, x, y);

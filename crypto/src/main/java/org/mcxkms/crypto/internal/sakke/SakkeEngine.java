@@ -26,8 +26,9 @@ import org.mcxkms.crypto.internal.Octets;
  *       comb, g^r by the norm-1 comb of g, the two inversions (safegcd) and the mask are constant time
  *       in SSV and r. The identifier b and Z are public.
  *   <li>{@link #decapsulate}: R and H are public; the pairing with the RSK lines, w^-1 (safegcd), the
- *       mask, the SSV, r and the recomputation of R are constant time in the RSK, w, SSV and r. The
- *       comparison of the recomputed R with the received one is constant time; its outcome is public.
+ *       mask, the SSV, r and the recomputation [r]([b]P + Z) (comb of the receiver's fixed point)
+ *       are constant time in the RSK, w, SSV and r. The comparison of the recomputed R with the
+ *       received one is constant time; its outcome is public.
  * </ul>
  * Variable-time code sees only public data: point decoding rejections (which check failed), the
  * identifier reduced mod q, and the building of the Z_T comb table.
@@ -188,7 +189,7 @@ public final class SakkeEngine {
       throw new KeyValidationException(
           "RSK does not validate for this identifier under this KMS public key (RFC 6508 6.1.2)");
     }
-    return new RskPrecomputation(lines);
+    return new RskPrecomputation(lines, qa[0], qa[1]);
   }
 
   /** [a]P + Z in affine form, or null for the point at infinity. Public values. */
@@ -247,7 +248,7 @@ public final class SakkeEngine {
     return out;
   }
 
-  /** [r b mod q]P + [r]Z in Jacobian form (RFC 6508 6.2.1 step 2, 6.2.2 step 5). */
+  /** [r b mod q]P + [r]Z in Jacobian form (RFC 6508 6.2.1 step 2). */
   private static long[][] recompute(Curve cv, long[] r, byte[] identifier, SakkePoint z) {
     long[] rb = Fq.create();
     Fq.mul(rb, r, identifierScalar(identifier));
@@ -291,7 +292,7 @@ public final class SakkeEngine {
     long[] rs = hashToScalar(sb);
     Arrays.fill(sb, (byte) 0);
     Curve cv = new Curve(fp);
-    long[][] test = recompute(cv, rs, identifier, z);
+    long[][] test = rsk.identifierTable().mul(cv, rs, null, null); // [r]([b]P + Z)
     Arrays.fill(rs, 0);
     if (cv.equalsAffine(test, r.x, r.y) == 0) {
       Arrays.fill(ssv, (byte) 0);

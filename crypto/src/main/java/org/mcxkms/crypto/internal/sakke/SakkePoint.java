@@ -82,7 +82,7 @@ public final class SakkePoint {
       synchronized (this) {
         t = table;
         if (t == null) {
-          t = PointTable.build(x, y);
+          t = PointTable.build(x, y, Comb.WIDE);
           table = t;
         }
       }

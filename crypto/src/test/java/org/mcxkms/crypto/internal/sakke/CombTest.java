@@ -49,19 +49,20 @@ class CombTest {
   void recodingRepresentsTheScalar() {
     Random rnd = new Random(SEED + 1);
     BigInteger q = ParameterSet1.Q;
-    for (int n = 0; n < 200; n++) {
-      BigInteger k = n == 0 ? BigInteger.ONE : n == 1 ? q.subtract(BigInteger.ONE) : n == 2 ? BigInteger.TWO : new BigInteger(1022, rnd).mod(q);
-      Comb.Digits d = Comb.recode(Fq.fromBigInteger(k));
+    for (int n = 0; n < 400; n++) {
+      Comb layout = n % 2 == 0 ? Comb.WIDE : Comb.NARROW;
+      BigInteger k = n < 2 ? BigInteger.ONE : n < 4 ? q.subtract(BigInteger.ONE) : n < 6 ? BigInteger.TWO : new BigInteger(1022, rnd).mod(q);
+      Comb.Digits d = layout.recode(Fq.fromBigInteger(k));
       BigInteger sum = BigInteger.ZERO;
-      for (int i = Comb.SPACING - 1; i >= 0; i--) {
+      for (int i = layout.spacing - 1; i >= 0; i--) {
         sum = sum.shiftLeft(1);
-        for (int c = 0; c < Comb.COMBS; c++) {
+        for (int c = 0; c < layout.combs; c++) {
           int lookup = d.lookup(c, i);
           int idx = lookup & (Comb.ENTRIES - 1);
           // entry idx of comb c: top tooth +1, tooth b is +1 if bit b of idx is set, else -1
-          BigInteger e = BigInteger.ONE.shiftLeft((c * Comb.TEETH + Comb.TEETH - 1) * Comb.SPACING);
+          BigInteger e = BigInteger.ONE.shiftLeft((c * Comb.TEETH + Comb.TEETH - 1) * layout.spacing);
           for (int b = 0; b < Comb.TEETH - 1; b++) {
-            BigInteger t = BigInteger.ONE.shiftLeft((c * Comb.TEETH + b) * Comb.SPACING);
+            BigInteger t = BigInteger.ONE.shiftLeft((c * Comb.TEETH + b) * layout.spacing);
             e = ((idx >> b) & 1) == 1 ? e.add(t) : e.subtract(t);
           }
           sum = lookup < 0 ? sum.subtract(e) : sum.add(e);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CurveTest {
   static final BigInteger Q = ParameterSet1.Q;
   static final long SEED = 0xC0FFEEL;
-  static final PointTable P_TABLE = PointTable.build(Fp.fromBigInteger(ParameterSet1.PX), Fp.fromBigInteger(ParameterSet1.PY));
+  static final PointTable P_TABLE = PointTable.build(Fp.fromBigInteger(ParameterSet1.PX), Fp.fromBigInteger(ParameterSet1.PY), Comb.WIDE);
 
   static BigInteger[] affine(Fp fp, Curve cv, long[][] j) {
     long[] x = Fp.create();
@@ -68,6 +68,11 @@ class CurveTest {
           .isEqualTo(ReferenceSakke.multiply(k, ReferenceSakke.BASE));
     }
     assertThat(affine(fp, cv, P_TABLE.mul(cv, Fq.create(), null, null))).as("[0]P").isNull();
+    PointTable narrow = PointTable.build(Fp.fromBigInteger(ParameterSet1.PX), Fp.fromBigInteger(ParameterSet1.PY), Comb.NARROW);
+    for (BigInteger k : ks.subList(0, 10)) {
+      assertThat(affine(fp, cv, narrow.mul(cv, Fq.fromBigInteger(k), null, null))).as("narrow k=%s", k.toString(16))
+          .isEqualTo(ReferenceSakke.multiply(k, ReferenceSakke.BASE));
+    }
   }
 
   @Test
@@ -77,7 +82,7 @@ class CurveTest {
     Random rnd = new Random(SEED + 2);
     BigInteger z = new BigInteger(1022, rnd).mod(Q);
     BigInteger[] zp = ReferenceSakke.multiply(z, ReferenceSakke.BASE);
-    PointTable zt = PointTable.build(Fp.fromBigInteger(zp[0]), Fp.fromBigInteger(zp[1]));
+    PointTable zt = PointTable.build(Fp.fromBigInteger(zp[0]), Fp.fromBigInteger(zp[1]), Comb.WIDE);
     for (int i = 0; i < 6; i++) {
       BigInteger k1 = i == 0 ? BigInteger.ZERO : new BigInteger(1022, rnd).mod(Q);
       BigInteger k2 = new BigInteger(1022, rnd).mod(Q);
