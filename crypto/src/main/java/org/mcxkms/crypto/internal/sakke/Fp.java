@@ -31,6 +31,36 @@ final class Fp {
   private final long[] t = new long[Mont57.SCRATCH];
   private final long[] u = new long[LIMBS];
 
+  /** An unreduced product (37 limbs), for lazy reduction. */
+  static long[] wide() {
+    return new long[Mont57.WIDE];
+  }
+
+  /** w = a * b without reduction. */
+  static void mulWide(long[] w, long[] a, long[] b) {
+    Mont57.mulWide(w, a, b);
+  }
+
+  /** w = a - b for unreduced products. */
+  static void subWide(long[] w, long[] a, long[] b) {
+    Mont57.subWide(w, a, b);
+  }
+
+  /** r = w / R mod p in [0, 2p) (see {@link Mont57#redc}); w is destroyed. */
+  static void redc(long[] r, long[] w) {
+    Mont57.redc(r, w, MOD);
+  }
+
+  /** r = a + b without reduction: below 4p, still fits the limbs (for products only). */
+  static void addNoReduce(long[] r, long[] a, long[] b) {
+    long c = 0;
+    for (int j = 0; j < LIMBS; j++) {
+      long v = a[j] + b[j] + c;
+      r[j] = v & Mont57.MASK;
+      c = v >>> Mont57.BITS;
+    }
+  }
+
   static long[] create() {
     return new long[LIMBS];
   }

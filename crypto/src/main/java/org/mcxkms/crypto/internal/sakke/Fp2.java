@@ -11,6 +11,9 @@ final class Fp2 {
   private final long[] t1 = Fp.create();
   private final long[] t2 = Fp.create();
   private final long[] t3 = Fp.create();
+  private final long[] w0 = Fp.wide();
+  private final long[] w1 = Fp.wide();
+  private final long[] w2 = Fp.wide();
 
   Fp2(Fp fp) {
     this.fp = fp;
@@ -29,16 +32,25 @@ final class Fp2 {
     Fp.copy(r[1], a[1]);
   }
 
-  /** r = x y by Karatsuba: 3 multiplications. */
+  /**
+   * r = x y by Karatsuba with lazy reduction: three unreduced products, two Montgomery reductions
+   * (a0 b0 - a1 b1 and (a0 + a1)(b0 + b1) - a0 b0 - a1 b1).
+   */
   void mul(long[][] r, long[][] x, long[][] y) {
-    fp.mul(t0, x[0], y[0]);
-    fp.mul(t1, x[1], y[1]);
-    Fp.add(t2, x[0], x[1]);
-    Fp.add(t3, y[0], y[1]);
-    fp.mul(t2, t2, t3);
-    Fp.sub(r[0], t0, t1);
-    Fp.sub(t2, t2, t0);
-    Fp.sub(r[1], t2, t1);
+    mulLazy(r, x[0], x[1], y[0], y[1]);
+  }
+
+  private void mulLazy(long[][] r, long[] a0, long[] a1, long[] b0, long[] b1) {
+    Fp.addNoReduce(t2, a0, a1);
+    Fp.addNoReduce(t3, b0, b1);
+    Fp.mulWide(w0, a0, b0);
+    Fp.mulWide(w1, a1, b1);
+    Fp.mulWide(w2, t2, t3);
+    Fp.subWide(w2, w2, w0);
+    Fp.subWide(w2, w2, w1);
+    Fp.subWide(w0, w0, w1);
+    Fp.redc(r[0], w0);
+    Fp.redc(r[1], w2);
   }
 
   /** r = x^2 = (a + b)(a - b) + 2ab i. */
@@ -65,14 +77,7 @@ final class Fp2 {
 
   /** r = x (c + y i) for F_p values c, y: the shape of every line value at psi(Q). */
   void mulLine(long[][] r, long[][] x, long[] c, long[] y) {
-    fp.mul(t0, x[0], c);
-    fp.mul(t1, x[1], y);
-    Fp.add(t2, x[0], x[1]);
-    Fp.add(t3, c, y);
-    fp.mul(t2, t2, t3);
-    Fp.sub(r[0], t0, t1);
-    Fp.sub(t2, t2, t0);
-    Fp.sub(r[1], t2, t1);
+    mulLazy(r, x[0], x[1], c, y);
   }
 
   /** r = conj(x) = a - b i. */

@@ -130,6 +130,82 @@ final class Mont57 {
     finish(r, t);
   }
 
+  /** Length of an unreduced product (see {@link #mulWide}). */
+  static final int WIDE = 2 * LIMBS + 1;
+
+  /**
+   * w = a * b, unreduced, as 37 normalised limbs (the top one may later turn negative through
+   * {@link #subWide}). a, b normalised, each below 2^1026.
+   */
+  static void mulWide(long[] w, long[] a, long[] b) {
+    for (int j = 0; j < WIDE; j++) {
+      w[j] = 0;
+    }
+    for (int i = 0; i < LIMBS; i++) {
+      long bi = b[i];
+      long ph = 0;
+      for (int j = 0; j < LIMBS; j++) {
+        long x = a[j];
+        long lo = x * bi;
+        long hi = Math.multiplyHigh(x, bi);
+        w[i + j] += (lo & MASK) + ph;
+        ph = (hi << 7) | (lo >>> BITS);
+      }
+      w[i + LIMBS] += ph;
+    }
+    normaliseWide(w);
+  }
+
+  /** w = a - b limb by limb, renormalised with signed carries (the top limb carries the sign). */
+  static void subWide(long[] w, long[] a, long[] b) {
+    for (int j = 0; j < WIDE; j++) {
+      w[j] = a[j] - b[j];
+    }
+    normaliseWide(w);
+  }
+
+  private static void normaliseWide(long[] w) {
+    long c = 0;
+    for (int j = 0; j < WIDE - 1; j++) {
+      long v = w[j] + c;
+      w[j] = v & MASK;
+      c = v >> BITS;
+    }
+    w[WIDE - 1] += c;
+  }
+
+  /**
+   * r = w * R^-1 mod N in [0, 2N), for a normalised, possibly negative w with
+   * -2^1026 N &lt; w &lt; 2^1027 N: the Montgomery quotient (w + m N)/R then lies in (-N, 3N) and one
+   * masked addition or subtraction of 2N brings it into range. w is destroyed.
+   */
+  static void redc(long[] r, long[] w, Modulus mod) {
+    final long[] n = mod.n;
+    final long nInv = mod.nInv;
+    for (int i = 0; i < LIMBS; i++) {
+      long m = (w[i] * nInv) & MASK;
+      long ph = 0;
+      for (int j = 0; j < LIMBS; j++) {
+        long x = n[j];
+        long lo = x * m;
+        long hi = Math.multiplyHigh(x, m);
+        w[i + j] += (lo & MASK) + ph;
+        ph = (hi << 7) | (lo >>> BITS);
+      }
+      w[i + LIMBS] += ph;
+      w[i + 1] += w[i] >> BITS;
+    }
+    long c = 0;
+    for (int j = 0; j < LIMBS - 1; j++) {
+      long v = w[LIMBS + j] + c;
+      r[j] = v & MASK;
+      c = v >> BITS;
+    }
+    r[LIMBS - 1] = w[2 * LIMBS - 1] + w[2 * LIMBS] * (1L << BITS) + c; // negative if the value is
+    addMasked(r, mod.twoN, r[LIMBS - 1] >> 63); // now in [0, 3N)
+    subIfAtLeast(r, mod.twoN);
+  }
+
   /** Adds m_i * N at row i, with m_i chosen so that column i becomes 0 mod 2^57. */
   private static void reduceRow(long[] t, int i, long[] n, long nInv) {
     long m = (t[i] * nInv) & MASK;
