@@ -1,24 +1,45 @@
 package org.mcxkms.crypto.internal.sakke;
 
 /**
- * What a validated RSK keeps for decapsulation: the Miller lines of K_(a,T) (about 480 KiB),
- * whose computation also proved that K has order q, and, built on the first decapsulation, a comb
- * table for Q_a = [a]P + Z_T (about 144 KiB), so that the recomputation [r]Q_a of RFC 6508 6.2.2
- * step 5 costs one comb instead of a joint comb on P and Z_T (half the additions).
- *
- * <p>Secret (derived from the RSK): never printed. Immutable apart from the table, which is built
- * once under the instance lock and then shared read-only by all threads.
+ * What a validated RSK K_(b,T) keeps for decapsulation, built on the first decapsulation (once,
+ * under the instance lock, then shared read-only by all threads):
+ * <ul>
+ *   <li>the Miller lines of K (about 480 KiB), so that each pairing &lt;R, K&gt; needs no point
+ *       arithmetic (K was proven to have order q during validation, which the lines require);
+ *   <li>a comb table for Q_b = [b]P + Z_T (about 144 KiB), so that the recomputation [r]Q_b of
+ *       RFC 6508 6.2.2 step 5 costs one comb instead of a joint comb on P and Z_T.
+ * </ul>
+ * Building both costs about as much as four decapsulations. Secret (derived from the RSK): never
+ * printed.
  */
 public final class RskPrecomputation {
-  final MillerLines lines;
-  private final long[] qx; // Q_a, public
-  private final long[] qy;
+  private final SakkePoint rsk;
+  private final SakkePoint z;
+  private final byte[] identifier;
+  private volatile MillerLines lines;
   private volatile PointTable qTable;
 
-  RskPrecomputation(MillerLines lines, long[] qx, long[] qy) {
-    this.lines = lines;
-    this.qx = qx.clone();
-    this.qy = qy.clone();
+  RskPrecomputation(SakkePoint rsk, SakkePoint z, byte[] identifier) {
+    this.rsk = rsk;
+    this.z = z;
+    this.identifier = identifier.clone();
+  }
+
+  MillerLines lines() {
+    MillerLines l = lines;
+    if (l == null) {
+      synchronized (this) {
+        l = lines;
+        if (l == null) {
+          l = MillerLines.compute(rsk.x, rsk.y);
+          if (l == null) {
+            throw new IllegalStateException("validated RSK turned out not to have order q");
+          }
+          lines = l;
+        }
+      }
+    }
+    return l;
   }
 
   PointTable identifierTable() {
@@ -27,7 +48,11 @@ public final class RskPrecomputation {
       synchronized (this) {
         t = qTable;
         if (t == null) {
-          t = PointTable.build(qx, qy, Comb.NARROW);
+          long[][] q = SakkeEngine.identifierPoint(new Curve(new Fp()), identifier, z);
+          if (q == null) {
+            throw new IllegalStateException("[b]P + Z is the point at infinity for a validated RSK");
+          }
+          t = PointTable.build(q[0], q[1], Comb.NARROW);
           qTable = t;
         }
       }

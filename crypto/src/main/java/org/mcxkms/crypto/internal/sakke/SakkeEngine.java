@@ -19,9 +19,10 @@ import org.mcxkms.crypto.internal.Octets;
  *   <li>{@link #issueRsk}: a + z mod q, its inverse (safegcd), [k]P by the comb, conversion to
  *       affine (safegcd) and the issuer check are all constant time in z. The identifier a is public.
  *       The only secret-dependent outcome is the refusal when a + z = 0 mod q.
- *   <li>{@link #validateRsk}: the Miller lines of K (fixed operation sequence), their evaluation and
- *       the comparison with g are constant time in K. [a]P + Z handles public values and may branch
- *       on them. Whether the RSK is accepted is public.
+ *   <li>{@link #validateRsk}: the order-q check of K (exponentiations by public exponents, masked
+ *       choice), [a]K (public NAF digits, constant-time field operations), the evaluation of the
+ *       lines of P and Z at psi([a]K) and psi(K) and the comparison with g are constant time in K.
+ *       Whether the RSK is accepted is public.
  *   <li>{@link #encapsulate}: r = HashToIntegerRange(SSV || b), r b mod q, [r b]P + [r]Z by a joint
  *       comb, g^r by the norm-1 comb of g, the two inversions (safegcd) and the mask are constant time
  *       in SSV and r. The identifier b and Z are public.
@@ -50,6 +51,7 @@ public final class SakkeEngine {
     static final PointTable P = BASE.table();
     static final GtTable G = new GtTable(ParameterSet1.G);
     static final long[] G_VALUE = Fp.fromBigInteger(ParameterSet1.G);
+    static final MillerLines P_LINES = BASE.lines();
   }
 
   // ---- RFC 6508 5.1 HashToIntegerRange ----
@@ -163,24 +165,31 @@ public final class SakkeEngine {
   // ---- client side ----
 
   /**
-   * RFC 6508 6.1.2: accepts K only if &lt;[a]P + Z, K&gt; = g. Computes the Miller lines of K
-   * (which also proves that K has order q, so that they can serve decapsulation) and evaluates
-   * them at psi([a]P + Z).
+   * RFC 6508 6.1.2: accepts K only if &lt;[a]P + Z, K&gt; = g, computed as the product
+   * &lt;P, [a]K&gt; &lt;Z, K&gt; (bilinearity) with the precomputed Miller lines of the fixed points
+   * P and Z, sharing one loop. K is first checked to have order q (two steps of 2-descent,
+   * {@link Subgroup}): the pairing check alone would ignore a 4-torsion component of K, and
+   * decapsulation uses K as a Miller point, which requires order q.
    */
   public static RskPrecomputation validateRsk(byte[] identifier, SakkePoint z, SakkePoint rsk)
       throws KeyValidationException {
-    MillerLines lines = MillerLines.compute(rsk.x, rsk.y);
-    if (lines == null) {
-      throw new KeyValidationException("RSK is not in the subgroup of order q (RFC 6508 6.1.2)");
-    }
     Fp fp = new Fp();
     Curve cv = new Curve(fp);
-    long[][] qa = identifierPoint(cv, identifier, z);
-    if (qa == null) {
-      throw new KeyValidationException(
-          "no RSK exists for this identifier under this KMS public key ([a]P + Z = O)");
+    if (Subgroup.hasOrderQ(fp, rsk.x, rsk.y) == 0) {
+      throw new KeyValidationException("RSK is not in the subgroup of order q (RFC 6508 6.1.2)");
     }
-    long[][] v = lines.evaluate(new Fp2(fp), qa[0], qa[1]);
+    Fp2 f2 = new Fp2(fp);
+    BigInteger a = new BigInteger(1, identifier).mod(ParameterSet1.Q);
+    long[][] v;
+    if (a.signum() == 0) {
+      v = z.lines().evaluate(f2, rsk.x, rsk.y); // [a]P = O
+    } else {
+      long[][] ak = VariableBase.mul(cv, rsk.x, rsk.y, a);
+      long[] akx = Fp.create();
+      long[] aky = Fp.create();
+      cv.toAffine(akx, aky, ak); // not infinity: K has order q and 0 < a < q
+      v = MillerLines.evaluateProduct(f2, Tables.P_LINES, akx, aky, z.lines(), rsk.x, rsk.y);
+    }
     // [A + B i] = [1 + g i]  <=>  B = A g and A != 0
     long[] ag = Fp.create();
     fp.mul(ag, v[0], Tables.G_VALUE);
@@ -189,18 +198,18 @@ public final class SakkeEngine {
       throw new KeyValidationException(
           "RSK does not validate for this identifier under this KMS public key (RFC 6508 6.1.2)");
     }
-    return new RskPrecomputation(lines, qa[0], qa[1]);
+    return new RskPrecomputation(rsk, z, identifier);
   }
 
   /** [a]P + Z in affine form, or null for the point at infinity. Public values. */
-  private static long[][] identifierPoint(Curve cv, byte[] identifier, SakkePoint z) {
+  static long[][] identifierPoint(Curve cv, byte[] identifier, SakkePoint z) {
     long[] a = identifierScalar(identifier);
-    long[][] j = Tables.P.mul(cv, a, null, null);
-    long[] x = Fp.create();
-    long[] y = Fp.create();
     if (Fq.isZero(a) != 0) {
       return new long[][] {z.x, z.y};
     }
+    long[][] j = Tables.P.mul(cv, a, null, null);
+    long[] x = Fp.create();
+    long[] y = Fp.create();
     if (cv.equalsAffine(j, z.x, z.y) != 0) {
       cv.dbl(j); // [a]P = Z
     } else {
@@ -275,7 +284,7 @@ public final class SakkeEngine {
     SakkePoint r = SakkePoint.decode(Arrays.copyOf(data, SakkePoint.ENCODED_LENGTH), "SAKKE R", false);
     Fp fp = new Fp();
     // w = <R, K> = [A + B i], represented by B / A
-    long[][] v = rsk.lines.evaluate(new Fp2(fp), r.x, r.y);
+    long[][] v = rsk.lines().evaluate(new Fp2(fp), r.x, r.y);
     long[] w = Fp.create();
     fp.inv(w, v[0]);
     fp.mul(w, w, v[1]);

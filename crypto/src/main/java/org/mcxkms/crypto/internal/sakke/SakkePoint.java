@@ -7,8 +7,8 @@ import org.mcxkms.crypto.InvalidEncodingException.Problem;
  * An affine point of the Parameter Set 1 curve other than the point at infinity and (0, 0),
  * immutable. It may be secret (an RSK): it never prints its coordinates.
  *
- * <p>A point used as a fixed base (the KMS public key Z_T) builds its comb table on first use,
- * once, under the instance lock; the table is then shared read-only by all threads.
+ * <p>A point used as a fixed base (the KMS public key Z_T) builds its comb table and its Miller lines
+ * on first use, once each, under the instance lock; they are then shared read-only by all threads.
  */
 public final class SakkePoint {
   /** Octets of 04 || x || y. */
@@ -17,6 +17,7 @@ public final class SakkePoint {
   final long[] x; // canonical Montgomery form
   final long[] y;
   private volatile PointTable table;
+  private volatile MillerLines lines;
 
   SakkePoint(long[] x, long[] y) {
     this.x = x.clone();
@@ -88,6 +89,24 @@ public final class SakkePoint {
       }
     }
     return t;
+  }
+
+  /** The Miller lines with this point as the Miller point (built on first call). Order q required. */
+  MillerLines lines() {
+    MillerLines l = lines;
+    if (l == null) {
+      synchronized (this) {
+        l = lines;
+        if (l == null) {
+          l = MillerLines.compute(x, y);
+          if (l == null) {
+            throw new IllegalStateException("point is not of order q");
+          }
+          lines = l;
+        }
+      }
+    }
+    return l;
   }
 
   @Override

@@ -77,6 +77,42 @@ class PairingTest {
   }
 
   @Test
+  void productOfTwoPairingsSharingOneLoop() {
+    Fp fp = new Fp();
+    Random rnd = new Random(SEED + 3);
+    BigInteger[] z = ReferenceSakke.multiply(new BigInteger(1022, rnd).mod(Q), ReferenceSakke.BASE);
+    BigInteger[] k = ReferenceSakke.multiply(new BigInteger(1022, rnd).mod(Q), ReferenceSakke.BASE);
+    BigInteger[] k2 = ReferenceSakke.multiply(new BigInteger(1022, rnd).mod(Q), ReferenceSakke.BASE);
+    MillerLines pl = MillerLines.compute(m(ParameterSet1.PX), m(ParameterSet1.PY));
+    MillerLines zl = MillerLines.compute(m(z[0]), m(z[1]));
+    long[][] v = MillerLines.evaluateProduct(new Fp2(fp), pl, m(k2[0]), m(k2[1]), zl, m(k[0]), m(k[1]));
+    BigInteger want = ReferenceSakke.pairing(ReferenceSakke.BASE, k2).multiply(ReferenceSakke.pairing(z, k));
+    // PF_p product of representatives b1/a1 and b2/a2 is not a product of F_p values: compare classes
+    BigInteger g1 = ReferenceSakke.pairing(ReferenceSakke.BASE, k2);
+    BigInteger g2 = ReferenceSakke.pairing(z, k);
+    // [1 + g1 i][1 + g2 i] = [(1 - g1 g2) + (g1 + g2) i]
+    BigInteger re = BigInteger.ONE.subtract(g1.multiply(g2)).mod(P);
+    BigInteger im = g1.add(g2).mod(P);
+    assertThat(representative(fp, v)).as("seed %d", SEED + 3).isEqualTo(im.multiply(re.modInverse(P)).mod(P));
+    assertThat(want).isNotNull();
+  }
+
+  @Test
+  void variableBaseMultiplicationByPublicScalars() {
+    Fp fp = new Fp();
+    Curve cv = new Curve(fp);
+    Random rnd = new Random(SEED + 4);
+    BigInteger[] k = ReferenceSakke.multiply(new BigInteger(1022, rnd).mod(Q), ReferenceSakke.BASE);
+    for (BigInteger a : List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(15), BigInteger.valueOf(16),
+        BigInteger.valueOf(31), Q.subtract(BigInteger.ONE), new BigInteger(256, rnd), new BigInteger(208, rnd),
+        new BigInteger(1022, rnd).mod(Q))) {
+      long[][] j = VariableBase.mul(cv, m(k[0]), m(k[1]), a);
+      assertThat(CurveTest.affine(fp, cv, j)).as("a=%s seed %d", a.toString(16), SEED + 4)
+          .isEqualTo(ReferenceSakke.multiply(a, k));
+    }
+  }
+
+  @Test
   void powersOfGMatchTheReference() {
     Fp fp = new Fp();
     Fp2 f2 = new Fp2(fp);
