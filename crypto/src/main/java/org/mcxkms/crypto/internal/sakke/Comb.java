@@ -82,20 +82,28 @@ final class Comb {
   /**
    * Reads every entry of {@code table} and keeps the one named by {@code lookup} (from
    * {@link Digits#lookup}) in x (first half) and y (second half), negating y when the lookup says
-   * so. {@code buf} is WIDTH longs of scratch.
+   * so. {@code buf} is WIDTH longs and {@code tmp} one element of scratch. Four entries per pass
+   * (the masks of all four are computed, exactly one can be all ones).
    */
-  static void select(long[] buf, long[] table, int lookup, long[] x, long[] y) {
+  static void select(long[] buf, long[] table, int lookup, long[] x, long[] y, long[] tmp) {
     int idx = lookup & (ENTRIES - 1);
     java.util.Arrays.fill(buf, 0);
-    for (int e = 0; e < ENTRIES; e++) {
-      long mask = ((long) (e ^ idx) - 1) >> 63; // all ones only for e == idx
-      int base = e * WIDTH;
+    for (int e = 0; e < ENTRIES; e += 4) {
+      long m0 = ((long) (e ^ idx) - 1) >> 63; // all ones only for e == idx
+      long m1 = ((long) ((e + 1) ^ idx) - 1) >> 63;
+      long m2 = ((long) ((e + 2) ^ idx) - 1) >> 63;
+      long m3 = ((long) ((e + 3) ^ idx) - 1) >> 63;
+      int b0 = e * WIDTH;
+      int b1 = b0 + WIDTH;
+      int b2 = b1 + WIDTH;
+      int b3 = b2 + WIDTH;
       for (int j = 0; j < WIDTH; j++) {
-        buf[j] |= table[base + j] & mask;
+        buf[j] |= (table[b0 + j] & m0) | (table[b1 + j] & m1) | (table[b2 + j] & m2) | (table[b3 + j] & m3);
       }
     }
     System.arraycopy(buf, 0, x, 0, Fp.LIMBS);
     System.arraycopy(buf, Fp.LIMBS, y, 0, Fp.LIMBS);
-    Fp.condNeg(y, y, (long) (lookup >> 31));
+    Fp.neg(tmp, y);
+    Fp.cmov(y, tmp, (long) (lookup >> 31));
   }
 }

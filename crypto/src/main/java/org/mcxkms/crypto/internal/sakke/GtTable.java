@@ -75,13 +75,14 @@ final class GtTable {
     long[][] acc = Fp2.create();
     long[][] e = Fp2.create();
     long[] buf = new long[Comb.WIDTH];
+    long[] tmp = Fp.create();
     boolean first = true;
     for (int i = LAYOUT.spacing - 1; i >= 0; i--) {
       if (!first) {
         f2.sqrNorm1(acc, acc);
       }
       for (int c = 0; c < LAYOUT.combs; c++) {
-        Comb.select(buf, tables[c], d.lookup(c, i), e[0], e[1]);
+        Comb.select(buf, tables[c], d.lookup(c, i), e[0], e[1], tmp);
         if (first) {
           Fp2.copy(acc, e);
           first = false;

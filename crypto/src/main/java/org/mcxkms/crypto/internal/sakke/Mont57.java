@@ -183,17 +183,7 @@ final class Mont57 {
     final long[] n = mod.n;
     final long nInv = mod.nInv;
     for (int i = 0; i < LIMBS; i++) {
-      long m = (w[i] * nInv) & MASK;
-      long ph = 0;
-      for (int j = 0; j < LIMBS; j++) {
-        long x = n[j];
-        long lo = x * m;
-        long hi = Math.multiplyHigh(x, m);
-        w[i + j] += (lo & MASK) + ph;
-        ph = (hi << 7) | (lo >>> BITS);
-      }
-      w[i + LIMBS] += ph;
-      w[i + 1] += w[i] >> BITS;
+      reduceRow(w, i, n, nInv);
     }
     long c = 0;
     for (int j = 0; j < LIMBS - 1; j++) {
@@ -206,19 +196,27 @@ final class Mont57 {
     subIfAtLeast(r, mod.twoN);
   }
 
-  /** Adds m_i * N at row i, with m_i chosen so that column i becomes 0 mod 2^57. */
+  /**
+   * Adds m_i * N at row i, with m_i chosen so that column i becomes 0 mod 2^57. Column i is final
+   * after the first product, so its carry moves up at once: column i + 1 is then final after the
+   * second product and the next row's m can start while this row's other 16 products run. Columns
+   * may be negative (signed carries).
+   */
   private static void reduceRow(long[] t, int i, long[] n, long nInv) {
     long m = (t[i] * nInv) & MASK;
-    long ph = 0;
-    for (int j = 0; j < LIMBS; j++) {
-      long x = n[j];
-      long lo = x * m;
-      long hi = Math.multiplyHigh(x, m);
+    long x = n[0];
+    long lo = x * m;
+    long hi = Math.multiplyHigh(x, m);
+    long ph = (hi << 7) | (lo >>> BITS);
+    t[i + 1] += (t[i] + (lo & MASK)) >> BITS;
+    for (int j = 1; j < LIMBS; j++) {
+      x = n[j];
+      lo = x * m;
+      hi = Math.multiplyHigh(x, m);
       t[i + j] += (lo & MASK) + ph;
       ph = (hi << 7) | (lo >>> BITS);
     }
     t[i + LIMBS] += ph;
-    t[i + 1] += t[i] >>> BITS;
   }
 
   /** Normalises the upper half of t (the result, below 2N &lt; 2^1025) into r. */

@@ -131,6 +131,7 @@ final class PointTable {
     Comb.Digits d2 = other == null ? null : other.layout.recode(k2);
     long[][] acc = Curve.jacobian();
     long[] buf = new long[Comb.WIDTH];
+    long[] tmp = Fp.create();
     long[] x = Fp.create();
     long[] y = Fp.create();
     boolean first = true;
@@ -142,7 +143,7 @@ final class PointTable {
         PointTable t = part == 0 ? this : other;
         Comb.Digits d = part == 0 ? d1 : d2;
         for (int c = 0; c < layout.combs; c++) {
-          Comb.select(buf, t.tables[c], d.lookup(c, i), x, y);
+          Comb.select(buf, t.tables[c], d.lookup(c, i), x, y, tmp);
           if (first) {
             Curve.fromAffine(acc, x, y);
             first = false;

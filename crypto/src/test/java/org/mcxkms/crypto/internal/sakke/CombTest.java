@@ -28,7 +28,7 @@ class CombTest {
     for (int idx = 0; idx < Comb.ENTRIES; idx++) {
       for (int neg = 0; neg < 2; neg++) {
         int lookup = idx | (neg == 1 ? 0x80000000 : 0);
-        Comb.select(buf, table, lookup, x, y);
+        Comb.select(buf, table, lookup, x, y, Fp.create());
         long[] wantX = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH, idx * Comb.WIDTH + Fp.LIMBS);
         long[] wantY = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH + Fp.LIMBS, (idx + 1) * Comb.WIDTH);
         assertThat(x).as("x idx %d", idx).isEqualTo(wantX);
