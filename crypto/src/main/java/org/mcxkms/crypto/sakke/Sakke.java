@@ -12,8 +12,25 @@ import org.mcxkms.crypto.internal.sakke.SakkeEngine;
 /**
  * Entry points for SAKKE (RFC 6508) with Parameter Set 1 (RFC 6509), as TS 33.180 uses it.
  *
- * <p>The arithmetic is {@link SakkeEngine}'s; its class documentation lists, per operation, what
- * runs in constant time.
+ * <h2>Timing behaviour</h2>
+ * Secrets never decide a branch or a memory index (fixed-window combs read every table entry and
+ * keep one by masking; field arithmetic is branch-free; inverses use the constant-time safegcd):
+ * <ul>
+ *   <li>KMS key generation and RSK issue: constant time in z, (a + z)^-1 and the RSK.
+ *   <li>RSK validation: constant time in the RSK; the identifier and Z are public.
+ *   <li>Encapsulation: constant time in the SSV, r, g^r and the mask; the receiver identifier and Z
+ *       are public.
+ *   <li>Decapsulation: constant time in the RSK, w = &lt;R, RSK&gt;, the SSV and r; the received R and
+ *       H are public, and so is whether the recomputed R matches.
+ * </ul>
+ * Whether an input is accepted or rejected (and which check failed) is public. See
+ * {@link SakkeEngine} for the details per step.
+ *
+ * <h2>Precomputation</h2>
+ * Fixed-base tables for P and g and the Miller lines of P are built once per process; a
+ * {@link SakkePublicKey} builds its Z table and lines on first use; a {@link SakkeReceiverKey}
+ * builds the RSK's Miller lines and a table for [b]P + Z on its first decapsulation (about the cost
+ * of four decapsulations), after which each decapsulation does no point arithmetic for the pairing.
  */
 public final class Sakke {
   /** Octets of the SSV (n = 128 bits). */

@@ -46,11 +46,21 @@ public final class SakkeEngine {
   public static final SakkePoint BASE =
       new SakkePoint(Fp.fromBigInteger(ParameterSet1.PX), Fp.fromBigInteger(ParameterSet1.PY));
 
-  /** Tables built on first use (class initialisation is thread-safe and happens once). */
+  /**
+   * Process-wide precomputation, each built on first use (class initialisation is thread-safe and
+   * runs once): the comb of P (about 25 ms to build), the comb of g (5 ms) and the Miller lines of
+   * P (20 ms, only for RSK validation).
+   */
   private static final class Tables {
     static final PointTable P = BASE.table();
-    static final GtTable G = new GtTable(ParameterSet1.G);
     static final long[] G_VALUE = Fp.fromBigInteger(ParameterSet1.G);
+  }
+
+  private static final class GTable {
+    static final GtTable G = new GtTable(ParameterSet1.G);
+  }
+
+  private static final class PLines {
     static final MillerLines P_LINES = BASE.lines();
   }
 
@@ -97,6 +107,43 @@ public final class SakkeEngine {
   }
 
   // ---- KMS side ----
+
+  /**
+   * Whether 128 octets encode a KMS Master Secret z in [2, q-1] (RFC 6508 6.1.1 draws z from
+   * there). Constant time in z; only the answer is public.
+   */
+  public static boolean isValidMasterSecret(byte[] z) {
+    if (z.length != Fp.BYTES) {
+      return false;
+    }
+    long[] v = Fq.create();
+    for (int k = 0; k < Fp.BYTES; k++) {
+      int bit = 8 * (Fp.BYTES - 1 - k);
+      long b = z[k] & 0xFF;
+      int li = bit / Mont57.BITS;
+      int sh = bit % Mont57.BITS;
+      v[li] |= (b << sh) & Mont57.MASK;
+      if (sh > Mont57.BITS - 8) {
+        v[li + 1] |= b >>> (Mont57.BITS - sh);
+      }
+    }
+    long belowQ = Mont57.lessThanMask(v, Fq.MOD.n);
+    long[] two = Fq.create();
+    two[0] = 2;
+    long belowTwo = Mont57.lessThanMask(v, two);
+    Arrays.fill(v, 0);
+    return (belowQ & ~belowTwo) != 0;
+  }
+
+  /** A fresh KMS Master Secret: uniform in [2, q-1] by rejection sampling, as 128 octets. */
+  public static byte[] generateMasterSecret(java.security.SecureRandom random) {
+    byte[] z = new byte[Fp.BYTES];
+    do {
+      random.nextBytes(z);
+      z[0] &= 0x3F; // q < 2^1022
+    } while (!isValidMasterSecret(z));
+    return z;
+  }
 
   /** Z = [z]P for the KMS Master Secret z (128 octets, canonical, in [2, q-1]). */
   public static SakkePoint publicKey(byte[] z) {
@@ -188,7 +235,7 @@ public final class SakkeEngine {
       long[] akx = Fp.create();
       long[] aky = Fp.create();
       cv.toAffine(akx, aky, ak); // not infinity: K has order q and 0 < a < q
-      v = MillerLines.evaluateProduct(f2, Tables.P_LINES, akx, aky, z.lines(), rsk.x, rsk.y);
+      v = MillerLines.evaluateProduct(f2, PLines.P_LINES, akx, aky, z.lines(), rsk.x, rsk.y);
     }
     // [A + B i] = [1 + g i]  <=>  B = A g and A != 0
     long[] ag = Fp.create();
@@ -246,7 +293,7 @@ public final class SakkeEngine {
     fp.toBytes(x, out, 1);
     fp.toBytes(y, out, 1 + Fp.BYTES);
     byte[] gr = new byte[Fp.BYTES];
-    fp.toBytes(Tables.G.powRepresentative(new Fp2(fp), r), gr, 0);
+    fp.toBytes(GTable.G.powRepresentative(new Fp2(fp), r), gr, 0);
     byte[] m = mask(gr);
     for (int i = 0; i < SSV_LENGTH; i++) {
       out[SakkePoint.ENCODED_LENGTH + i] = (byte) (ssv[i] ^ m[i]);
