@@ -104,14 +104,6 @@ final class Fp {
     Mont57.cmov(r, a, mask);
   }
 
-  /** r = -a if mask is all ones, a otherwise. */
-  static void condNeg(long[] r, long[] a, long mask) {
-    long[] n = create();
-    neg(n, a);
-    copy(r, a);
-    cmov(r, n, mask);
-  }
-
   /** Reduces to the canonical range [0, p) (still in Montgomery form). */
   static void canonical(long[] r, long[] a) {
     Mont57.canonical(r, a, MOD);

@@ -59,7 +59,7 @@ class CurveTest {
     Random rnd = new Random(SEED + 1);
     List<BigInteger> ks = new ArrayList<>(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3),
         Q.subtract(BigInteger.ONE), Q.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(1021), Q.shiftRight(1)));
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 6; i++) {
       ks.add(new BigInteger(1022, rnd).mod(Q));
     }
     for (BigInteger k : ks) {
@@ -69,7 +69,7 @@ class CurveTest {
     }
     assertThat(affine(fp, cv, P_TABLE.mul(cv, Fq.create(), null, null))).as("[0]P").isNull();
     PointTable narrow = PointTable.build(Fp.fromBigInteger(ParameterSet1.PX), Fp.fromBigInteger(ParameterSet1.PY), Comb.NARROW);
-    for (BigInteger k : ks.subList(0, 10)) {
+    for (BigInteger k : ks.subList(3, 9)) {
       assertThat(affine(fp, cv, narrow.mul(cv, Fq.fromBigInteger(k), null, null))).as("narrow k=%s", k.toString(16))
           .isEqualTo(ReferenceSakke.multiply(k, ReferenceSakke.BASE));
     }
@@ -83,7 +83,7 @@ class CurveTest {
     BigInteger z = new BigInteger(1022, rnd).mod(Q);
     BigInteger[] zp = ReferenceSakke.multiply(z, ReferenceSakke.BASE);
     PointTable zt = PointTable.build(Fp.fromBigInteger(zp[0]), Fp.fromBigInteger(zp[1]), Comb.WIDE);
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 4; i++) {
       BigInteger k1 = i == 0 ? BigInteger.ZERO : new BigInteger(1022, rnd).mod(Q);
       BigInteger k2 = new BigInteger(1022, rnd).mod(Q);
       long[][] r = P_TABLE.mul(cv, Fq.fromBigInteger(k1), zt, Fq.fromBigInteger(k2));
