@@ -252,7 +252,7 @@ public final class SakkeEngine {
   static long[][] identifierPoint(Curve cv, byte[] identifier, SakkePoint z) {
     long[] a = identifierScalar(identifier);
     if (Fq.isZero(a) != 0) {
-      return new long[][] {z.x, z.y};
+      return new long[][] {z.x.clone(), z.y.clone()};
     }
     long[][] j = Tables.P.mul(cv, a, null, null);
     long[] x = Fp.create();
