@@ -167,19 +167,15 @@ final class Curve {
     return inf;
   }
 
+  private static final long[] THREE = Fp.fromBigInteger(java.math.BigInteger.valueOf(3));
+
   /** All ones if (x, y) satisfies y^2 = x^3 - 3x. */
   long onCurve(long[] x, long[] y) {
     fp.sqr(a, x);
-    Fp.sub(a, a, three());
+    Fp.sub(a, a, THREE);
     fp.mul(a, a, x);
     fp.sqr(b, y);
     return Fp.equal(a, b);
-  }
-
-  private static final long[] THREE = Fp.fromBigInteger(java.math.BigInteger.valueOf(3));
-
-  private static long[] three() {
-    return THREE;
   }
 
   /** All ones if the Jacobian point J equals the affine point (x, y) (J not at infinity). */
