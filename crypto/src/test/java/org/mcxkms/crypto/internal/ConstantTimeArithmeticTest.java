@@ -106,6 +106,8 @@ class ConstantTimeArithmeticTest {
       int[] z = new int[8];
       P256Field.multiply(x, y, z);
       check(failures, "mul", P256Field.toBigInteger(z), a.multiply(b).mod(P));
+      P256Field.square(x, z);
+      check(failures, "square", P256Field.toBigInteger(z), a.multiply(a).mod(P));
       P256Field.add(x, y, z);
       check(failures, "add", P256Field.toBigInteger(z), a.add(b).mod(P));
       P256Field.subtract(x, y, z);
