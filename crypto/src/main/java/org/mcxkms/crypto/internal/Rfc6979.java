@@ -1,9 +1,10 @@
 package org.mcxkms.crypto.internal;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC-DRBG of RFC 6979 3.2 with HMAC-SHA-256 for the P-256 order q (qlen = hlen = 256, so
@@ -14,10 +15,19 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * <p>Candidates are produced as limbs and range-checked with constant-time masks; the secret x
  * never becomes a {@link java.math.BigInteger}. A rejected candidate (probability about 2^-32)
  * and every further candidate requested by the caller follow step h.3: K = HMAC_K(V || 0x00),
- * V = HMAC_K(V).
+ * V = HMAC_K(V). The HMAC is the JDK's (its SHA-256 is intrinsified, several times faster than a
+ * pure-Java digest); the cross-check against Bouncy Castle's HMacDSAKCalculator is a test.
  */
 public final class Rfc6979 {
-  private final HMac hmac = new HMac(new SHA256Digest());
+  private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  });
+
+  private final Mac hmac = HMAC.get();
   private final byte[] k = new byte[32];
   private final byte[] v = new byte[32];
   private boolean first = true;
@@ -38,33 +48,49 @@ public final class Rfc6979 {
   }
 
   private void mix(byte separator, byte[] x, byte[] h1) {
-    hmac.init(new KeyParameter(k));
+    key();
     hmac.update(v, 0, 32);
     hmac.update(separator);
     hmac.update(x, 0, 32);
     hmac.update(h1, 0, 32);
-    hmac.doFinal(k, 0);
-    hmac.init(new KeyParameter(k));
+    finish(k);
+    key();
     hmac.update(v, 0, 32);
-    hmac.doFinal(v, 0);
+    finish(v);
+  }
+
+  private void key() {
+    try {
+      hmac.init(new SecretKeySpec(k, "HmacSHA256"));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void finish(byte[] out) {
+    try {
+      hmac.doFinal(out, 0);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The next candidate in [1, q-1] (RFC 6979 3.2 step h), as limbs. */
   public long[] next() {
     while (true) {
       if (!first) {
-        hmac.init(new KeyParameter(k));
+        key();
         hmac.update(v, 0, 32);
         hmac.update((byte) 0x00);
-        hmac.doFinal(k, 0);
-        hmac.init(new KeyParameter(k));
+        finish(k);
+        key();
         hmac.update(v, 0, 32);
-        hmac.doFinal(v, 0);
+        finish(v);
       }
       first = false;
-      hmac.init(new KeyParameter(k));
+      key();
       hmac.update(v, 0, 32);
-      hmac.doFinal(v, 0); // T = V (one block: tlen = qlen)
+      finish(v); // T = V (one block: tlen = qlen)
       long[] candidate = ScalarModQ.fromBytes(v, 0);
       if (ScalarModQ.inRangeMask(candidate) != 0) { // accept/reject reveals nothing of the accepted value
         return candidate;
