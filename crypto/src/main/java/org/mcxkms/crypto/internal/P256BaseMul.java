@@ -93,7 +93,8 @@ public final class P256BaseMul {
     /** The affine coordinates {x, y} (Z must not be 0), via one constant-time inversion. */
     public int[][] toAffine() {
       int[] zi = new int[8];
-      Mod.modOddInverse(PRIME, z, zi);
+      P256Field.canonical(z, zi);
+      Mod.modOddInverse(PRIME, zi.clone(), zi);
       int[] zi2 = new int[8];
       P256Field.square(zi, zi2);
       int[] ax = new int[8];
@@ -107,7 +108,8 @@ public final class P256BaseMul {
     /** The affine x coordinate only (for ECCSI's r = Jx). */
     public int[] affineX() {
       int[] zi = new int[8];
-      Mod.modOddInverse(PRIME, z, zi);
+      P256Field.canonical(z, zi);
+      Mod.modOddInverse(PRIME, zi.clone(), zi);
       P256Field.square(zi, zi);
       int[] ax = new int[8];
       P256Field.multiply(x, zi, ax);

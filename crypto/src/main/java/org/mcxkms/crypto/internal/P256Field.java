@@ -4,7 +4,11 @@ import java.math.BigInteger;
 
 /**
  * Constant-time arithmetic in the P-256 field F_p, p = 2^256 - 2^224 + 2^192 + 2^96 - 1.
- * Elements are {@code int[8]}, 32-bit words least significant first, always fully reduced.
+ * Elements are {@code int[8]}, 32-bit words least significant first. Arithmetic results are
+ * <em>weakly</em> reduced: any value below 2^256 that is congruent to the result (so possibly in
+ * [p, 2^256)); every arithmetic method accepts such values. The methods that compare or export
+ * ({@link #equalMask}, {@link #isZeroMask}, {@link #toBytes}, {@link #toBigInteger},
+ * {@link #canonical}) reduce fully first, so callers never see the difference.
  *
  * <p>Products are schoolbook 8x8-word multiplications in 64-bit accumulators (no carry can be
  * lost: a*b + c + d &lt; 2^64 for 32-bit a, b, c, d) followed by the NIST fast reduction of
@@ -49,6 +53,18 @@ public final class P256Field {
     return new BigInteger(1, b);
   }
 
+  /** z = x reduced into [0, p) (one masked subtraction of p). */
+  public static void canonical(int[] x, int[] z) {
+    copy(x, z);
+    subtractPIf(z, 0);
+  }
+
+  private static int[] canonical(int[] x) {
+    int[] z = new int[8];
+    canonical(x, z);
+    return z;
+  }
+
   /** 32 big-endian octets at {@code off}, not reduced: callers check the range themselves. */
   public static int[] fromBytesUnreduced(byte[] in, int off) {
     int[] z = new int[8];
@@ -60,6 +76,7 @@ public final class P256Field {
   }
 
   public static void toBytes(int[] x, byte[] out, int off) {
+    x = canonical(x);
     for (int i = 0; i < 8; i++) {
       int base = off + 28 - 4 * i;
       int w = x[i];
@@ -82,6 +99,7 @@ public final class P256Field {
 
   /** -1 if x == 0, else 0. */
   public static int isZeroMask(int[] x) {
+    x = canonical(x);
     int t = 0;
     for (int i = 0; i < 8; i++) {
       t |= x[i];
@@ -91,6 +109,8 @@ public final class P256Field {
 
   /** -1 if x == y, else 0. */
   public static int equalMask(int[] x, int[] y) {
+    x = canonical(x);
+    y = canonical(y);
     int t = 0;
     for (int i = 0; i < 8; i++) {
       t |= x[i] ^ y[i];
@@ -109,7 +129,7 @@ public final class P256Field {
     System.arraycopy(x, 0, z, 0, 8);
   }
 
-  /** z = x + y mod p. */
+  /** z = x + y mod p (weakly reduced). */
   public static void add(int[] x, int[] y, int[] z) {
     long c = 0;
     for (int i = 0; i < 8; i++) {
@@ -117,15 +137,16 @@ public final class P256Field {
       z[i] = (int) c;
       c >>>= 32;
     }
-    subtractPIf(z, (int) c);
+    // z + c 2^256 with c in {0, 1}: fold twice (see reduce); the second fold cannot carry.
+    fold(z, fold(z, c));
   }
 
-  /** z = 2x mod p. */
+  /** z = 2x mod p (weakly reduced). */
   public static void twice(int[] x, int[] z) {
     add(x, x, z);
   }
 
-  /** z = x - y mod p. */
+  /** z = x - y mod p (weakly reduced). */
   public static void subtract(int[] x, int[] y, int[] z) {
     long c = 0;
     for (int i = 0; i < 8; i++) {
@@ -133,14 +154,8 @@ public final class P256Field {
       z[i] = (int) c;
       c >>= 32;
     }
-    // c is -1 on borrow: add p back under that mask.
-    int mask = (int) c;
-    long d = 0;
-    for (int i = 0; i < 8; i++) {
-      d += (z[i] & M) + (P[i] & mask & M);
-      z[i] = (int) d;
-      d >>>= 32;
-    }
+    // z - 2^256 on a borrow (c = -1): fold twice; the second fold cannot borrow.
+    fold(z, fold(z, c));
   }
 
   /** z = -x mod p. */
@@ -579,8 +594,9 @@ public final class P256Field {
    * NIST fast reduction (FIPS 186-4 D.2.3) of the 512-bit t (sixteen 32-bit words in longs):
    * t mod p = s1 + 2 s2 + 2 s3 + s4 + s5 - d1 - d2 - d3 - d4, computed word by word with a signed
    * carry; the leftover carry c (|c| &lt; 8) is folded back twice through 2^256 = 2^224 - 2^192 -
-   * 2^96 + 1 (mod p), after which the value lies in [0, 2^256) and one masked subtraction of p
-   * finishes.
+   * 2^96 + 1 (mod p), after which the value lies in [0, 2^256): weakly reduced. (After the first
+   * fold the carry is -1, 0 or 1 and the low part is within 8 (2^256 - p) of the wrap-around, so
+   * the second fold cannot carry again.)
    */
   private static void reduce(
       long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7,
@@ -612,8 +628,7 @@ public final class P256Field {
     z[7] = (int) w;
     cc = w >> 32;
     cc = fold(z, cc);
-    fold(z, cc); // the second fold leaves no carry (see above)
-    subtractPIf(z, 0);
+    fold(z, cc); // the second fold leaves no carry (see above); the result is weakly reduced
   }
 
   /** z + c * 2^256 == z' + c' * 2^256 (mod p) with 2^256 = 2^224 - 2^192 - 2^96 + 1; returns c'. */

@@ -119,10 +119,56 @@ class ConstantTimeArithmeticTest {
         check(failures, "inv", P256Field.toBigInteger(z), a.modInverse(P));
       }
       BigInteger wide = r.nextInt(4) == 0 ? P.add(BigInteger.valueOf(r.nextInt(1000))).min(TWO_256.subtract(BigInteger.ONE)) : new BigInteger(256, r);
+      byte[] raw = wide.toByteArray();
       byte[] enc = new byte[32];
-      P256Field.toBytes(fromWide(wide), enc, 0);
+      int n = Math.min(32, raw.length);
+      System.arraycopy(raw, raw.length - n, enc, 32 - n, n);
       check(failures, "lessThanP", BigInteger.valueOf(P256Field.lessThanPMask(P256Field.fromBytesUnreduced(enc, 0))),
           BigInteger.valueOf(wide.compareTo(P) < 0 ? -1 : 0));
+    }
+    assertThat(failures).as("seed %d", SEED).isEmpty();
+  }
+
+  /**
+   * Arithmetic results are only weakly reduced (below 2^256, maybe above p): long random chains of
+   * operations whose inputs are such results, including non-canonical inputs x + p, must still
+   * agree with BigInteger.
+   */
+  @Test
+  void p256FieldChainsOnWeaklyReducedValues() {
+    Random r = new Random(SEED + 6);
+    List<String> failures = new ArrayList<>();
+    BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
+    for (int chain = 0; chain < 300; chain++) {
+      BigInteger a = pick(r, P);
+      BigInteger b = pick(r, P);
+      int[] x;
+      if (a.add(P).compareTo(twoTo256) < 0 && r.nextBoolean()) {
+        x = fromWide(a.add(P)); // a non-canonical encoding of a
+      } else {
+        x = P256Field.fromBigInteger(a);
+      }
+      int[] y = P256Field.fromBigInteger(b);
+      for (int step = 0; step < 200; step++) {
+        int[] z = new int[8];
+        switch (r.nextInt(6)) {
+          case 0: P256Field.multiply(x, y, z); a = a.multiply(b).mod(P); break;
+          case 1: P256Field.square(x, z); a = a.multiply(a).mod(P); break;
+          case 2: P256Field.add(x, y, z); a = a.add(b).mod(P); break;
+          case 3: P256Field.subtract(x, y, z); a = a.subtract(b).mod(P); break;
+          case 4: P256Field.subtract(y, x, z); a = b.subtract(a).mod(P); break;
+          default: P256Field.twice(x, z); a = a.shiftLeft(1).mod(P); break;
+        }
+        x = z;
+        if (r.nextInt(4) == 0) { // swap roles so both operands carry weak values
+          int[] t = x; x = y; y = t;
+          BigInteger u = a; a = b; b = u;
+        }
+        if (!P256Field.toBigInteger(x).equals(a) || P256Field.equalMask(x, P256Field.fromBigInteger(a)) != -1) {
+          failures.add("chain " + chain + " step " + step);
+          break;
+        }
+      }
     }
     assertThat(failures).as("seed %d", SEED).isEmpty();
   }
