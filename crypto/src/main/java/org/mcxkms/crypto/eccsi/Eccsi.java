@@ -8,7 +8,6 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.SignatureVerificationException;
-import org.mcxkms.crypto.internal.Mont256;
 import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.P256;
 import org.mcxkms.crypto.internal.ScalarModQ;
@@ -122,9 +121,10 @@ public final class Eccsi {
 
   /**
    * J = [s]([HE]G + [r]Y) with Y = [HS]PVT + KPAK (RFC 6507 5.2.2 steps 2-5), expanded to the
-   * single multi-scalar multiplication [s HE]G + [s r HS]PVT + [s r]KPAK so that Y itself is
-   * never formed: one constant-time fixed-base multiplication for G (cheap thanks to its table)
-   * plus one interleaved two-point multiplication. Returns a normalised point (possibly infinity).
+   * single multi-scalar multiplication [s HE]G + [s r HS]PVT + [s r]KPAK so that Y itself is never
+   * formed: one interleaved wNAF pass shares its 256 doublings between the three points (the
+   * tables for G and KPAK are cached on their long-lived point objects). Everything here is
+   * public. Returns a normalised point (possibly infinity).
    */
   static ECPoint computeJ(Kpak kpak, byte[] id, byte[] message, byte[] rBytes, BigInteger s, Pvt pvt) {
     byte[] hsBytes = hs(kpak, id, pvt);
@@ -134,10 +134,8 @@ public final class Eccsi {
     BigInteger a = s.multiply(he).mod(P256.Q);
     BigInteger sr = s.multiply(r).mod(P256.Q);
     BigInteger b = sr.multiply(hs).mod(P256.Q);
-    ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(pvt.point(), b, kpak.point(), sr);
-    if (a.signum() != 0) {
-      sum = sum.add(P256.multiplyG(Mont256.fromBigInteger(a)).toEcPoint());
-    }
-    return sum.normalize();
+    return ECAlgorithms.sumOfMultiplies(
+            new ECPoint[] {P256.G, pvt.point(), kpak.point()}, new BigInteger[] {a, b, sr})
+        .normalize();
   }
 }

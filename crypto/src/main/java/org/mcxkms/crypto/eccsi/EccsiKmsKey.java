@@ -108,7 +108,7 @@ public final class EccsiKmsKey {
       long[] k = Ssk.limbsOf(ksak);
       long[] sskValue = null;
       try {
-        Pvt pvt = new Pvt(P256.multiplyG(v).toEcPoint()); // PVT = [v]G
+        Pvt pvt = new Pvt(P256.multiplyG(v).toAffine()); // PVT = [v]G
         long[] hs = ScalarModQ.reduce(Eccsi.hs(kpak, id, pvt));
         sskValue = ScalarModQ.mulAdd(hs, v, k); // SSK = KSAK + HS * v mod q
         // Discard the (negligibly likely) degenerate results and draw again (RFC 6507 5.1.1).

@@ -90,7 +90,7 @@ public final class P256BaseMul {
       return eq & ~P256Field.isZeroMask(z);
     }
 
-    /** The affine coordinates {x, y} (Z must not be 0), via one constant-time inversion. */
+    /** The affine coordinates {x, y}, fully reduced (Z must not be 0), via one constant-time inversion. */
     public int[][] toAffine() {
       int[] zi = new int[8];
       P256Field.canonical(z, zi);
@@ -102,6 +102,8 @@ public final class P256BaseMul {
       P256Field.multiply(zi2, zi, zi2);
       int[] ay = new int[8];
       P256Field.multiply(y, zi2, ay);
+      P256Field.canonical(ax, ax);
+      P256Field.canonical(ay, ay);
       return new int[][] {ax, ay};
     }
 
@@ -113,6 +115,7 @@ public final class P256BaseMul {
       P256Field.square(zi, zi);
       int[] ax = new int[8];
       P256Field.multiply(x, zi, ax);
+      P256Field.canonical(ax, ax);
       return ax;
     }
 
