@@ -153,15 +153,16 @@ public final class P256BaseMul {
       P256Field.select(sign, negY, ty, ty);
 
       addMixed(r, tx, ty, sx, sy, sz, s);
-      // If the sum so far is infinity, the result is the table point itself.
-      P256Field.select(rIsInfinity, tx, sx, sx);
-      P256Field.select(rIsInfinity, ty, sy, sy);
-      P256Field.select(rIsInfinity, one, sz, sz);
-      // A zero digit adds nothing.
+      // A zero digit adds nothing (keep R); if R is still infinity the sum is the table point
+      // (T, Z = 1); otherwise it is S. One masked pass over the three coordinates.
       int isZero = ((mag | -mag) >> 31) ^ -1;
-      P256Field.select(isZero, r.x, sx, r.x);
-      P256Field.select(isZero, r.y, sy, r.y);
-      P256Field.select(isZero, r.z, sz, r.z);
+      int takeT = rIsInfinity & ~isZero;
+      int takeS = ~isZero & ~rIsInfinity;
+      for (int j = 0; j < 8; j++) {
+        r.x[j] = (r.x[j] & isZero) | (tx[j] & takeT) | (sx[j] & takeS);
+        r.y[j] = (r.y[j] & isZero) | (ty[j] & takeT) | (sy[j] & takeS);
+        r.z[j] = (r.z[j] & isZero) | (one[j] & takeT) | (sz[j] & takeS);
+      }
       rIsInfinity &= isZero;
     }
     return r;
