@@ -7,12 +7,12 @@ import java.math.BigInteger;
  * field prime p and group order q both qualify), in Montgomery form with R = 2^256 and four 64-bit
  * limbs, least significant first.
  *
- * <p><b>Constant-time.</b> Every method except {@link #powPublic} and the {@code *Var} methods
- * executes the same instructions and touches the same memory whatever the values: carries and
- * borrows are computed with bit operations ({@link #carry}, {@link #borrow}), the unsigned
- * 64x64-bit high product is {@link Math#multiplyHigh} plus a masked correction, and every
- * conditional subtraction is a masked select. {@link #powPublic} branches on the bits of its
- * exponent only, which must be public (inversion uses the public exponent m - 2).
+ * <p><b>Constant-time.</b> Every method executes the same instructions and touches the same
+ * memory whatever the values: carries and borrows are computed with bit operations
+ * ({@link #carry}, {@link #borrow}), the unsigned 64x64-bit high product is
+ * {@link Math#multiplyHigh} plus a masked correction, and every conditional subtraction is a
+ * masked select. (Inversion modulo q is Bouncy Castle's constant-time safegcd, see
+ * {@link ScalarModQ#inverse}.)
  *
  * <p>Elements are {@code long[4]} arrays. Output arrays may alias inputs.
  */
@@ -25,8 +25,6 @@ public final class Mont256 {
   private final long n0;
   /** R^2 mod m, for conversion into Montgomery form. */
   private final long[] r2;
-  /** m - 2, the public exponent of Fermat inversion. */
-  private final long[] mMinus2;
   private final BigInteger modulus;
 
   public Mont256(BigInteger modulus) {
@@ -46,7 +44,6 @@ public final class Mont256 {
     }
     n0 = -inv;
     r2 = fromBigInteger(BigInteger.ONE.shiftLeft(512).mod(modulus));
-    mMinus2 = fromBigInteger(modulus.subtract(BigInteger.TWO));
   }
 
   public BigInteger modulus() {
@@ -331,40 +328,5 @@ public final class Mont256 {
     z[1] = r1;
     z[2] = r2;
     z[3] = d3 + k3 + c;
-  }
-
-  /** z = -a mod m. */
-  public void neg(long[] a, long[] z) {
-    sub(new long[4], a, z);
-  }
-
-  /**
-   * z = a^e in Montgomery form, with e in normal form. Branches on the bits of e, which must be
-   * public; the cost does not depend on a.
-   */
-  public void powPublic(long[] a, long[] e, long[] z) {
-    // Fixed 4-bit window: table[k] = a^k.
-    long[][] table = new long[16][4];
-    table[0] = one();
-    table[1] = a.clone();
-    for (int k = 2; k < 16; k++) {
-      mul(table[k - 1], a, table[k]);
-    }
-    long[] acc = one();
-    for (int nib = 63; nib >= 0; nib--) {
-      for (int s = 0; s < 4; s++) {
-        sqr(acc, acc);
-      }
-      int d = (int) (e[nib >>> 4] >>> (4 * (nib & 15))) & 15;
-      if (d != 0) { // public exponent
-        mul(acc, table[d], acc);
-      }
-    }
-    System.arraycopy(acc, 0, z, 0, 4);
-  }
-
-  /** z = a^-1 (Montgomery form in and out) by Fermat, a^(m-2); requires m prime. 0 maps to 0. */
-  public void inv(long[] a, long[] z) {
-    powPublic(a, mMinus2, z);
   }
 }

@@ -23,10 +23,6 @@ public final class P256Field {
   /** p, least significant word first. */
   private static final int[] P = {-1, -1, -1, 0, 0, 0, 1, -1};
 
-  /** p - 2 as 64-bit limbs: the public exponent of Fermat inversion. */
-  private static final long[] P_MINUS_2 = Mont256.fromBigInteger(
-      new BigInteger("FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFD", 16));
-
   private P256Field() {}
 
   public static int[] create() {
@@ -658,27 +654,5 @@ public final class P256Field {
     z[7] = (int) w;
     w >>= 32;
     return w;
-  }
-
-  /** z = x^-1 mod p by Fermat (x^(p-2), fixed public exponent); 0 maps to 0. */
-  public static void invert(int[] x, int[] z) {
-    int[][] table = new int[16][];
-    table[0] = one();
-    table[1] = x.clone();
-    for (int k = 2; k < 16; k++) {
-      table[k] = new int[8];
-      multiply(table[k - 1], x, table[k]);
-    }
-    int[] acc = one();
-    for (int nib = 63; nib >= 0; nib--) {
-      for (int s = 0; s < 4; s++) {
-        square(acc, acc);
-      }
-      int d = (int) (P_MINUS_2[nib >>> 4] >>> (4 * (nib & 15))) & 15;
-      if (d != 0) { // bits of the public exponent p - 2
-        multiply(acc, table[d], acc);
-      }
-    }
-    copy(acc, z);
   }
 }
