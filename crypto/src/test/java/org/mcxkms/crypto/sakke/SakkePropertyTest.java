@@ -188,7 +188,7 @@ class SakkePropertyTest {
     rejects(b -> Rsk.decode(null), null, RSK_FIELD, Problem.NULL);
 
     byte[] sed = Sakke.encapsulator(kms.publicKey(), uid).encapsulate(secret(new byte[16]));
-    SakkeDecapsulator receiver = new SakkeReceiverKey(uid, kms.publicKey(), Rsk.decode(secret(rsk))).decapsulator();
+    SakkeDecapsulator receiver = Sakke.rskValidator(kms.publicKey()).validate(uid, Rsk.decode(secret(rsk))).decapsulator();
     rejects(receiver::decapsulate, null, SED_FIELD, Problem.NULL);
     rejects(receiver::decapsulate, new byte[272], SED_FIELD, Problem.WRONG_LENGTH);
     rejects(receiver::decapsulate, new byte[274], SED_FIELD, Problem.WRONG_LENGTH);
