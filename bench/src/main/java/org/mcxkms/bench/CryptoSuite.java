@@ -111,7 +111,9 @@ final class CryptoSuite {
     if (impl != null) {
       options.param("impl", impl);
     }
+    String loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(options.build()).run();
+    String loadAfter = loadAverage();
 
     Map<String, double[]> rows = new LinkedHashMap<>(); // op -> {ours ops/s, bc ops/s}
     for (String op : OPERATIONS) {
@@ -127,7 +129,7 @@ final class CryptoSuite {
     String command =
         "./mcx-kms bench crypto" + (args.length == 0 ? "" : " " + String.join(" ", args))
             + String.format(" (JMH: %d fork, %d x %d s warm-up, %d x %d s measured, 1 thread)", forks, warmup, seconds, iterations, seconds);
-    String table = table(rows, command);
+    String table = table(rows, command, loadBefore, loadAfter);
     System.out.println();
     System.out.println(table);
     if (write) {
@@ -139,7 +141,7 @@ final class CryptoSuite {
     return 0;
   }
 
-  static String table(Map<String, double[]> rows, String command) throws IOException {
+  static String table(Map<String, double[]> rows, String command, String loadBefore, String loadAfter) {
     StringBuilder sb = new StringBuilder();
     sb.append("| operation | ours ops/s | ours ms/op | BC ops/s | BC ms/op | speed-up vs BC |\n");
     sb.append("|---|---:|---:|---:|---:|---:|\n");
@@ -162,6 +164,8 @@ final class CryptoSuite {
     sb.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
         .append(" (").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(")\n");
     sb.append("- date: ").append(LocalDate.now(ZoneOffset.UTC)).append('\n');
+    sb.append("- load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ").append(loadAfter)
+        .append(" (a load above the core count means other processes competed for the CPU)\n");
     sb.append("- command: `").append(command).append("`\n");
     sb.append("- BC = Bouncy Castle bcprov-jdk18on 1.87. Where BC lacks the operation, its closest work is measured")
         .append(" (sskValidate: ECCSISigner.init for signing, which checks the key pair; rskIssue: SAKKEKEMExtractor")
@@ -182,6 +186,15 @@ final class CryptoSuite {
     }
     double ms = 1000.0 / opsPerSecond;
     return ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.3f", ms);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   static String cpuModel() {
