@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
 import org.mcxkms.crypto.KeyValidationException;
 import org.mcxkms.crypto.internal.Mont256;
@@ -46,8 +47,10 @@ public final class EccsiSigningKey {
     }
     byte[] id = identifier.clone();
     byte[] hs = Eccsi.hs(kpak, id, pvt);
-    // Public side: KPAK + [HS]PVT (HS and PVT are public, variable time is fine).
-    ECPoint rhs = pvt.point().multiply(new BigInteger(1, hs).mod(P256.Q)).add(kpak.point());
+    // Public side: KPAK + [HS]PVT (HS and PVT are public, variable time is fine). Bouncy Castle's
+    // interleaved two-point wNAF is markedly faster here than its single-point multiply.
+    ECPoint rhs =
+        ECAlgorithms.sumOfTwoMultiplies(pvt.point(), new BigInteger(1, hs).mod(P256.Q), kpak.point(), BigInteger.ONE);
     boolean ok;
     if (rhs.isInfinity()) {
       ok = false; // [SSK]G is never infinity for SSK in [1, q-1]
