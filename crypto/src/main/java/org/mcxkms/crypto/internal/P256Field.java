@@ -597,34 +597,43 @@ public final class P256Field {
   private static void reduce(
       long c0, long c1, long c2, long c3, long c4, long c5, long c6, long c7,
       long c8, long c9, long c10, long c11, long c12, long c13, long c14, long c15, int[] z) {
-    long w;
-    long cc = 0;
-    w = cc + c0 + c8 + c9 - c11 - c12 - c13 - c14;
-    z[0] = (int) w;
-    cc = w >> 32;
-    w = cc + c1 + c9 + c10 - c12 - c13 - c14 - c15;
-    z[1] = (int) w;
-    cc = w >> 32;
-    w = cc + c2 + c10 + c11 - c13 - c14 - c15;
-    z[2] = (int) w;
-    cc = w >> 32;
-    w = cc + c3 + 2 * (c11 + c12) + c13 - c15 - c8 - c9;
-    z[3] = (int) w;
-    cc = w >> 32;
-    w = cc + c4 + 2 * (c12 + c13) + c14 - c9 - c10;
-    z[4] = (int) w;
-    cc = w >> 32;
-    w = cc + c5 + 2 * (c13 + c14) + c15 - c10 - c11;
-    z[5] = (int) w;
-    cc = w >> 32;
-    w = cc + c6 + 3 * c14 + 2 * c15 + c13 - c8 - c9;
-    z[6] = (int) w;
-    cc = w >> 32;
-    w = cc + c7 + 3 * c15 + c8 - c10 - c11 - c12 - c13;
-    z[7] = (int) w;
-    cc = w >> 32;
-    cc = fold(z, cc);
-    fold(z, cc); // the second fold leaves no carry (see above); the result is weakly reduced
+    // Solinas sums, carried word by word (signed carry); words stay in locals until the end.
+    long w0 = c0 + c8 + c9 - c11 - c12 - c13 - c14;
+    long w1 = (w0 >> 32) + c1 + c9 + c10 - c12 - c13 - c14 - c15;
+    long w2 = (w1 >> 32) + c2 + c10 + c11 - c13 - c14 - c15;
+    long w3 = (w2 >> 32) + c3 + 2 * (c11 + c12) + c13 - c15 - c8 - c9;
+    long w4 = (w3 >> 32) + c4 + 2 * (c12 + c13) + c14 - c9 - c10;
+    long w5 = (w4 >> 32) + c5 + 2 * (c13 + c14) + c15 - c10 - c11;
+    long w6 = (w5 >> 32) + c6 + 3 * c14 + 2 * c15 + c13 - c8 - c9;
+    long w7 = (w6 >> 32) + c7 + 3 * c15 + c8 - c10 - c11 - c12 - c13;
+    long cc = w7 >> 32;
+    // First fold: + cc (2^224 - 2^192 - 2^96 + 1).
+    w0 = (w0 & M) + cc;
+    w1 = (w1 & M) + (w0 >> 32);
+    w2 = (w2 & M) + (w1 >> 32);
+    w3 = (w3 & M) + (w2 >> 32) - cc;
+    w4 = (w4 & M) + (w3 >> 32);
+    w5 = (w5 & M) + (w4 >> 32);
+    w6 = (w6 & M) + (w5 >> 32) - cc;
+    w7 = (w7 & M) + (w6 >> 32) + cc;
+    cc = w7 >> 32;
+    // Second fold: cannot carry again (see above); the result is weakly reduced.
+    w0 = (w0 & M) + cc;
+    w1 = (w1 & M) + (w0 >> 32);
+    w2 = (w2 & M) + (w1 >> 32);
+    w3 = (w3 & M) + (w2 >> 32) - cc;
+    w4 = (w4 & M) + (w3 >> 32);
+    w5 = (w5 & M) + (w4 >> 32);
+    w6 = (w6 & M) + (w5 >> 32) - cc;
+    w7 = (w7 & M) + (w6 >> 32) + cc;
+    z[0] = (int) w0;
+    z[1] = (int) w1;
+    z[2] = (int) w2;
+    z[3] = (int) w3;
+    z[4] = (int) w4;
+    z[5] = (int) w5;
+    z[6] = (int) w6;
+    z[7] = (int) w7;
   }
 
   /** z + c * 2^256 == z' + c' * 2^256 (mod p) with 2^256 = 2^224 - 2^192 - 2^96 + 1; returns c'. */
