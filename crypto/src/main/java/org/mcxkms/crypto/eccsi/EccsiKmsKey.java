@@ -141,7 +141,7 @@ public final class EccsiKmsKey {
   private void selfCheck(Ssk ssk, Pvt pvt, long[] hs) {
     long[] s = ssk.limbs();
     long[] k = Ssk.limbsOf(ksak);
-    long[] vCheck = ScalarModQ.mul(ScalarModQ.sub(s, k), ScalarModQ.inverse(hs));
+    long[] vCheck = ScalarModQ.mul(ScalarModQ.sub(s, k), ScalarModQ.inverseOfPublic(hs)); // HS is public
     try {
       P256BaseMul.Jacobian point = P256.multiplyG(vCheck);
       if (point.equalsAffineMask(pvt.xWords(), pvt.yWords()) == 0) {

@@ -86,6 +86,19 @@ public final class ScalarModQ {
     return out;
   }
 
+  /** a^-1 mod q for a PUBLIC a (such as HS): Bouncy Castle's faster variable-time safegcd. */
+  public static long[] inverseOfPublic(long[] a) {
+    int[] z = new int[8];
+    if (!Mod.modOddInverseVar(Q_WORDS, toWords(a), z)) {
+      throw new ArithmeticException("not invertible modulo q");
+    }
+    long[] out = new long[4];
+    for (int i = 0; i < 4; i++) {
+      out[i] = (z[2 * i] & 0xFFFF_FFFFL) | ((long) z[2 * i + 1] << 32);
+    }
+    return out;
+  }
+
   private static int[] toWords(long[] a) {
     int[] w = new int[8];
     for (int i = 0; i < 4; i++) {

@@ -194,6 +194,7 @@ class ConstantTimeArithmeticTest {
       check(failures, "sub", Mont256.toBigInteger(ScalarModQ.sub(x, y)), a.subtract(b).mod(Q));
       if (a.signum() != 0) {
         check(failures, "inverse", Mont256.toBigInteger(ScalarModQ.inverse(x)), a.modInverse(Q));
+        check(failures, "inverseOfPublic", Mont256.toBigInteger(ScalarModQ.inverseOfPublic(x)), a.modInverse(Q));
       }
       check(failures, "inRange", BigInteger.valueOf(ScalarModQ.inRangeMask(x)),
           BigInteger.valueOf(a.signum() > 0 ? -1 : 0));
