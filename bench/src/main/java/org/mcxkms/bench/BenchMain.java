@@ -1,5 +1,7 @@
 package org.mcxkms.bench;
 
+import java.util.Arrays;
+
 /** Entry point of {@code ./mcx-kms bench <suite>}. */
 public final class BenchMain {
   private BenchMain() {}
@@ -25,12 +27,19 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     String suite = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (suite) {
+      case "crypto":
+        System.exit(CryptoSuite.run(rest));
+        break;
       case "mikey":
         run("org.mcxkms.bench.MikeyBench", args);
         return;
       default:
-        System.err.println("usage: mcx-kms bench <suite>   (suites are added as they are built)");
+        System.err.println("usage: mcx-kms bench <suite> [options]");
+        System.err.println("suites:");
+        System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
+        System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
         System.exit(2);
     }
   }

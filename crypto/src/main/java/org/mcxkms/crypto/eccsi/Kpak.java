@@ -13,10 +13,21 @@ import org.mcxkms.crypto.internal.P256;
 public final class Kpak {
   private final ECPoint point;
   private final byte[] encoded;
+  /** Affine coordinates as field words, for comparisons without inversion. */
+  private final int[][] words;
 
   Kpak(ECPoint point) {
     this.point = point.normalize();
     this.encoded = P256.encode(this.point);
+    this.words = P256.affineWords(this.point);
+  }
+
+  int[] xWords() {
+    return words[0];
+  }
+
+  int[] yWords() {
+    return words[1];
   }
 
   /** Strictly decodes a 65-octet uncompressed KPAK received from outside. */

@@ -5,18 +5,41 @@ import java.util.HexFormat;
 import org.bouncycastle.math.ec.ECPoint;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.internal.P256;
+import org.mcxkms.crypto.internal.P256Field;
 
 /**
  * Public Validation Token (RFC 6507 5.1.1: PVT = [v]G), sent as {@code UserPubTokenPVT} and as the
  * last 65 octets of every ECCSI signature. Always a validated point on P-256.
  */
 public final class Pvt {
-  private final ECPoint point;
+  /** Built on first use by the public-key arithmetic (validation, verification). */
+  private volatile ECPoint point;
   private final byte[] encoded;
+  /** Affine coordinates as field words, for comparisons without inversion. */
+  private final int[][] words;
 
   Pvt(ECPoint point) {
     this.point = point.normalize();
     this.encoded = P256.encode(this.point);
+    this.words = P256.affineWords(this.point);
+  }
+
+  /** From the issuer's own fixed-base result (affine words): no Bouncy Castle point is built. */
+  Pvt(int[][] affine) {
+    this.words = new int[][] {affine[0].clone(), affine[1].clone()};
+    byte[] e = new byte[P256.POINT_LENGTH];
+    e[0] = 0x04;
+    P256Field.toBytes(words[0], e, 1);
+    P256Field.toBytes(words[1], e, 1 + P256.N);
+    this.encoded = e;
+  }
+
+  int[] xWords() {
+    return words[0];
+  }
+
+  int[] yWords() {
+    return words[1];
   }
 
   /** Strictly decodes a 65-octet uncompressed PVT received from outside. */
@@ -25,7 +48,12 @@ public final class Pvt {
   }
 
   ECPoint point() {
-    return point;
+    ECPoint p = point;
+    if (p == null) {
+      p = P256.CURVE.createPoint(P256Field.toBigInteger(words[0]), P256Field.toBigInteger(words[1]));
+      point = p;
+    }
+    return p;
   }
 
   public byte[] toByteArray() {

@@ -1,16 +1,15 @@
 package org.mcxkms.crypto.eccsi;
 
-import java.math.BigInteger;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.P256;
+import org.mcxkms.crypto.internal.ScalarModQ;
 
 /**
  * Secret Signing Key (RFC 6507 5.1.1), a scalar in [1, q-1], sent as {@code UserSigningKeySSK}
- * (32 octets). Never printed; compared in constant time.
+ * (32 octets). Never printed; compared in constant time; its range check is constant time.
  */
 public final class Ssk {
   private final SecretBytes encoded;
@@ -19,8 +18,9 @@ public final class Ssk {
     this.encoded = encoded;
   }
 
-  static Ssk ofScalar(BigInteger value) {
-    byte[] b = Octets.fixed(value, P256.N);
+  /** Wraps a scalar already known to be in [1, q-1]; erases the caller's limbs. */
+  static Ssk ofScalar(long[] value) {
+    byte[] b = ScalarModQ.toBytes(value);
     try {
       return new Ssk(SecretBytes.copyOf(b, SecretAccess.get()));
     } finally {
@@ -37,24 +37,27 @@ public final class Ssk {
       throw new InvalidEncodingException(
           "SSK", Problem.WRONG_LENGTH, "expected 32 octets, got " + encoded.length());
     }
-    BigInteger v = scalarOf(encoded);
-    if (v.signum() == 0 || v.compareTo(P256.Q) >= 0) {
+    long[] v = limbsOf(encoded);
+    long ok = ScalarModQ.inRangeMask(v);
+    ScalarModQ.erase(v);
+    if (ok == 0) {
       throw new InvalidEncodingException("SSK", Problem.OUT_OF_RANGE, "must be in [1, q-1]");
     }
     return new Ssk(encoded);
   }
 
-  private static BigInteger scalarOf(SecretBytes s) {
+  static long[] limbsOf(SecretBytes s) {
     byte[] b = s.toByteArray(SecretAccess.get());
     try {
-      return new BigInteger(1, b);
+      return ScalarModQ.fromBytes(b, 0);
     } finally {
       java.util.Arrays.fill(b, (byte) 0);
     }
   }
 
-  BigInteger scalar() {
-    return scalarOf(encoded);
+  /** The scalar as limbs (a fresh copy; erase it after use). */
+  long[] limbs() {
+    return limbsOf(encoded);
   }
 
   /** The 32-octet encoding, for storage or transmission. */

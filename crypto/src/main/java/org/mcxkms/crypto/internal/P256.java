@@ -5,7 +5,6 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 
@@ -13,10 +12,13 @@ import org.mcxkms.crypto.InvalidEncodingException.Problem;
  * NIST P-256 as ECCSI uses it in MCX (RFC 6507 with N = 32, SHA-256), on Bouncy Castle's
  * specialised {@code SecP256R1Curve} (fixed 256-bit field arithmetic, no BigInteger in the loops).
  *
- * <p>Constant-time: {@link #multiplyG} uses Bouncy Castle's fixed-point comb, whose table lookup
- * reads every entry ({@code ECLookupTable.lookup}) and whose field arithmetic runs in fixed
- * time. Variable-base multiplication here is only ever applied to public scalars (HS, HE, r, s
- * during verification).
+ * <p>Constant-time: {@link #multiplyG} (every multiplication by a secret scalar) is our own
+ * {@link P256BaseMul}: fixed signed windows, full-table masked lookups, branch-free field
+ * arithmetic. We no longer use Bouncy Castle's {@code FixedPointCombMultiplier} for secrets: its
+ * lookup is constant-time, but it takes the scalar as a {@link BigInteger} and its
+ * {@code SecP256R1Field} corrects results with data-dependent branches. Bouncy Castle's curve
+ * arithmetic (variable time) is used only on public scalars and points: decoding, the
+ * verification equation, and [HS]PVT in key validation.
  */
 public final class P256 {
   private static final X9ECParameters X9 = CustomNamedCurves.getByName("secp256r1");
@@ -30,13 +32,7 @@ public final class P256 {
   public static final int N = 32;
   public static final int POINT_LENGTH = 1 + 2 * N;
 
-  private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
   private static final byte[] G_ENCODED = G.getEncoded(false);
-
-  static {
-    // Build the comb table for G once, at class initialisation, not inside a timed secret operation.
-    COMB.multiply(G, BigInteger.ONE);
-  }
 
   private P256() {}
 
@@ -45,9 +41,18 @@ public final class P256 {
     return G_ENCODED.clone();
   }
 
-  /** [k]G with the constant-time fixed-point comb; k in [0, q). */
-  public static ECPoint multiplyG(BigInteger k) {
-    return COMB.multiply(G, k).normalize();
+  /** [k]G for a secret k in [1, q-1] given as limbs (see {@link ScalarModQ}); constant time. */
+  public static P256BaseMul.Jacobian multiplyG(long[] k) {
+    return P256BaseMul.multiply(k);
+  }
+
+  /** The affine coordinates of a public point as field words {x, y}, for projective comparison. */
+  public static int[][] affineWords(ECPoint point) {
+    ECPoint n = point.normalize();
+    return new int[][] {
+      P256Field.fromBigInteger(n.getAffineXCoord().toBigInteger()),
+      P256Field.fromBigInteger(n.getAffineYCoord().toBigInteger())
+    };
   }
 
   /**

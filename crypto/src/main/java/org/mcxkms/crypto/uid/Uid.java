@@ -47,18 +47,45 @@ public final class Uid {
    * being one octet 0x00 (the rule all published vectors follow).
    */
   public static Uid format2(String userUri, String kmsUri, KeyPeriodPolicy policy, long periodNumber) {
+    return new Uid(sha256(format2Input(userUri, kmsUri, policy, periodNumber)));
+  }
+
+  /**
+   * The UID of {@code userUri} for the key period that contains {@code time} under {@code policy}
+   * (TS 33.180 F.2.1 with P5 = {@link KeyPeriodPolicy#periodNumber(NtpTime)}).
+   */
+  public static Uid format2At(String userUri, String kmsUri, KeyPeriodPolicy policy, NtpTime time) {
+    return format2(userUri, kmsUri, policy, policy.periodNumber(time));
+  }
+
+  /** S = FC || P0 || L0 || ... || P5 || L5, the octets that are hashed (TS 33.220 Annex B layout). */
+  static byte[] format2Input(String userUri, String kmsUri, KeyPeriodPolicy policy, long periodNumber) {
+    requireText(userUri, "user URI (P1)");
+    requireText(kmsUri, "KMS URI (P2)");
+    if (policy == null) {
+      throw new NullPointerException("key period policy");
+    }
     if (periodNumber < 0) {
       throw new IllegalArgumentException("key period number must not be negative: " + periodNumber);
     }
     ByteArrayOutputStream s = new ByteArrayOutputStream(128);
-    s.write(0x00); // FC
+    s.write(0x00); // FC: a placeholder, the KDF is not applied
     field(s, P0);
-    field(s, userUri.getBytes(StandardCharsets.UTF_8));
+    field(s, userUri.getBytes(StandardCharsets.UTF_8)); // verbatim, no canonicalisation
     field(s, kmsUri.getBytes(StandardCharsets.UTF_8));
     field(s, minimalBigEndian(policy.periodSeconds()));
     field(s, minimalBigEndian(policy.offsetSeconds()));
     field(s, minimalBigEndian(periodNumber));
-    return new Uid(sha256(s.toByteArray()));
+    return s.toByteArray();
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null) {
+      throw new NullPointerException(what);
+    }
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
   }
 
   private static void field(ByteArrayOutputStream s, byte[] p) {
