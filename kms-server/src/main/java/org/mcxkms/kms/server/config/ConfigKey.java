@@ -44,7 +44,7 @@ public enum ConfigKey {
   TLS_KEYSTORE_PASSWORD("tls.keystore.password", "", "Password of tls.keystore."),
   TLS_HOSTNAMES("tls.hostnames", "localhost", "Comma-separated DNS names for the generated certificate (127.0.0.1 and ::1 are always included)."),
   CACHE_MAX_ENTRIES("cache.max.entries", "100000", "Issued key sets kept in memory (each about 0.5 KiB)."),
-  DEV_IDM("dev.idm", "auto", "Development IdM that mints test tokens via the admin API: auto (on when auth.jwks is empty), on, off.");
+  DEV_IDM("dev.idm", "auto", "Development IdM (local signing key; tokens minted with the admin API): auto = on when auth.jwks is empty; off = never.");
 
   private final String key;
   private final String defaultValue;

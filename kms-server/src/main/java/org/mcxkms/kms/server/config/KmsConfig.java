@@ -287,15 +287,13 @@ public final class KmsConfig {
     switch (v) {
       case "auto":
         return jwks().isEmpty();
-      case "on":
-        return true;
       case "off":
         if (jwks().isEmpty()) {
           throw new ConfigException("dev.idm=off needs auth.jwks (the IdM's JWKS file or URL)");
         }
         return false;
       default:
-        throw new ConfigException("dev.idm must be auto, on or off, got '" + v + "'");
+        throw new ConfigException("dev.idm must be auto or off, got '" + v + "'");
     }
   }
 
