@@ -1,0 +1,430 @@
+package org.mcxkms.kms.protocol;
+
+import java.util.List;
+import java.util.Optional;
+import org.mcxkms.crypto.SecretAccess;
+import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
+import org.mcxkms.kms.protocol.internal.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * The tolerant reader of KMS documents (TS 33.180 Annex D). Thread-safe.
+ *
+ * <p>Hardening: see {@link SecureXml} (no DOCTYPE, no entities, no XInclude, no network, size and
+ * depth limits). Every problem is a {@link KmsProtocolException} naming the element.
+ *
+ * <p>What it tolerates, because deployed KMSs and clients send it:
+ * <ul>
+ *   <li>any {@code Version} 1.x.y (the schema fixes 1.1.0 or 1.0.0; Streamwide sends 1.0.0 in
+ *       requests); a missing Version is read as the schema's fixed value;
+ *   <li>{@code UserID} as 64 hex digits of either case or as base64 of 32 octets;
+ *   <li>key elements with or without {@code xsi:type} (without it, an {@code xenc:EncryptedKey}
+ *       child means encrypted, otherwise the text is hex); {@code xsi:type} on {@code KmsInit} and
+ *       {@code KmsKeyProv} ({@code KmsInitTkIkType}, {@code KmsKeyProvTkIkType}) or not;
+ *   <li>optional elements missing, children in any order, whitespace inside hex values;
+ *   <li>{@code Time} without a zone, read as UTC;
+ *   <li>unknown elements (extensions in other namespaces, later additions in ours) are ignored;
+ *   <li>a document without any namespace, read as if it were in the KMS namespace.
+ * </ul>
+ * It does not tolerate: a known element twice, a missing required element, malformed values, clear
+ * key material of the wrong length, an unknown {@code KmsMessage}.
+ */
+public final class KmsXmlReader {
+  /** Default maximum body size: 1 MiB (a response with a few key sets is about 4 KiB). */
+  public static final int DEFAULT_MAX_BYTES = 1 << 20;
+
+  private final int maxBytes;
+
+  private KmsXmlReader(int maxBytes) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes must be positive");
+    }
+    this.maxBytes = maxBytes;
+  }
+
+  /** A reader with the {@link #DEFAULT_MAX_BYTES} limit. */
+  public static KmsXmlReader create() {
+    return new KmsXmlReader(DEFAULT_MAX_BYTES);
+  }
+
+  /** A reader that refuses bodies longer than {@code maxBytes} octets. */
+  public static KmsXmlReader withMaxBytes(int maxBytes) {
+    return new KmsXmlReader(maxBytes);
+  }
+
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  /**
+   * Reads an unsigned {@code KmsRequest} document.
+   *
+   * @throws KmsProtocolException if the document is not a valid KmsRequest; a
+   *     {@code SignedKmsRequest} is refused (read it with a signature policy)
+   */
+  public KmsRequest readRequest(byte[] xml) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsRequest");
+    if (isSigned(root, "SignedKmsRequest")) {
+      throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, "SignedKmsRequest",
+          "a signed request must be read with a signature policy");
+    }
+    return guarded("KmsRequest", () -> request(expectRoot(root, "KmsRequest")));
+  }
+
+  /**
+   * Reads an unsigned {@code KmsResponse} document.
+   *
+   * @throws KmsProtocolException if the document is not a valid KmsResponse; a
+   *     {@code SignedKmsResponse} is refused (read it with a signature policy)
+   */
+  public KmsResponse readResponse(byte[] xml) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsResponse");
+    if (isSigned(root, "SignedKmsResponse")) {
+      throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, "SignedKmsResponse",
+          "a signed response must be read with a signature policy");
+    }
+    return guarded("KmsResponse", () -> response(expectRoot(root, "KmsResponse")));
+  }
+
+  interface Read<T> {
+    T read() throws KmsProtocolException;
+  }
+
+  /** Turns a model invariant that the reader did not check itself into a typed error. */
+  static <T> T guarded(String path, Read<T> read) throws KmsProtocolException {
+    try {
+      return read.read();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, path, e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- parsing and roots
+
+  Element parseRoot(byte[] xml, String what) throws KmsProtocolException {
+    Document d = SecureXml.parse(xml, maxBytes, what);
+    return d.getDocumentElement();
+  }
+
+  static boolean isSigned(Element root, String signedName) {
+    return signedName.equals(root.getLocalName()) && isKmsNamespace(root.getNamespaceURI());
+  }
+
+  private static boolean isKmsNamespace(String ns) {
+    return ns == null || KmsXml.NS.equals(ns);
+  }
+
+  static Dom expectRoot(Element root, String name) throws KmsProtocolException {
+    String ns = root.getNamespaceURI();
+    if (!name.equals(root.getLocalName()) || !isKmsNamespace(ns)) {
+      throw new KmsProtocolException(Reason.UNEXPECTED_ROOT, name,
+          "expected <" + name + "> in " + KmsXml.NS + ", got <" + XmlValues.clip(root.getNodeName()) + ">"
+              + (ns == null ? "" : " in " + XmlValues.clip(ns)));
+    }
+    return Dom.of(root, name, ns);
+  }
+
+  private static String version(Dom d, String fixed) throws KmsProtocolException {
+    Optional<String> v = d.attribute("Version");
+    if (v.isEmpty()) {
+      return fixed;
+    }
+    XmlValues.checkVersion(v.get(), d.path);
+    return v.get();
+  }
+
+  // ---------------------------------------------------------------- KmsRequest
+
+  static KmsRequest request(Dom d) throws KmsProtocolException {
+    KmsRequest.Builder b = KmsRequest.builder()
+        .version(version(d, KmsXml.REQUEST_VERSION))
+        .id(d.attribute("Id").orElse(null))
+        .userUri(d.requiredText("UserUri"))
+        .kmsUri(d.requiredText("KmsUri"))
+        .time(XmlValues.dateTime(d.requiredText("Time"), d.child("Time")))
+        .clientId(d.optionalText("ClientId").orElse(null))
+        .deviceId(d.optionalText("DeviceId").orElse(null))
+        .clientReqUrl(d.requiredText("ClientReqUrl"))
+        .trkId(nonEmpty(d, "TrK-ID"))
+        .signatureId(nonEmpty(d, "Signature-ID"));
+    Optional<Dom> krr = d.optional("KrrList");
+    if (krr.isPresent()) {
+      b.krrList(OpaqueXml.of(krr.get().element));
+    }
+    Optional<Dom> err = d.optional("ClientError");
+    if (err.isPresent()) {
+      b.clientError(error(err.get()));
+    }
+    return b.build();
+  }
+
+  private static String nonEmpty(Dom d, String name) throws KmsProtocolException {
+    Optional<Dom> e = d.optional(name);
+    return e.isPresent() ? e.get().nonEmptyText() : null;
+  }
+
+  static KmsError error(Dom d) throws KmsProtocolException {
+    long code = XmlValues.integer(d.requiredText("ErrorCode"), d.child("ErrorCode"), Long.MIN_VALUE, Long.MAX_VALUE);
+    return KmsError.of(code, d.optionalText("ErrorMsg").orElse(""));
+  }
+
+  // ---------------------------------------------------------------- KmsResponse
+
+  static KmsResponse response(Dom d) throws KmsProtocolException {
+    KmsResponse.Builder b = KmsResponse.builder()
+        .version(version(d, KmsXml.RESPONSE_VERSION))
+        .id(d.attribute("Id").orElse(null))
+        .userUri(d.requiredText("UserUri"))
+        .kmsUri(d.requiredText("KmsUri"))
+        .time(XmlValues.dateTime(d.requiredText("Time"), d.child("Time")))
+        .kmsId(d.optionalText("KmsId").orElse(null))
+        .clientReqUrl(d.requiredText("ClientReqUrl"))
+        .trkId(nonEmpty(d, "TrK-ID"))
+        .signatureId(nonEmpty(d, "Signature-ID"));
+    Optional<Dom> message = d.optional("KmsMessage");
+    Optional<Dom> err = d.optional("KmsError");
+    if (message.isEmpty() && err.isEmpty()) {
+      throw new KmsProtocolException(Reason.MISSING_ELEMENT, d.child("KmsMessage"), "neither KmsMessage nor KmsError is present");
+    }
+    if (message.isPresent()) {
+      b.message(message(message.get()));
+    }
+    if (err.isPresent()) {
+      b.error(error(err.get()));
+    }
+    return b.build();
+  }
+
+  private static KmsMessage message(Dom d) throws KmsProtocolException {
+    int kinds = (d.count("KmsInit") > 0 ? 1 : 0) + (d.count("KmsKeyProv") > 0 ? 1 : 0) + (d.count("KmsCertCache") > 0 ? 1 : 0);
+    if (kinds > 1) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, d.path, "holds more than one kind of message");
+    }
+    Optional<Dom> init = d.optional("KmsInit");
+    if (init.isPresent()) {
+      return init(init.get());
+    }
+    Optional<Dom> keyProv = d.optional("KmsKeyProv");
+    if (keyProv.isPresent()) {
+      return keyProv(keyProv.get());
+    }
+    Optional<Dom> certCache = d.optional("KmsCertCache");
+    if (certCache.isPresent()) {
+      return certCache(certCache.get());
+    }
+    throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, d.path,
+        "holds no KmsInit, KmsKeyProv or KmsCertCache (other messages such as KmsLookup are not supported)");
+  }
+
+  private static KmsInit init(Dom d) throws KmsProtocolException {
+    KmsInit.Builder b = KmsInit.builder().version(version(d, KmsXml.INIT_VERSION)).id(d.attribute("Id").orElse(null));
+    int certs = d.count("KmsCertificate") + d.count("SignedKmsCertificate");
+    if (certs == 0) {
+      throw new KmsProtocolException(Reason.MISSING_ELEMENT, d.child("KmsCertificate"), "is required but missing");
+    }
+    if (certs > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, d.child("KmsCertificate"), "a KmsInit holds exactly one certificate");
+    }
+    Optional<Dom> plain = d.optional("KmsCertificate");
+    b.certificate(plain.isPresent() ? certificate(plain.get()) : signedCertificate(d.required("SignedKmsCertificate")));
+    for (Dom k : d.all("NewTransportKey")) {
+      b.addNewTransportKey(encryptedContent(k));
+    }
+    for (Dom k : d.all("NewIntegrityKey")) {
+      b.addNewIntegrityKey(encryptedContent(k));
+    }
+    return b.build();
+  }
+
+  private static KmsKeyProv keyProv(Dom d) throws KmsProtocolException {
+    KmsKeyProv.Builder b = KmsKeyProv.builder().version(version(d, KmsXml.KEY_PROV_VERSION)).id(d.attribute("Id").orElse(null));
+    for (Dom k : d.all("KmsKeySet")) {
+      b.addKeySet(keySet(k));
+    }
+    for (Dom k : d.all("NewTransportKey")) {
+      b.addNewTransportKey(encryptedContent(k));
+    }
+    for (Dom k : d.all("NewIntegrityKey")) {
+      b.addNewIntegrityKey(encryptedContent(k));
+    }
+    return b.build();
+  }
+
+  private static KmsCertCache certCache(Dom d) throws KmsProtocolException {
+    KmsCertCache.Builder b = KmsCertCache.builder().version(version(d, KmsXml.CERT_CACHE_VERSION)).id(d.attribute("Id").orElse(null));
+    Optional<String> n = d.attribute("CacheNum");
+    if (n.isPresent()) {
+      b.cacheNum(XmlValues.integer(n.get(), d.path + "/@CacheNum", 0, Long.MAX_VALUE));
+    }
+    for (Dom c : d.all("SignedKmsCertificate")) {
+      b.addCertificate(signedCertificate(c));
+    }
+    for (Dom c : d.all("KmsCertificate")) {
+      b.addCertificate(certificate(c));
+    }
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- KmsCertificate
+
+  private static KmsCertificate signedCertificate(Dom d) throws KmsProtocolException {
+    KmsCertificate cert = certificate(d.required("KmsCertificate"));
+    List<Element> sigs = d.foreign(KmsXml.DS_NS, "Signature");
+    if (sigs.size() > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, d.child("ds:Signature"), "occurs more than once");
+    }
+    return sigs.isEmpty() ? cert : cert.toBuilder().issuerSignature(OpaqueXml.of(sigs.get(0))).build();
+  }
+
+  static KmsCertificate certificate(Dom d) throws KmsProtocolException {
+    KmsCertificate.Builder b = KmsCertificate.builder()
+        .version(version(d, KmsXml.CERTIFICATE_VERSION))
+        .id(d.attribute("Id").orElse(null))
+        .certUri(d.optionalText("CertUri").orElse(null))
+        .kmsUri(d.requiredText("KmsUri"))
+        .issuer(d.optionalText("Issuer").orElse(null))
+        .userIdFormat(d.requiredText("UserIdFormat"))
+        .userKeyPeriod(XmlValues.integer(d.requiredText("UserKeyPeriod"), d.child("UserKeyPeriod"), 1, Long.MAX_VALUE / 4))
+        .userKeyOffset(XmlValues.integer(d.requiredText("UserKeyOffset"), d.child("UserKeyOffset"), 0, Long.MAX_VALUE / 4))
+        .pubEncKey(XmlValues.hex(d.requiredText("PubEncKey"), d.child("PubEncKey"), KmsCertificate.PUB_ENC_KEY_LENGTH))
+        .pubAuthKey(XmlValues.hex(d.requiredText("PubAuthKey"), d.child("PubAuthKey"), KmsCertificate.PUB_AUTH_KEY_LENGTH));
+    Optional<String> role = d.attribute("Role");
+    if (role.isPresent()) {
+      b.role(KmsCertificate.Role.fromXml(role.get()).orElseThrow(() -> new KmsProtocolException(
+          Reason.INVALID_VALUE, d.path + "/@Role", "must be Root or External, got '" + XmlValues.clip(role.get()) + "'")));
+    }
+    Optional<String> gateway = d.attribute("IsSecurityGateway");
+    if (gateway.isPresent()) {
+      b.securityGateway(XmlValues.bool(gateway.get(), d.path + "/@IsSecurityGateway"));
+    }
+    Optional<String> from = d.optionalText("ValidFrom");
+    if (from.isPresent()) {
+      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
+    }
+    Optional<String> to = d.optionalText("ValidTo");
+    if (to.isPresent()) {
+      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
+    }
+    Optional<String> revoked = d.optionalText("Revoked");
+    if (revoked.isPresent()) {
+      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
+    }
+    Optional<String> ps = d.optionalText("ParameterSet");
+    if (ps.isPresent()) {
+      b.parameterSet((int) XmlValues.integer(ps.get(), d.child("ParameterSet"), 0, Integer.MAX_VALUE));
+    }
+    Optional<Dom> domains = d.optional("KmsDomainList");
+    if (domains.isPresent()) {
+      for (Dom domain : domains.get().all("KmsDomain")) {
+        b.addKmsDomain(domain.nonEmptyText());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalStateException e) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, d.path, e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- KmsKeySet
+
+  static KmsKeySet keySet(Dom d) throws KmsProtocolException {
+    KmsKeySet.Builder b = KmsKeySet.builder()
+        .version(version(d, KmsXml.KEY_SET_VERSION))
+        .id(d.attribute("Id").orElse(null))
+        .kmsUri(d.requiredText("KmsUri"))
+        .certUri(d.optionalText("CertUri").orElse(null))
+        .issuer(d.optionalText("Issuer").orElse(null))
+        .userUri(d.requiredText("UserUri"))
+        .userId(XmlValues.userId(d.requiredText("UserID"), d.child("UserID")))
+        .keyPeriodNo(XmlValues.integer(d.requiredText("KeyPeriodNo"), d.child("KeyPeriodNo"), 0, Long.MAX_VALUE))
+        .userDecryptKey(keyContent(d.required("UserDecryptKey"), KmsKeySet.RSK_LENGTH))
+        .userSigningKeySsk(keyContent(d.required("UserSigningKeySSK"), KmsKeySet.SSK_LENGTH))
+        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH));
+    Optional<String> from = d.optionalText("ValidFrom");
+    if (from.isPresent()) {
+      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
+    }
+    Optional<String> to = d.optionalText("ValidTo");
+    if (to.isPresent()) {
+      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
+    }
+    Optional<String> revoked = d.optionalText("Revoked");
+    if (revoked.isPresent()) {
+      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
+    }
+    return b.build();
+  }
+
+  /** An abstractKeyContentType element: clear hex or an xenc:EncryptedKey. */
+  private static KeyContent keyContent(Dom d, int plainLength) throws KmsProtocolException {
+    Optional<String> type = d.xsiType();
+    boolean encrypted;
+    if (type.isEmpty()) {
+      encrypted = !d.foreign(KmsXml.XENC_NS, "EncryptedKey").isEmpty();
+    } else if (type.get().equals("KeyContentType")) {
+      encrypted = false;
+    } else if (type.get().equals("EncKeyContentType")) {
+      encrypted = true;
+    } else {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, d.path + "/@xsi:type",
+          "must be KeyContentType or EncKeyContentType, got '" + XmlValues.clip(type.get()) + "'");
+    }
+    if (encrypted) {
+      return KeyContent.encrypted(encryptedContent(d));
+    }
+    byte[] octets = XmlValues.hex(d.text(), d.path, plainLength);
+    try {
+      return KeyContent.plain(SecretBytes.copyOf(octets, SecretAccess.get()));
+    } finally {
+      java.util.Arrays.fill(octets, (byte) 0);
+    }
+  }
+
+  // ---------------------------------------------------------------- xenc:EncryptedKey
+
+  /** An EncKeyContentType element: exactly one xenc:EncryptedKey child. */
+  static EncryptedKey encryptedContent(Dom d) throws KmsProtocolException {
+    List<Element> keys = d.foreign(KmsXml.XENC_NS, "EncryptedKey");
+    if (keys.isEmpty()) {
+      throw new KmsProtocolException(Reason.MISSING_ELEMENT, d.child("xenc:EncryptedKey"), "is required but missing");
+    }
+    if (keys.size() > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, d.child("xenc:EncryptedKey"), "occurs more than once");
+    }
+    Dom k = d.view(keys.get(0), d.child("xenc:EncryptedKey"), KmsXml.XENC_NS);
+    Dom method = k.required("EncryptionMethod");
+    String algorithm = method.attribute("Algorithm").filter(s -> !s.isEmpty()).orElseThrow(() ->
+        new KmsProtocolException(Reason.MISSING_ELEMENT, method.path + "/@Algorithm", "is required but missing"));
+    String keyName = null;
+    List<Element> keyInfos = k.foreign(KmsXml.DS_NS, "KeyInfo");
+    if (keyInfos.size() > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, k.child("ds:KeyInfo"), "occurs more than once");
+    }
+    if (!keyInfos.isEmpty()) {
+      Dom keyInfo = k.view(keyInfos.get(0), k.child("ds:KeyInfo"), KmsXml.DS_NS);
+      Optional<Dom> name = keyInfo.optional("KeyName");
+      if (name.isPresent()) {
+        keyName = name.get().nonEmptyText();
+      }
+    }
+    Dom cipherData = k.required("CipherData");
+    if (cipherData.count("CipherReference") > 0) {
+      throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, cipherData.child("CipherReference"),
+          "only an inline CipherValue is supported");
+    }
+    Dom cipherValue = cipherData.required("CipherValue");
+    byte[] cipher = XmlValues.base64(cipherValue.nonEmptyText(), cipherValue.path);
+    if (cipher.length == 0) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, cipherValue.path, "is empty");
+    }
+    String carried = null;
+    Optional<Dom> carriedName = k.optional("CarriedKeyName");
+    if (carriedName.isPresent()) {
+      carried = carriedName.get().nonEmptyText();
+    }
+    return EncryptedKey.of(algorithm, keyName, carried, cipher);
+  }
+}

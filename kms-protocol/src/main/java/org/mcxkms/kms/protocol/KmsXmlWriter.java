@@ -1,0 +1,307 @@
+package org.mcxkms.kms.protocol;
+
+import java.nio.charset.StandardCharsets;
+import org.mcxkms.crypto.SecretAccess;
+import org.mcxkms.kms.protocol.internal.SecureXml;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The strict writer of KMS documents: exactly the schema (see {@link KmsSchema}). Thread-safe.
+ *
+ * <ul>
+ *   <li>all elements in {@value KmsXml#NS} as the default namespace, in the schema's order;
+ *   <li>the Version attributes the schema fixes: KmsRequest {@value KmsXml#REQUEST_VERSION},
+ *       KmsResponse {@value KmsXml#RESPONSE_VERSION}, KmsKeyProv {@value KmsXml#KEY_PROV_VERSION},
+ *       KmsCertCache {@value KmsXml#CERT_CACHE_VERSION}, KmsKeySet {@value KmsXml#KEY_SET_VERSION},
+ *       whatever the model holds; KmsInit and KmsCertificate (not fixed) carry the model's value;
+ *   <li>{@code KmsInit}/{@code KmsKeyProv} with {@code xsi:type="KmsInitTkIkType"} /
+ *       {@code "KmsKeyProvTkIkType"} (as deployed KMSs send them, new keys or not);
+ *   <li>key elements with {@code xsi:type="KeyContentType"} (upper-case hexBinary) or
+ *       {@code "EncKeyContentType"} (an {@code xenc:EncryptedKey}), since their type is abstract;
+ *   <li>xsd:dateTime in UTC with "Z"; hexBinary in upper case; {@code UserID} as 64 lower-case
+ *       hex digits (as in the published samples); {@code Revoked} always written;
+ *   <li>{@code TrK-ID} and {@code Signature-ID} after {@code ClientError}/{@code KmsError} (our
+ *       Rel-17 schema addition, see {@link KmsSchema}).
+ * </ul>
+ * The output is UTF-8 with an XML declaration, indented with whitespace between elements only
+ * (safe under signatures, since the whitespace is in the DOM before signing).
+ */
+public final class KmsXmlWriter {
+  private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+
+  private KmsXmlWriter() {}
+
+  public static KmsXmlWriter create() {
+    return new KmsXmlWriter();
+  }
+
+  /** Writes a {@code KmsRequest} document. */
+  public byte[] write(KmsRequest request) {
+    Document doc = SecureXml.newDocument();
+    Element root = requestElement(doc, request);
+    declareNamespaces(root);
+    doc.appendChild(root);
+    indent(root, 0);
+    return SecureXml.serialize(doc);
+  }
+
+  /** Writes a {@code KmsResponse} document. */
+  public byte[] write(KmsResponse response) {
+    Document doc = SecureXml.newDocument();
+    Element root = responseElement(doc, response);
+    declareNamespaces(root);
+    doc.appendChild(root);
+    indent(root, 0);
+    return SecureXml.serialize(doc);
+  }
+
+  /** {@link #write(KmsRequest)} as a string. */
+  public String toXml(KmsRequest request) {
+    return new String(write(request), StandardCharsets.UTF_8);
+  }
+
+  /** {@link #write(KmsResponse)} as a string. */
+  public String toXml(KmsResponse response) {
+    return new String(write(response), StandardCharsets.UTF_8);
+  }
+
+  // ---------------------------------------------------------------- building blocks
+
+  static void declareNamespaces(Element root) {
+    root.setAttributeNS(XMLNS, "xmlns", KmsXml.NS);
+    root.setAttributeNS(XMLNS, "xmlns:xsi", KmsXml.XSI_NS);
+  }
+
+  private static Element el(Document doc, String name) {
+    return doc.createElementNS(KmsXml.NS, name);
+  }
+
+  private static Element add(Element parent, String name) {
+    Element e = el(parent.getOwnerDocument(), name);
+    parent.appendChild(e);
+    return e;
+  }
+
+  private static void text(Element parent, String name, String value) {
+    add(parent, name).setTextContent(value);
+  }
+
+  private static void optionalText(Element parent, String name, java.util.Optional<String> value) {
+    value.ifPresent(v -> text(parent, name, v));
+  }
+
+  private static void xsiType(Element e, String type) {
+    e.setAttributeNS(KmsXml.XSI_NS, "xsi:type", type);
+  }
+
+  static Element requestElement(Document doc, KmsRequest r) {
+    Element root = el(doc, "KmsRequest");
+    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
+    root.setAttributeNS(null, "Version", KmsXml.REQUEST_VERSION);
+    text(root, "UserUri", r.userUri());
+    text(root, "KmsUri", r.kmsUri());
+    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    optionalText(root, "ClientId", r.clientId());
+    optionalText(root, "DeviceId", r.deviceId());
+    text(root, "ClientReqUrl", r.clientReqUrl());
+    r.krrList().ifPresent(krr -> root.appendChild(importOpaque(doc, krr)));
+    r.clientError().ifPresent(e -> error(root, "ClientError", e));
+    optionalText(root, "TrK-ID", r.trkId());
+    optionalText(root, "Signature-ID", r.signatureId());
+    return root;
+  }
+
+  static Element responseElement(Document doc, KmsResponse r) {
+    Element root = el(doc, "KmsResponse");
+    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
+    root.setAttributeNS(null, "Version", KmsXml.RESPONSE_VERSION);
+    text(root, "UserUri", r.userUri());
+    text(root, "KmsUri", r.kmsUri());
+    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    optionalText(root, "KmsId", r.kmsId());
+    text(root, "ClientReqUrl", r.clientReqUrl());
+    r.message().ifPresent(m -> message(add(root, "KmsMessage"), m));
+    r.error().ifPresent(e -> error(root, "KmsError", e));
+    optionalText(root, "TrK-ID", r.trkId());
+    optionalText(root, "Signature-ID", r.signatureId());
+    return root;
+  }
+
+  private static void error(Element parent, String name, KmsError error) {
+    Element e = add(parent, name);
+    text(e, "ErrorCode", Long.toString(error.code()));
+    text(e, "ErrorMsg", error.message());
+  }
+
+  private static void message(Element kmsMessage, KmsMessage m) {
+    if (m instanceof KmsInit) {
+      KmsInit init = (KmsInit) m;
+      Element e = add(kmsMessage, "KmsInit");
+      init.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+      e.setAttributeNS(null, "Version", init.version());
+      xsiType(e, "KmsInitTkIkType");
+      certificate(e, init.certificate());
+      init.newTransportKeys().forEach(k -> encryptedContent(add(e, "NewTransportKey"), k, false));
+      init.newIntegrityKeys().forEach(k -> encryptedContent(add(e, "NewIntegrityKey"), k, false));
+    } else if (m instanceof KmsKeyProv) {
+      KmsKeyProv kp = (KmsKeyProv) m;
+      Element e = add(kmsMessage, "KmsKeyProv");
+      kp.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+      e.setAttributeNS(null, "Version", KmsXml.KEY_PROV_VERSION);
+      xsiType(e, "KmsKeyProvTkIkType");
+      kp.keySets().forEach(k -> keySet(e, k));
+      kp.newTransportKeys().forEach(k -> encryptedContent(add(e, "NewTransportKey"), k, false));
+      kp.newIntegrityKeys().forEach(k -> encryptedContent(add(e, "NewIntegrityKey"), k, false));
+    } else {
+      KmsCertCache cc = (KmsCertCache) m;
+      Element e = add(kmsMessage, "KmsCertCache");
+      cc.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+      e.setAttributeNS(null, "Version", KmsXml.CERT_CACHE_VERSION);
+      cc.cacheNum().ifPresent(n -> e.setAttributeNS(null, "CacheNum", Long.toString(n)));
+      // Schema order: every SignedKmsCertificate before every KmsCertificate.
+      cc.certificates().stream().filter(c -> c.issuerSignature().isPresent()).forEach(c -> certificate(e, c));
+      cc.certificates().stream().filter(c -> c.issuerSignature().isEmpty()).forEach(c -> certificate(e, c));
+    }
+  }
+
+  /** A KmsCertificate, or a SignedKmsCertificate if it carries an issuer signature. */
+  private static void certificate(Element parent, KmsCertificate c) {
+    Element holder = parent;
+    if (c.issuerSignature().isPresent()) {
+      holder = add(parent, "SignedKmsCertificate");
+    }
+    Element e = add(holder, "KmsCertificate");
+    c.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+    e.setAttributeNS(null, "Version", c.version());
+    c.role().ifPresent(r -> e.setAttributeNS(null, "Role", r.xmlValue()));
+    if (c.isSecurityGateway()) {
+      e.setAttributeNS(null, "IsSecurityGateway", "true");
+    }
+    optionalText(e, "CertUri", c.certUri());
+    text(e, "KmsUri", c.kmsUri());
+    optionalText(e, "Issuer", c.issuer());
+    c.validFrom().ifPresent(t -> text(e, "ValidFrom", XmlValues.formatDateTime(t)));
+    c.validTo().ifPresent(t -> text(e, "ValidTo", XmlValues.formatDateTime(t)));
+    text(e, "Revoked", Boolean.toString(c.revoked()));
+    text(e, "UserIdFormat", c.userIdFormat());
+    text(e, "UserKeyPeriod", Long.toString(c.userKeyPeriod()));
+    text(e, "UserKeyOffset", Long.toString(c.userKeyOffset()));
+    text(e, "PubEncKey", XmlValues.formatHex(c.pubEncKey()));
+    text(e, "PubAuthKey", XmlValues.formatHex(c.pubAuthKey()));
+    c.parameterSet().ifPresent(p -> text(e, "ParameterSet", Integer.toString(p)));
+    if (!c.kmsDomains().isEmpty()) {
+      Element list = add(e, "KmsDomainList");
+      c.kmsDomains().forEach(d -> text(list, "KmsDomain", d));
+    }
+    if (c.issuerSignature().isPresent()) {
+      holder.appendChild(importOpaque(parent.getOwnerDocument(), c.issuerSignature().get()));
+    }
+  }
+
+  private static void keySet(Element parent, KmsKeySet k) {
+    Element e = add(parent, "KmsKeySet");
+    k.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+    e.setAttributeNS(null, "Version", KmsXml.KEY_SET_VERSION);
+    text(e, "KmsUri", k.kmsUri());
+    optionalText(e, "CertUri", k.certUri());
+    optionalText(e, "Issuer", k.issuer());
+    text(e, "UserUri", k.userUri());
+    text(e, "UserID", XmlValues.formatUserId(k.userId()));
+    k.validFrom().ifPresent(t -> text(e, "ValidFrom", XmlValues.formatDateTime(t)));
+    k.validTo().ifPresent(t -> text(e, "ValidTo", XmlValues.formatDateTime(t)));
+    text(e, "KeyPeriodNo", Long.toString(k.keyPeriodNo()));
+    text(e, "Revoked", Boolean.toString(k.revoked()));
+    keyContent(add(e, "UserDecryptKey"), k.userDecryptKey());
+    keyContent(add(e, "UserSigningKeySSK"), k.userSigningKeySsk());
+    keyContent(add(e, "UserPubTokenPVT"), k.userPubTokenPvt());
+  }
+
+  private static void keyContent(Element e, KeyContent content) {
+    if (content.isEncrypted()) {
+      encryptedContent(e, content.encrypted(), true);
+      return;
+    }
+    xsiType(e, "KeyContentType");
+    byte[] octets = content.plain().toByteArray(SecretAccess.get());
+    try {
+      e.setTextContent(XmlValues.formatHex(octets));
+    } finally {
+      java.util.Arrays.fill(octets, (byte) 0);
+    }
+  }
+
+  /** EncKeyContentType: one xenc:EncryptedKey (xsi:type only where the declared type is abstract). */
+  private static void encryptedContent(Element e, EncryptedKey key, boolean typed) {
+    if (typed) {
+      xsiType(e, "EncKeyContentType");
+    }
+    Document doc = e.getOwnerDocument();
+    Element ek = doc.createElementNS(KmsXml.XENC_NS, "xenc:EncryptedKey");
+    ek.setAttributeNS(XMLNS, "xmlns:xenc", KmsXml.XENC_NS);
+    e.appendChild(ek);
+    Element method = doc.createElementNS(KmsXml.XENC_NS, "xenc:EncryptionMethod");
+    method.setAttributeNS(null, "Algorithm", key.algorithm());
+    ek.appendChild(method);
+    if (key.keyName().isPresent()) {
+      Element keyInfo = doc.createElementNS(KmsXml.DS_NS, "ds:KeyInfo");
+      keyInfo.setAttributeNS(XMLNS, "xmlns:ds", KmsXml.DS_NS);
+      ek.appendChild(keyInfo);
+      Element keyName = doc.createElementNS(KmsXml.DS_NS, "ds:KeyName");
+      keyName.setTextContent(key.keyName().get());
+      keyInfo.appendChild(keyName);
+    }
+    Element cipherData = doc.createElementNS(KmsXml.XENC_NS, "xenc:CipherData");
+    ek.appendChild(cipherData);
+    Element cipherValue = doc.createElementNS(KmsXml.XENC_NS, "xenc:CipherValue");
+    cipherValue.setTextContent(XmlValues.formatBase64(key.cipherValue()));
+    cipherData.appendChild(cipherValue);
+    if (key.carriedKeyName().isPresent()) {
+      Element carried = doc.createElementNS(KmsXml.XENC_NS, "xenc:CarriedKeyName");
+      carried.setTextContent(key.carriedKeyName().get());
+      ek.appendChild(carried);
+    }
+  }
+
+  private static Node importOpaque(Document doc, OpaqueXml xml) {
+    try {
+      Document parsed = SecureXml.parse(xml.xml().getBytes(StandardCharsets.UTF_8), Integer.MAX_VALUE, "opaque XML");
+      return doc.importNode(parsed.getDocumentElement(), true);
+    } catch (KmsProtocolException e) {
+      throw new IllegalStateException("opaque XML no longer parses", e); // checked at construction
+    }
+  }
+
+  /**
+   * Inserts newline and indentation text between the children of elements that hold only
+   * elements (never inside text-only elements, where whitespace would change the value).
+   */
+  static void indent(Element e, int depth) {
+    String ns = e.getNamespaceURI();
+    boolean ours = KmsXml.NS.equals(ns) || KmsXml.XENC_NS.equals(ns)
+        || (KmsXml.DS_NS.equals(ns) && "KeyInfo".equals(e.getLocalName()));
+    if (!ours || "KrrList".equals(e.getLocalName())) {
+      return; // never touch imported content (KRRs, issuer signatures) or signatures
+    }
+    boolean elementOnly = e.getFirstChild() != null;
+    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() != Node.ELEMENT_NODE) {
+        elementOnly = false;
+        break;
+      }
+    }
+    if (!elementOnly) {
+      return;
+    }
+    String inner = "\n" + "  ".repeat(depth + 1);
+    Document doc = e.getOwnerDocument();
+    for (Node n = e.getFirstChild(); n != null; ) {
+      Node next = n.getNextSibling();
+      e.insertBefore(doc.createTextNode(inner), n);
+      indent((Element) n, depth + 1);
+      n = next;
+    }
+    e.appendChild(doc.createTextNode("\n" + "  ".repeat(depth)));
+  }
+}
