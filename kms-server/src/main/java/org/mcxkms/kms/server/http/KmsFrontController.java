@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class KmsFrontController extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("mcx.kms.http");
   private static final String XML = "application/xml; charset=UTF-8";
+  /** UserUri of a response to a caller we could not identify (the element is required). */
+  private static final long DRAIN_LIMIT = 1 << 20;
+  static final String UNAUTHENTICATED = "urn:mcx-kms:unauthenticated";
 
   private final KmsService service;
   private final KmsStore store;
@@ -109,7 +112,9 @@ public final class KmsFrontController extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.ALLOW, "POST");
         throw new KmsException(KmsErrorCode.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed; use POST");
       }
-      if (request.getLength() > maxBody) {
+      if (request.getLength() > DRAIN_LIMIT) {
+        // too large to read and discard: answer at once and close the connection
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
       }
       caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
@@ -149,7 +154,16 @@ public final class KmsFrontController extends Handler.Abstract {
       out = errorResponse(new KmsException(KmsErrorCode.INTERNAL, "internal error (request " + rid + ")"), caller,
           body, rawPath, request);
     }
-    byte[] xml = writer.write(out);
+    byte[] xml;
+    try {
+      xml = writer.write(out);
+    } catch (RuntimeException e) {
+      LOG.error("request_id={} cannot write the response: {}", rid, e.toString());
+      status = 500;
+      outcome = "internal";
+      xml = writer.write(errorResponse(new KmsException(KmsErrorCode.INTERNAL, "internal error (request " + rid + ")"),
+          null, null, rawPath, request));
+    }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, XML);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -212,6 +226,8 @@ public final class KmsFrontController extends Handler.Abstract {
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] b = in.readNBytes(maxBody + 1);
       if (b.length > maxBody) {
+        // discard the rest (up to a bound) so the client, still sending, can read our 413
+        in.skipNBytes(Math.max(0, Math.min(DRAIN_LIMIT, request.getLength()) - b.length));
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
       }
       return b;
@@ -250,7 +266,7 @@ public final class KmsFrontController extends Handler.Abstract {
   }
 
   private KmsResponse.Builder envelope(Caller caller, KmsRequest body, String rawPath, Request request) {
-    String userUri = body != null ? body.userUri() : caller != null ? caller.identity() : "";
+    String userUri = body != null ? body.userUri() : caller != null ? caller.identity() : UNAUTHENTICATED;
     return KmsResponse.builder()
         .version(KmsXml.RESPONSE_VERSION)
         .id("xmldoc")
@@ -261,6 +277,16 @@ public final class KmsFrontController extends Handler.Abstract {
   }
 
   private KmsResponse errorResponse(KmsException e, Caller caller, KmsRequest body, String rawPath, Request request) {
+    try {
+      return errorResponseOrThrow(e, caller, body, rawPath, request);
+    } catch (RuntimeException fallback) {
+      // never let the error path fail: a minimal KmsError without anything taken from the request
+      return envelope(null, null, Route.PREFIX, request).error(KmsError.of(e.wireCode(), e.code().meaning())).build();
+    }
+  }
+
+  private KmsResponse errorResponseOrThrow(KmsException e, Caller caller, KmsRequest body, String rawPath,
+      Request request) {
     KmsResponse.Builder b = envelope(caller, body, rawPath, request)
         .error(KmsError.of(e.wireCode(), e.getMessage()));
     if (e instanceof RevokedKeysException) {
