@@ -6,6 +6,9 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.mcxkms.kms.protocol.internal.SecureXml;
+import org.mcxkms.kms.protocol.internal.XmlDsig;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -62,7 +65,7 @@ public final class KmsXmlReader {
    * Reads an unsigned {@code KmsRequest} document.
    *
    * @throws KmsProtocolException if the document is not a valid KmsRequest; a
-   *     {@code SignedKmsRequest} is refused (read it with a signature policy)
+   *     {@code SignedKmsRequest} is refused (read it with {@link #readRequest(byte[], SignaturePolicy)})
    */
   public KmsRequest readRequest(byte[] xml) throws KmsProtocolException {
     Element root = parseRoot(xml, "KmsRequest");
@@ -77,7 +80,7 @@ public final class KmsXmlReader {
    * Reads an unsigned {@code KmsResponse} document.
    *
    * @throws KmsProtocolException if the document is not a valid KmsResponse; a
-   *     {@code SignedKmsResponse} is refused (read it with a signature policy)
+   *     {@code SignedKmsResponse} is refused (read it with {@link #readResponse(byte[], SignaturePolicy)})
    */
   public KmsResponse readResponse(byte[] xml) throws KmsProtocolException {
     Element root = parseRoot(xml, "KmsResponse");
@@ -99,6 +102,96 @@ public final class KmsXmlReader {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new KmsProtocolException(Reason.INVALID_VALUE, path, e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads a standalone {@code KmsCertificate} or {@code SignedKmsCertificate} document (the issuer
+   * signature of the latter is kept, not verified).
+   */
+  public KmsCertificate readCertificate(byte[] xml) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsCertificate");
+    if (isSigned(root, "SignedKmsCertificate")) {
+      return guarded("SignedKmsCertificate", () -> signedCertificate(Dom.of(root, "SignedKmsCertificate", root.getNamespaceURI())));
+    }
+    return guarded("KmsCertificate", () -> certificate(expectRoot(root, "KmsCertificate")));
+  }
+
+  /**
+   * Reads a {@code KmsRequest} or a {@code SignedKmsRequest}. A signed request is verified
+   * (XML-DSig HMAC-SHA256, see {@link org.mcxkms.kms.protocol.internal.XmlDsig}) with the key its
+   * ds:KeyName names, and the request returned is the very element the signature covers. A
+   * {@code Signature-ID} inside the request must name that key.
+   *
+   * @throws KmsProtocolException as {@link #readRequest(byte[])}, plus SIGNATURE_REQUIRED,
+   *     SIGNATURE_INVALID, UNKNOWN_KEY, UNSUPPORTED_ALGORITHM
+   */
+  public Received<KmsRequest> readRequest(byte[] xml, SignaturePolicy policy) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsRequest");
+    if (!isSigned(root, "SignedKmsRequest")) {
+      if (policy.isRequired()) {
+        throw new KmsProtocolException(Reason.SIGNATURE_REQUIRED, "KmsRequest", "the request must be a signed SignedKmsRequest");
+      }
+      return Received.unsigned(guarded("KmsRequest", () -> request(expectRoot(root, "KmsRequest"))));
+    }
+    return readSigned(root, "SignedKmsRequest", "KmsRequest", policy, KmsXmlReader::request);
+  }
+
+  /**
+   * Reads a {@code KmsResponse} or a {@code SignedKmsResponse}, verifying a signature as
+   * {@link #readRequest(byte[], SignaturePolicy)} does. A {@code SignedKmsResponse} without
+   * ds:Signature (the schema allows it) counts as unsigned.
+   */
+  public Received<KmsResponse> readResponse(byte[] xml, SignaturePolicy policy) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsResponse");
+    if (!isSigned(root, "SignedKmsResponse")) {
+      if (policy.isRequired()) {
+        throw new KmsProtocolException(Reason.SIGNATURE_REQUIRED, "KmsResponse", "the response must be a signed SignedKmsResponse");
+      }
+      return Received.unsigned(guarded("KmsResponse", () -> response(expectRoot(root, "KmsResponse"))));
+    }
+    return readSigned(root, "SignedKmsResponse", "KmsResponse", policy, KmsXmlReader::response);
+  }
+
+  interface Model<T> {
+    T read(Dom d) throws KmsProtocolException;
+  }
+
+  private static <T> Received<T> readSigned(Element root, String wrapper, String inner, SignaturePolicy policy, Model<T> model)
+      throws KmsProtocolException {
+    String ns = root.getNamespaceURI();
+    Element signed = null;
+    for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+        continue;
+      }
+      boolean isInner = inner.equals(n.getLocalName()) && java.util.Objects.equals(ns, n.getNamespaceURI());
+      boolean isSignature = "Signature".equals(n.getLocalName()) && KmsXml.DS_NS.equals(n.getNamespaceURI());
+      if (isInner && signed == null) {
+        signed = (Element) n;
+      } else if (!isSignature) {
+        // Anything else next to the signed element could be mistaken for it: refuse.
+        throw new KmsProtocolException(Reason.SIGNATURE_INVALID, wrapper,
+            "may hold only one " + inner + " and one ds:Signature, found <" + XmlValues.clip(n.getNodeName()) + ">");
+      }
+    }
+    if (signed == null) {
+      throw new KmsProtocolException(Reason.MISSING_ELEMENT, wrapper + "/" + inner, "is required but missing");
+    }
+    Optional<Element> signature = XmlDsig.signatureChild(root, wrapper);
+    Dom d = Dom.of(signed, wrapper + "/" + inner, ns);
+    if (signature.isEmpty()) {
+      if (policy.isRequired()) {
+        throw new KmsProtocolException(Reason.SIGNATURE_REQUIRED, wrapper + "/ds:Signature", "is required but missing");
+      }
+      return Received.unsigned(guarded(d.path, () -> model.read(d)));
+    }
+    ProtectionKey key = XmlDsig.verify(signed, signature.get(), policy.keys(), wrapper);
+    Optional<String> signatureId = d.optionalText("Signature-ID");
+    if (signatureId.isPresent() && !signatureId.get().equals(key.id())) {
+      throw new KmsProtocolException(Reason.SIGNATURE_INVALID, d.child("Signature-ID"),
+          "names '" + XmlValues.clip(signatureId.get()) + "' but the signature is by '" + XmlValues.clip(key.id()) + "'");
+    }
+    return Received.signed(guarded(d.path, () -> model.read(d)), key);
   }
 
   // ---------------------------------------------------------------- parsing and roots

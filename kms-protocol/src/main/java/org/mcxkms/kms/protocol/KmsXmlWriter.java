@@ -3,6 +3,8 @@ package org.mcxkms.kms.protocol;
 import java.nio.charset.StandardCharsets;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.kms.protocol.internal.SecureXml;
+import org.mcxkms.kms.protocol.internal.XmlDsig;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -53,6 +55,96 @@ public final class KmsXmlWriter {
     Element root = responseElement(doc, response);
     declareNamespaces(root);
     doc.appendChild(root);
+    indent(root, 0);
+    return SecureXml.serialize(doc);
+  }
+
+  /**
+   * Writes a {@code SignedKmsRequest}: the request followed by an XML-DSig HMAC-SHA256 signature
+   * under {@code key} (the InK, or the TrK if there is no InK: TS 33.180 D.2.2). A missing
+   * {@code Id} becomes "kmsRequest"; {@code Signature-ID} is set to the key's ID.
+   *
+   * @throws IllegalArgumentException if the request names another key as its Signature-ID
+   */
+  public byte[] writeSigned(KmsRequest request, ProtectionKey key) {
+    checkSignatureId(request.signatureId(), key);
+    KmsRequest r = request.toBuilder().id(request.id().orElse("kmsRequest")).signatureId(key.id()).build();
+    Document doc = SecureXml.newDocument();
+    Element root = el(doc, "SignedKmsRequest");
+    declareNamespaces(root);
+    doc.appendChild(root);
+    root.appendChild(requestElement(doc, r));
+    return signAndSerialize(doc, key);
+  }
+
+  /**
+   * Writes a {@code SignedKmsResponse}: the response followed by an XML-DSig HMAC-SHA256
+   * signature under {@code key} (the client's InK, else its TrK). A missing {@code Id} becomes
+   * "xmldoc"; {@code Signature-ID} is set to the key's ID.
+   *
+   * @throws IllegalArgumentException if the response names another key as its Signature-ID
+   */
+  public byte[] writeSigned(KmsResponse response, ProtectionKey key) {
+    checkSignatureId(response.signatureId(), key);
+    KmsResponse r = response.toBuilder().id(response.id().orElse("xmldoc")).signatureId(key.id()).build();
+    Document doc = SecureXml.newDocument();
+    Element root = el(doc, "SignedKmsResponse");
+    declareNamespaces(root);
+    doc.appendChild(root);
+    root.appendChild(responseElement(doc, r));
+    return signAndSerialize(doc, key);
+  }
+
+  private static void checkSignatureId(java.util.Optional<String> signatureId, ProtectionKey key) {
+    if (signatureId.isPresent() && !signatureId.get().equals(key.id())) {
+      throw new IllegalArgumentException("Signature-ID " + signatureId.get() + " does not name the signing key " + key.id());
+    }
+  }
+
+  /**
+   * Indents, serialises and re-parses before signing, so that the signed DOM is exactly what a
+   * receiver will parse; then appends the signature and serialises without touching the result.
+   */
+  private static byte[] signAndSerialize(Document doc, ProtectionKey key) {
+    Element root = doc.getDocumentElement();
+    indent(root, 0);
+    Document parsed;
+    try {
+      parsed = SecureXml.parse(SecureXml.serialize(doc), Integer.MAX_VALUE, "signed document");
+    } catch (KmsProtocolException e) {
+      throw new IllegalStateException("own output does not parse", e);
+    }
+    parsed.setXmlStandalone(true);
+    Element wrapper = parsed.getDocumentElement();
+    Element signed = null;
+    for (Node n = wrapper.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == Node.ELEMENT_NODE) {
+        signed = (Element) n;
+      }
+    }
+    Node last = wrapper.getLastChild();
+    if (last != null && last.getNodeType() == Node.TEXT_NODE) {
+      wrapper.removeChild(last);
+    }
+    wrapper.appendChild(parsed.createTextNode("\n  "));
+    XmlDsig.sign(signed, wrapper, key);
+    wrapper.appendChild(parsed.createTextNode("\n"));
+    return SecureXml.serialize(parsed);
+  }
+
+  /**
+   * Writes a standalone {@code KmsCertificate} document (a global element of the schema), or a
+   * {@code SignedKmsCertificate} if it carries an issuer signature; for example to keep a pinned
+   * certificate in a client profile.
+   */
+  public byte[] write(KmsCertificate certificate) {
+    Document doc = SecureXml.newDocument();
+    Element holder = doc.createElementNS(KmsXml.NS, "Holder");
+    doc.appendChild(holder);
+    certificate(holder, certificate);
+    Element root = (Element) holder.getFirstChild();
+    doc.replaceChild(root, holder);
+    root.setAttributeNS(XMLNS, "xmlns", KmsXml.NS);
     indent(root, 0);
     return SecureXml.serialize(doc);
   }

@@ -22,11 +22,22 @@
  *       {@link org.mcxkms.kms.protocol.KmsProtocolException} with a
  *       {@link org.mcxkms.kms.protocol.KmsProtocolException.Reason} to map to a KmsError/HTTP status;
  *   <li>{@link org.mcxkms.kms.protocol.KmsXmlWriter} - strict writer (exactly the schema);
- *   <li>{@link org.mcxkms.kms.protocol.KmsXml} - namespaces, fixed versions, algorithm URIs.
+ *   <li>{@link org.mcxkms.kms.protocol.KmsXml} - namespaces, fixed versions, algorithm URIs;
+ *   <li>{@link org.mcxkms.kms.protocol.KmsSchema} - offline XSD validation (Annex D schema, our
+ *       Rel-17 TrK-ID/Signature-ID addition, our minimal ds/xenc/krr schemas);
+ *   <li>{@link org.mcxkms.kms.protocol.Received} - a document read under a signature policy and
+ *       the key that signed it.
  * </ul>
  *
- * <p>Typical use on the KMS: {@code KmsXmlReader.create().readRequest(body)} for a non-empty body,
- * build a {@code KmsResponse} and send {@code KmsXmlWriter.create().write(response)} as
- * {@code application/xml}. On the client: the reverse.
+ * <p>The security extension (InK signatures, TrK encryption, key rotation) is in
+ * {@link org.mcxkms.kms.protocol.security}.
+ *
+ * <p>Typical use on the KMS: {@code reader.readRequest(body, policy)} for a non-empty body (a
+ * {@code SignaturePolicy} built from the caller's keys), build a {@code KmsResponse} (key sets
+ * encrypted with {@code TransportProtection} when the request names a TrK), and send
+ * {@code writer.write(response)} or {@code writer.writeSigned(response, ink)} as
+ * {@code application/xml}. Map a {@link org.mcxkms.kms.protocol.KmsProtocolException} to a
+ * KmsError with {@code reason().kmsErrorCode()}. On the client: the reverse, then
+ * {@code TransportProtection.decrypt(response, trks)} and validation with the crypto core.
  */
 package org.mcxkms.kms.protocol;
