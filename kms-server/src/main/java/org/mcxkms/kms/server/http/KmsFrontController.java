@@ -73,6 +73,7 @@ public final class KmsFrontController extends Handler.Abstract {
   private final MeterRegistry metrics;
   private final String nodePrefix;
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
   /** TrK/InK of callers, for verifying SignedKmsRequest (security extension; none registered yet). */
   private final ProtectionKeyResolver protectionKeys = ProtectionKeyResolver.none();
 
@@ -178,13 +179,18 @@ public final class KmsFrontController extends Handler.Abstract {
     response.write(true, ByteBuffer.wrap(xml), callback);
     long nanos = System.nanoTime() - t0;
     String endpoint = route == null ? "unknown" : route.kind().action();
-    Timer.builder("kms_requests").tag("endpoint", endpoint).tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.9, 0.99).register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+    timer(endpoint, outcome).record(nanos, TimeUnit.NANOSECONDS);
     if (LOG.isInfoEnabled()) {
       LOG.info("request_id={} endpoint={} caller={} status={} outcome={} duration_ms={}", rid, endpoint,
           caller == null ? "-" : caller.identity(), status, outcome, nanos / 1_000_000.0);
     }
     return true;
+  }
+
+  private Timer timer(String endpoint, String outcome) {
+    return timers.computeIfAbsent(endpoint + "/" + outcome, k -> Timer.builder("kms_requests")
+        .description("KMS requests by endpoint and outcome").tag("endpoint", endpoint).tag("outcome", outcome)
+        .publishPercentiles(0.5, 0.9, 0.99).register(metrics));
   }
 
   private Caller authenticate(String authorization) throws KmsException {
