@@ -131,7 +131,7 @@ public final class KmsServer implements AutoCloseable {
         if (tokenIssuer.isEmpty()) {
           throw new ConfigException("auth.issuer is required when auth.jwks is set (the IdM server's issuer)");
         }
-        jwks = JwksSources.of(config.jwks(), config.jwksRefresh());
+        jwks = JwksSources.of(config.jwks(), config.jwksRefresh(), config.jwksCa());
       }
       TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scope(),
           config.identityClaim(), config.tokenClockSkew(), clock);
