@@ -48,6 +48,7 @@ import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.SoleWriterCachingStore;
 import org.mcxkms.kms.server.store.StoreException;
 import org.mcxkms.kms.server.tls.TlsIdentity;
 import org.slf4j.Logger;
@@ -102,12 +103,7 @@ public final class KmsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot create the data directory " + data + ": " + e.getMessage());
     }
-    KmsStore store;
-    try {
-      store = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
-    } catch (StoreException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
+    KmsStore store = openStore(config);
     Server kms = null;
     Server admin = null;
     ScheduledExecutorService background = null;
@@ -194,6 +190,16 @@ public final class KmsServer implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start the listeners: " + e.getMessage(), e);
+    }
+  }
+
+  private static KmsStore openStore(KmsConfig config) throws StartupException {
+    try {
+      KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+      // Embedded H2 file: H2 locks it to this process, so no one else can change identities.
+      return SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+    } catch (StoreException e) {
+      throw new StartupException(e.getMessage(), e);
     }
   }
 
