@@ -221,6 +221,15 @@ class KmsHttpTest {
   }
 
   @Test
+  void rawUrisWithParametersAndEncodedSlashesReachTheKmsIntact() throws Exception {
+    String tel = "tel:+4930123;phone-context=example.org";
+    KmsResponse r = expectError(https.post(url("keyprov/" + tel), idm.token(ALICE).sign(), null), 403, 403);
+    assertThat(r.error().get().message()).contains("may not obtain keys for " + tel);
+    KmsResponse slash = expectError(https.post(url("keyprov/" + "sip%3Aa%2Fb%40x"), idm.token(ALICE).sign(), null), 403, 403);
+    assertThat(slash.error().get().message()).contains("for sip:a/b@x");
+  }
+
+  @Test
   void certcacheListsPublishedCertificatesAndNothingForTheCurrentNumber() throws Exception {
     HttpResponse<byte[]> r = https.post(url("certcache"), idm.token(ALICE).sign(), null);
     assertThat(r.statusCode()).isEqualTo(200);
