@@ -172,6 +172,8 @@ public final class KmsServer implements AutoCloseable {
           LOG.error("certificate refresh failed: {}", e.getMessage());
         }
       }, 10, 10, TimeUnit.SECONDS);
+      // Remind the operator before the current certificate expires (then keyprov answers 503).
+      background.scheduleWithFixedDelay(() -> warnIfExpiring(domain, clock), 0, 6, TimeUnit.HOURS);
       KmsServer server = new KmsServer(config, store, domain, tls, kms, admin, background, tokenFile, devIdm,
           metrics, issuer);
       server.auditor = auditor;
@@ -190,6 +192,17 @@ public final class KmsServer implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start the listeners: " + e.getMessage(), e);
+    }
+  }
+
+  private static void warnIfExpiring(SecurityDomain domain, Clock clock) {
+    Instant now = clock.instant();
+    var current = domain.current(now);
+    if (current.isEmpty()) {
+      LOG.error("no valid KMS certificate: key provisioning is refused until './mcx-kms admin rotate'");
+    } else if (current.get().validTo().isBefore(now.plus(java.time.Duration.ofDays(30)))) {
+      LOG.warn("the current KMS certificate {} expires at {}: run './mcx-kms admin rotate' before then",
+          current.get().number(), current.get().validTo());
     }
   }
 

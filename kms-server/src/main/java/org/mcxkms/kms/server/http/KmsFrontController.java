@@ -255,6 +255,9 @@ public final class KmsFrontController extends Handler.Abstract {
   }
 
   private byte[] readBody(Request request) throws KmsException {
+    if (request.getLength() == 0) {
+      return new byte[0]; // Content-Length: 0, the usual Streamwide request
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] b = in.readNBytes(maxBody + 1);
       if (b.length > maxBody) {
