@@ -145,7 +145,7 @@ public final class KmsFrontController extends Handler.Abstract {
       if (trk != null && message instanceof KmsKeyProv) {
         message = transport.encrypt((KmsKeyProv) message, trk); // D.1: key material under the TrK
       }
-      auditor.record(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriod(), "ok",
+      auditor.recordPeriods(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriods(), "ok",
           r.auditDetail() + (trk != null ? ", encrypted under " + trk.id() : "")
               + (signedBy != null ? ", signed request " + signedBy.id() : ""));
       KmsResponse.Builder ok = envelope(caller, body, rawPath, request).message(message);

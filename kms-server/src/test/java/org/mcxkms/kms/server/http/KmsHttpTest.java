@@ -427,6 +427,20 @@ class KmsHttpTest {
   @Test
   void auditRecordsIssuanceDenialsAndAdminActions() throws Exception {
     https.post(url("init"), idm.token(CAROL).sign(), null);
+    // One record per issued key set, with its period, under the request id the client saw.
+    HttpResponse<byte[]> issued = https.post(url("keyprov"), idm.token(ALICE).sign(), null);
+    String rid = issued.headers().firstValue("X-Request-Id").orElseThrow();
+    long current = KeyPeriodPolicy.of(2592000, 0).periodNumber(Instant.now());
+    List<org.mcxkms.kms.server.store.AuditRecord> rows = server.store().recentAudit(500).stream()
+        .filter(a -> a.requestId().equals(rid)).toList();
+    assertThat(rows).extracting(org.mcxkms.kms.server.store.AuditRecord::period)
+        .containsExactlyInAnyOrder(current, current + 1);
+    assertThat(rows).allSatisfy(a -> {
+      assertThat(a.caller()).isEqualTo(ALICE);
+      assertThat(a.identity()).isEqualTo(ALICE);
+      assertThat(a.action()).isEqualTo("keyprov");
+      assertThat(a.outcome()).isEqualTo("ok");
+    });
     String audit = admin("GET", "audit?limit=200", null);
     assertThat(audit).contains("identity_disabled").contains("admin.identities.revoke").contains(CAROL);
     assertThat(audit).doesNotContain("eyJ"); // no tokens in the trail
