@@ -333,6 +333,27 @@ class KmsHttpTest {
   }
 
   @Test
+  void thePreviousAndNextPeriodsAreServedForLateAndEarlyMessages() throws Exception {
+    long period = 2592000L;
+    long now = NtpTime.now().seconds();
+    KeyPeriodPolicy policy = KeyPeriodPolicy.of(period, 0);
+    Kpak kpak = server.domain().current(Instant.now()).orElseThrow().kpak();
+    SakkePublicKey z = server.domain().current(Instant.now()).orElseThrow().z();
+    for (long t : new long[] {now - period, now + period}) {
+      HttpResponse<byte[]> r = https.post(url("keyprov/" + enc(BOB) + "/" + String.format("%016x", (t & 0xFFFFFFFFL) << 32)),
+          idm.token(BOB).sign(), null);
+      assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+      KmsKeySet s = parse(r).keyProv().orElseThrow().keySets().get(0);
+      assertThat(s.keyPeriodNo()).isEqualTo(policy.periodNumber(t));
+      byte[] uid = Uid.format2(BOB, KMS_URI, policy, s.keyPeriodNo()).toByteArray();
+      assertThat(s.userId().toByteArray()).isEqualTo(uid);
+      Eccsi.keyValidator(kpak).validate(uid, Ssk.decode(s.userSigningKeySsk().plain()),
+          Pvt.decode(s.userPubTokenPvt().plain().toByteArray(SecretAccess.get())));
+      Sakke.rskValidator(z).validate(uid, Rsk.decode(s.userDecryptKey().plain()));
+    }
+  }
+
+  @Test
   void periodsOutsideTheWindowAreRefused() throws Exception {
     long period = 2592000L;
     long now = NtpTime.now().seconds();

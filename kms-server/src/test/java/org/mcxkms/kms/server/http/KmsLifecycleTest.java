@@ -84,6 +84,18 @@ class KmsLifecycleTest {
     return sets.get(0);
   }
 
+  /** The client-side checks of the crypto core against the certificate the set names. */
+  private static void assertValid(KmsServer s, KmsKeySet k) throws Exception {
+    var cert = s.domain().certificates().stream().filter(c -> k.certUri().orElseThrow().equals(c.certUri()))
+        .findFirst().orElseThrow();
+    byte[] uid = k.userId().toByteArray();
+    org.mcxkms.crypto.eccsi.Eccsi.keyValidator(cert.kpak()).validate(uid,
+        org.mcxkms.crypto.eccsi.Ssk.decode(k.userSigningKeySsk().plain()),
+        org.mcxkms.crypto.eccsi.Pvt.decode(k.userPubTokenPvt().plain().toByteArray(org.mcxkms.crypto.SecretAccess.get())));
+    org.mcxkms.crypto.sakke.Sakke.rskValidator(cert.z()).validate(uid,
+        org.mcxkms.crypto.sakke.Rsk.decode(k.userDecryptKey().plain()));
+  }
+
   private static void assertSameKeys(KmsKeySet a, KmsKeySet b) {
     assertThat(b.userId()).isEqualTo(a.userId());
     assertThat(b.certUri()).isEqualTo(a.certUri());
@@ -105,6 +117,8 @@ class KmsLifecycleTest {
     admin(a, "POST", "identities", "{\"uri\":\"" + BOB + "\"}");
     KmsKeySet aliceAtA = oneSet(keyprov(a, aliceToken, ALICE, t));
     KmsKeySet bobAtA = oneSet(keyprov(a, bobToken, BOB, t));
+    assertValid(a, aliceAtA);
+    assertValid(a, bobAtA);
 
     // A second node: its own data directory, the same database, a copy of the seal key only.
     Files.createDirectories(dir.resolve("b"));
@@ -137,6 +151,7 @@ class KmsLifecycleTest {
     KmsKeySet bobNew = oneSet(keyprov(a, bobToken, BOB, t));
     assertThat(bobNew.certUri()).isNotEqualTo(bobAtA.certUri());
     assertThat(bobNew.userSigningKeySsk()).isNotEqualTo(bobAtA.userSigningKeySsk());
+    assertValid(a, bobNew);
     HttpResponse<byte[]> cache = new Https(a.tls().certificatePem()).post(a.kmsUrl().resolve("certcache"), bobToken, null);
     Xsd.validate(cache.body());
     assertThat(reader.readResponse(cache.body()).certCache().orElseThrow().certificates()).hasSize(2);
