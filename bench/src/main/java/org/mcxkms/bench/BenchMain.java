@@ -32,6 +32,9 @@ public final class BenchMain {
       case "crypto":
         System.exit(CryptoSuite.run(rest));
         break;
+      case "kms":
+        KmsLoadBench.main(rest);
+        break;
       case "mikey":
         run("org.mcxkms.bench.MikeyBench", args);
         return;
@@ -40,6 +43,7 @@ public final class BenchMain {
         System.err.println("suites:");
         System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
         System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
+        System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
         System.exit(2);
     }
   }
