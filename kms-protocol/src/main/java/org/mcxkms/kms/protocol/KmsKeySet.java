@@ -55,14 +55,21 @@ public final class KmsKeySet {
     }
     this.keyPeriodNo = b.keyPeriodNo;
     this.revoked = b.revoked;
-    this.userDecryptKey = checked(b.userDecryptKey, RSK_LENGTH, "UserDecryptKey");
-    this.userSigningKeySsk = checked(b.userSigningKeySsk, SSK_LENGTH, "UserSigningKeySSK");
-    this.userPubTokenPvt = checked(b.userPubTokenPvt, PVT_LENGTH, "UserPubTokenPVT");
+    this.userDecryptKey = checked(b.userDecryptKey, RSK_LENGTH, "UserDecryptKey", revoked);
+    this.userSigningKeySsk = checked(b.userSigningKeySsk, SSK_LENGTH, "UserSigningKeySSK", revoked);
+    this.userPubTokenPvt = checked(b.userPubTokenPvt, PVT_LENGTH, "UserPubTokenPVT", revoked);
   }
 
-  private static KeyContent checked(KeyContent k, int length, String name) {
+  /**
+   * A clear key must have its exact length, except in a revoked key set, where it may be empty: a
+   * KMS marks a revoked period without handing out its key material (empty hexBinary is valid).
+   */
+  private static KeyContent checked(KeyContent k, int length, String name, boolean revoked) {
     if (k == null) {
       throw new IllegalStateException(name + " is required");
+    }
+    if (revoked && !k.isEncrypted() && k.plain().length() == 0) {
+      return k;
     }
     if (!k.isEncrypted() && k.plain().length() != length) {
       throw new IllegalStateException(name + " must have " + length + " octets, got " + k.plain().length());

@@ -412,6 +412,8 @@ public final class KmsXmlReader {
   // ---------------------------------------------------------------- KmsKeySet
 
   static KmsKeySet keySet(Dom d) throws KmsProtocolException {
+    Optional<String> revokedText = d.optionalText("Revoked");
+    boolean revokedSet = revokedText.isPresent() && XmlValues.bool(revokedText.get(), d.child("Revoked"));
     KmsKeySet.Builder b = KmsKeySet.builder()
         .version(version(d, KmsXml.KEY_SET_VERSION))
         .id(d.attribute("Id").orElse(null))
@@ -421,9 +423,9 @@ public final class KmsXmlReader {
         .userUri(d.requiredText("UserUri"))
         .userId(XmlValues.userId(d.requiredText("UserID"), d.child("UserID")))
         .keyPeriodNo(XmlValues.integer(d.requiredText("KeyPeriodNo"), d.child("KeyPeriodNo"), 0, Long.MAX_VALUE))
-        .userDecryptKey(keyContent(d.required("UserDecryptKey"), KmsKeySet.RSK_LENGTH))
-        .userSigningKeySsk(keyContent(d.required("UserSigningKeySSK"), KmsKeySet.SSK_LENGTH))
-        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH));
+        .userDecryptKey(keyContent(d.required("UserDecryptKey"), KmsKeySet.RSK_LENGTH, revokedSet))
+        .userSigningKeySsk(keyContent(d.required("UserSigningKeySSK"), KmsKeySet.SSK_LENGTH, revokedSet))
+        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH, revokedSet));
     Optional<String> from = d.optionalText("ValidFrom");
     if (from.isPresent()) {
       b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
@@ -439,8 +441,11 @@ public final class KmsXmlReader {
     return b.build();
   }
 
-  /** An abstractKeyContentType element: clear hex or an xenc:EncryptedKey. */
-  private static KeyContent keyContent(Dom d, int plainLength) throws KmsProtocolException {
+  /**
+   * An abstractKeyContentType element: clear hex or an xenc:EncryptedKey. In a revoked key set
+   * ({@code emptyAllowed}) clear content may be empty: the KMS withholds revoked key material.
+   */
+  private static KeyContent keyContent(Dom d, int plainLength, boolean emptyAllowed) throws KmsProtocolException {
     Optional<String> type = d.xsiType();
     boolean encrypted;
     if (type.isEmpty()) {
@@ -455,6 +460,9 @@ public final class KmsXmlReader {
     }
     if (encrypted) {
       return KeyContent.encrypted(encryptedContent(d));
+    }
+    if (emptyAllowed && d.text().isBlank()) {
+      return KeyContent.plain(SecretBytes.copyOf(new byte[0], SecretAccess.get()));
     }
     byte[] octets = XmlValues.hex(d.text(), d.path, plainLength);
     try {

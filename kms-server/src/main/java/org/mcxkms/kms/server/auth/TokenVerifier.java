@@ -1,0 +1,158 @@
+package org.mcxkms.kms.server.auth;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies MC access tokens (TS 33.180 B.10, TS 33.179 B.5; RFC 6750 bearer, RFC 7519 JWT): the
+ * JWS signature (RS256 or ES256) against the IdM server's JWKS, then {@code iss}, {@code aud},
+ * {@code exp} and {@code nbf} (with a small clock skew), the key-management scope, and the claim
+ * that carries the MC identity.
+ *
+ * <p>Verified tokens are remembered for at most a minute (and never past their expiry), so a
+ * client that reuses its token costs one signature check a minute instead of one per request.
+ */
+public final class TokenVerifier {
+  private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+  private static final int CACHE_LIMIT = 50_000;
+  private static final Duration CACHE_TTL = Duration.ofSeconds(60);
+
+  private final DefaultJWTProcessor<SecurityContext> processor;
+  private final String scope;
+  private final String identityClaim;
+  private final Clock clock;
+  private final Duration skew;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Caller caller, Instant until) {}
+
+  public TokenVerifier(JWKSource<SecurityContext> jwks, String issuer, String audience, String scope,
+      String identityClaim, Duration skew, Clock clock) {
+    this.scope = scope;
+    this.identityClaim = identityClaim;
+    this.clock = clock;
+    this.skew = skew;
+    processor = new DefaultJWTProcessor<>();
+    processor.setJWSTypeVerifier(
+        new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), jwks));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(
+            audience,
+            new JWTClaimsSet.Builder().issuer(issuer).build(),
+            new HashSet<>(List.of("iss", "aud", "exp", identityClaim))) {
+          @Override
+          protected java.util.Date currentTime() {
+            return java.util.Date.from(clock.instant());
+          }
+        };
+    claims.setMaxClockSkew((int) skew.getSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  /**
+   * Checks the {@code Authorization} header value and returns the caller, or throws
+   * {@link AuthException} saying what was wrong (never echoing the token).
+   */
+  public Caller verify(String authorizationHeader) throws AuthException {
+    if (authorizationHeader == null || authorizationHeader.isBlank()) {
+      throw new AuthException(AuthException.Reason.MISSING_TOKEN, "no bearer token");
+    }
+    String h = authorizationHeader.trim();
+    if (h.length() < 7 || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "Authorization is not a Bearer token");
+    }
+    String token = h.substring(7).trim();
+    if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "malformed bearer token");
+    }
+    Instant now = clock.instant();
+    Cached c = cache.get(token);
+    if (c != null && now.isBefore(c.until())) {
+      return checkScope(c.caller());
+    }
+    Caller caller = verifyToken(token);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    Instant until = now.plus(CACHE_TTL);
+    Instant exp = caller.expiresAt().plus(skew);
+    cache.put(token, new Cached(caller, until.isBefore(exp) ? until : exp));
+    return checkScope(caller);
+  }
+
+  private Caller verifyToken(String token) throws AuthException {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (java.text.ParseException e) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "malformed token");
+    } catch (BadJWTException e) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token rejected: " + e.getMessage());
+    } catch (BadJOSEException e) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token signature rejected: " + e.getMessage());
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
+    } catch (RuntimeException e) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
+    }
+    Object id = claims.getClaim(identityClaim);
+    if (!(id instanceof String) || ((String) id).isBlank()) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token has no string claim '" + identityClaim + "'");
+    }
+    return new Caller((String) id, claims.getSubject(), scopes(claims), claims.getExpirationTime().toInstant());
+  }
+
+  /** Scopes from {@code scope} (space-separated, RFC 8693 / RFC 9068) or {@code scp} (array). */
+  private static Set<String> scopes(JWTClaimsSet claims) {
+    Set<String> out = new LinkedHashSet<>();
+    Object s = claims.getClaim("scope");
+    if (s instanceof String) {
+      for (String part : ((String) s).split(" ")) {
+        if (!part.isEmpty()) {
+          out.add(part);
+        }
+      }
+    }
+    Object scp = claims.getClaim("scp");
+    if (scp instanceof List) {
+      for (Object o : (List<?>) scp) {
+        if (o instanceof String) {
+          out.add((String) o);
+        }
+      }
+    } else if (scp instanceof String) {
+      out.add((String) scp);
+    }
+    return out;
+  }
+
+  private Caller checkScope(Caller caller) throws AuthException {
+    if (!caller.scopes().contains(scope)) {
+      throw new AuthException(AuthException.Reason.INSUFFICIENT_SCOPE, "token lacks the scope " + scope);
+    }
+    return caller;
+  }
+
+  public String scope() {
+    return scope;
+  }
+}

@@ -1,0 +1,89 @@
+package org.mcxkms.kms.server.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key of the KMS, with its default and meaning. The README table is written
+ * from this list. A value comes from, in increasing precedence: the default here, the properties
+ * file given with {@code --config}, then the environment variable {@link #envName()}.
+ */
+public enum ConfigKey {
+  DATA_DIR("data.dir", "./mcx-kms-data", "Data directory: key file, TLS certificate, admin token, H2 database."),
+  LISTEN_HOST("listen.host", "127.0.0.1", "Address of the KMS (Annex D) HTTPS listener. Use 0.0.0.0 to serve the network."),
+  LISTEN_PORT("listen.port", "8443", "Port of the KMS HTTPS listener (0 = any free port)."),
+  ADMIN_HOST("admin.host", "127.0.0.1", "Address of the admin API listener (keep it on loopback)."),
+  ADMIN_PORT("admin.port", "8444", "Port of the admin API HTTPS listener (0 = any free port)."),
+  PUBLIC_URL("public.url", "", "Base URL clients use to reach the KMS (e.g. https://kms.example.org); with request.url.check=full, ClientReqUrl must start with it."),
+  KMS_URI("kms.uri", "kms.mcx.local", "KmsUri of this KMS: P2 of every UID. Fixed when the domain is created."),
+  KMS_ISSUER("kms.issuer", "", "Issuer element of the KMS certificate and key sets (default: kms.uri)."),
+  KEY_PERIOD_SECONDS("key.period.seconds", "2592000", "UserKeyPeriod in seconds (P3 of the UID). Fixed when the domain is created."),
+  KEY_PERIOD_OFFSET_SECONDS("key.period.offset.seconds", "0", "UserKeyOffset in seconds (P4 of the UID). Fixed when the domain is created."),
+  KEY_PERIODS_PAST("key.periods.past", "1", "How many periods before the current one may be requested (late messages)."),
+  KEY_PERIODS_FUTURE("key.periods.future", "1", "How many periods after the current one may be requested and are sent by keyprov (prefetch)."),
+  CERT_VALIDITY_DAYS("cert.validity.days", "730", "Validity (ValidTo - ValidFrom) of a newly generated KMS certificate."),
+  REQUEST_TIME_SKEW_SECONDS("request.time.skew.seconds", "300", "Largest accepted difference between a KmsRequest Time and the server clock."),
+  REQUEST_URL_CHECK("request.url.check", "path", "How ClientReqUrl is compared with the request: 'path' (path only, proxy friendly) or 'full' (must equal public.url + path)."),
+  REQUEST_MAX_BODY_BYTES("request.max.body.bytes", "65536", "Largest accepted request body; larger gets 413."),
+  AUTH_JWKS("auth.jwks", "", "IdM JWKS: a file path or an https:// URL. Empty = a local development IdM key in the data directory."),
+  AUTH_JWKS_REFRESH_SECONDS("auth.jwks.refresh.seconds", "300", "How long a fetched JWKS is cached before it is fetched again."),
+  AUTH_ISSUER("auth.issuer", "", "Required 'iss' of access tokens (default with the development IdM: its issuer)."),
+  AUTH_AUDIENCE("auth.audience", "", "Required 'aud' of access tokens (default: kms.uri)."),
+  AUTH_SCOPE("auth.scope", "3gpp:mc:key_management", "Scope a token must carry to use the KMS (UNCONFIRMED string, TS 33.180 B.1)."),
+  AUTH_IDENTITY_CLAIM("auth.claim.identity", "mcptt_id", "Claim holding the caller's MC identity (UNCONFIRMED name, TS 33.179 B.5)."),
+  AUTH_CLOCK_SKEW_SECONDS("auth.clock.skew.seconds", "30", "Tolerance on exp and nbf of access tokens."),
+  DB_URL("db.url", "", "JDBC URL: jdbc:postgresql://... in production (default: embedded H2 in the data directory)."),
+  DB_USER("db.user", "", "Database user."),
+  DB_PASSWORD("db.password", "", "Database password (prefer the environment variable)."),
+  DB_POOL_SIZE("db.pool.size", "8", "Connection pool size."),
+  SEAL_PASSPHRASE("seal.passphrase", "", "Operator passphrase for the master-secret seal (prefer the environment variable)."),
+  SEAL_PASSPHRASE_FILE("seal.passphrase.file", "", "File holding the seal passphrase (first line)."),
+  SEAL_KEY_FILE("seal.key.file", "", "File holding a 32-octet seal key (hex). Default without a passphrase: data.dir/seal.key, generated."),
+  SEAL_ARGON2_MEMORY_KIB("seal.argon2.memory.kib", "65536", "Argon2id memory for a passphrase seal, used when the domain is created."),
+  SEAL_ARGON2_ITERATIONS("seal.argon2.iterations", "3", "Argon2id iterations, used when the domain is created."),
+  TLS_KEYSTORE("tls.keystore", "", "PKCS#12 keystore with the TLS key and certificate (default: a generated self-signed one)."),
+  TLS_KEYSTORE_PASSWORD("tls.keystore.password", "", "Password of tls.keystore."),
+  TLS_HOSTNAMES("tls.hostnames", "localhost", "Comma-separated DNS names for the generated certificate (127.0.0.1 and ::1 are always included)."),
+  CACHE_MAX_ENTRIES("cache.max.entries", "100000", "Issued key sets kept in memory (each about 0.5 KiB)."),
+  DEV_IDM("dev.idm", "auto", "Development IdM (local signing key; tokens minted with the admin API): auto = on when auth.jwks is empty; off = never.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** {@code MCX_KMS_} + the key in upper case with dots as underscores. */
+  public String envName() {
+    return "MCX_KMS_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  /** Whether the value is a secret that must never be printed. */
+  public boolean secret() {
+    return this == DB_PASSWORD || this == SEAL_PASSPHRASE || this == TLS_KEYSTORE_PASSWORD;
+  }
+
+  public static ConfigKey byKey(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key.equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,356 @@
+package org.mcxkms.kms.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The resolved configuration: defaults, then a properties file, then environment variables
+ * ({@link ConfigKey}). Immutable; typed accessors validate and name the key on error.
+ */
+public final class KmsConfig {
+  private final Map<ConfigKey, String> values;
+
+  private KmsConfig(Map<ConfigKey, String> values) {
+    this.values = Collections.unmodifiableMap(new EnumMap<>(values));
+    validate();
+  }
+
+  /** Defaults only. */
+  public static KmsConfig defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Defaults, overridden by {@code file} (may be null) and then by {@code env} (normally
+   * {@code System.getenv()}). Unknown keys in the file are an error, so a typo is not silently
+   * ignored.
+   */
+  public static KmsConfig load(Path file, Map<String, String> env) {
+    Builder b = builder();
+    if (file != null) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String name : p.stringPropertyNames()) {
+        ConfigKey k = ConfigKey.byKey(name.trim());
+        if (k == null) {
+          throw new ConfigException("unknown key '" + name + "' in " + file);
+        }
+        b.set(k, p.getProperty(name).trim());
+      }
+    }
+    for (ConfigKey k : ConfigKey.values()) {
+      String v = env.get(k.envName());
+      if (v != null) {
+        b.set(k, v.trim());
+      }
+    }
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.values.putAll(values);
+    return b;
+  }
+
+  public String get(ConfigKey key) {
+    return values.get(key);
+  }
+
+  private void validate() {
+    // Touch every typed value once so a bad one fails at start, naming the key.
+    listenPort();
+    adminPort();
+    keyPeriodSeconds();
+    keyPeriodOffsetSeconds();
+    periodsPast();
+    periodsFuture();
+    certValidity();
+    requestTimeSkew();
+    maxBodyBytes();
+    jwksRefresh();
+    tokenClockSkew();
+    dbPoolSize();
+    cacheMaxEntries();
+    argon2MemoryKib();
+    argon2Iterations();
+    urlCheck();
+    devIdm();
+    if (kmsUri().isEmpty()) {
+      throw new ConfigException(ConfigKey.KMS_URI.key() + " must not be empty");
+    }
+  }
+
+  public Path dataDir() {
+    return Path.of(get(ConfigKey.DATA_DIR));
+  }
+
+  public String listenHost() {
+    return get(ConfigKey.LISTEN_HOST);
+  }
+
+  public int listenPort() {
+    return intIn(ConfigKey.LISTEN_PORT, 0, 65535);
+  }
+
+  public String adminHost() {
+    return get(ConfigKey.ADMIN_HOST);
+  }
+
+  public int adminPort() {
+    return intIn(ConfigKey.ADMIN_PORT, 0, 65535);
+  }
+
+  public String publicUrl() {
+    return get(ConfigKey.PUBLIC_URL);
+  }
+
+  public String kmsUri() {
+    return get(ConfigKey.KMS_URI);
+  }
+
+  public String kmsIssuer() {
+    String v = get(ConfigKey.KMS_ISSUER);
+    return v.isEmpty() ? kmsUri() : v;
+  }
+
+  public long keyPeriodSeconds() {
+    return longIn(ConfigKey.KEY_PERIOD_SECONDS, 1, 0xFFFF_FFFFL);
+  }
+
+  public long keyPeriodOffsetSeconds() {
+    return longIn(ConfigKey.KEY_PERIOD_OFFSET_SECONDS, 0, 0xFFFF_FFFFL);
+  }
+
+  public int periodsPast() {
+    return intIn(ConfigKey.KEY_PERIODS_PAST, 0, 1000);
+  }
+
+  public int periodsFuture() {
+    return intIn(ConfigKey.KEY_PERIODS_FUTURE, 0, 1000);
+  }
+
+  public Duration certValidity() {
+    return Duration.ofDays(longIn(ConfigKey.CERT_VALIDITY_DAYS, 1, 36500));
+  }
+
+  public Duration requestTimeSkew() {
+    return Duration.ofSeconds(longIn(ConfigKey.REQUEST_TIME_SKEW_SECONDS, 0, 86400));
+  }
+
+  /** How ClientReqUrl is compared with the URL of the request. */
+  public enum UrlCheck {
+    /** Only the path must match (scheme, host and port may differ behind a proxy). */
+    PATH,
+    /** The URL must equal {@code public.url} followed by the path. */
+    FULL
+  }
+
+  public UrlCheck urlCheck() {
+    String v = get(ConfigKey.REQUEST_URL_CHECK);
+    switch (v) {
+      case "path":
+        return UrlCheck.PATH;
+      case "full":
+        if (publicUrl().isEmpty()) {
+          throw new ConfigException("request.url.check=full needs public.url");
+        }
+        return UrlCheck.FULL;
+      default:
+        throw new ConfigException("request.url.check must be 'path' or 'full', got '" + v + "'");
+    }
+  }
+
+  public int maxBodyBytes() {
+    return intIn(ConfigKey.REQUEST_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024);
+  }
+
+  public String jwks() {
+    return get(ConfigKey.AUTH_JWKS);
+  }
+
+  public Duration jwksRefresh() {
+    return Duration.ofSeconds(longIn(ConfigKey.AUTH_JWKS_REFRESH_SECONDS, 1, 86400));
+  }
+
+  public String tokenIssuer() {
+    return get(ConfigKey.AUTH_ISSUER);
+  }
+
+  public String tokenAudience() {
+    String v = get(ConfigKey.AUTH_AUDIENCE);
+    return v.isEmpty() ? kmsUri() : v;
+  }
+
+  public String scope() {
+    return get(ConfigKey.AUTH_SCOPE);
+  }
+
+  public String identityClaim() {
+    return get(ConfigKey.AUTH_IDENTITY_CLAIM);
+  }
+
+  public Duration tokenClockSkew() {
+    return Duration.ofSeconds(longIn(ConfigKey.AUTH_CLOCK_SKEW_SECONDS, 0, 600));
+  }
+
+  public String dbUrl() {
+    String v = get(ConfigKey.DB_URL);
+    if (!v.isEmpty()) {
+      return v;
+    }
+    return "jdbc:h2:file:" + dataDir().toAbsolutePath().resolve("db").resolve("kms");
+  }
+
+  public String dbUser() {
+    return get(ConfigKey.DB_USER);
+  }
+
+  public String dbPassword() {
+    return get(ConfigKey.DB_PASSWORD);
+  }
+
+  public int dbPoolSize() {
+    return intIn(ConfigKey.DB_POOL_SIZE, 1, 200);
+  }
+
+  public String sealPassphrase() {
+    return get(ConfigKey.SEAL_PASSPHRASE);
+  }
+
+  public String sealPassphraseFile() {
+    return get(ConfigKey.SEAL_PASSPHRASE_FILE);
+  }
+
+  public Path sealKeyFile() {
+    String v = get(ConfigKey.SEAL_KEY_FILE);
+    return v.isEmpty() ? dataDir().resolve("seal.key") : Path.of(v);
+  }
+
+  /** Whether the seal key file was configured explicitly (so it must exist, not be generated). */
+  public boolean sealKeyFileConfigured() {
+    return !get(ConfigKey.SEAL_KEY_FILE).isEmpty();
+  }
+
+  public int argon2MemoryKib() {
+    return intIn(ConfigKey.SEAL_ARGON2_MEMORY_KIB, 8, 4 * 1024 * 1024);
+  }
+
+  public int argon2Iterations() {
+    return intIn(ConfigKey.SEAL_ARGON2_ITERATIONS, 1, 100);
+  }
+
+  public String tlsKeystore() {
+    return get(ConfigKey.TLS_KEYSTORE);
+  }
+
+  public String tlsKeystorePassword() {
+    return get(ConfigKey.TLS_KEYSTORE_PASSWORD);
+  }
+
+  public List<String> tlsHostnames() {
+    List<String> out = new ArrayList<>();
+    for (String s : get(ConfigKey.TLS_HOSTNAMES).split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  public int cacheMaxEntries() {
+    return intIn(ConfigKey.CACHE_MAX_ENTRIES, 0, 100_000_000);
+  }
+
+  /** Whether the development IdM (local signing key, admin-minted tokens) is on. */
+  public boolean devIdm() {
+    String v = get(ConfigKey.DEV_IDM);
+    switch (v) {
+      case "auto":
+        return jwks().isEmpty();
+      case "off":
+        if (jwks().isEmpty()) {
+          throw new ConfigException("dev.idm=off needs auth.jwks (the IdM's JWKS file or URL)");
+        }
+        return false;
+      default:
+        throw new ConfigException("dev.idm must be auto or off, got '" + v + "'");
+    }
+  }
+
+  private long longIn(ConfigKey key, long min, long max) {
+    String v = get(key);
+    long n;
+    try {
+      n = Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key() + " must be an integer, got '" + v + "'");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(key.key() + " must be in [" + min + ", " + max + "], got " + n);
+    }
+    return n;
+  }
+
+  private int intIn(ConfigKey key, int min, int max) {
+    return (int) longIn(key, min, max);
+  }
+
+  /** The settings as key=value lines, secrets redacted; for the startup log. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    for (ConfigKey k : ConfigKey.values()) {
+      String v = values.get(k);
+      sb.append(k.key()).append('=').append(k.secret() && !v.isEmpty() ? "(set, redacted)" : v).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "KmsConfig[kms.uri=" + kmsUri() + ", data.dir=" + dataDir() + "]";
+  }
+
+  /** Mutable builder; {@link #build()} validates. */
+  public static final class Builder {
+    private final Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+
+    private Builder() {
+      for (ConfigKey k : ConfigKey.values()) {
+        values.put(k, k.defaultValue());
+      }
+    }
+
+    public Builder set(ConfigKey key, String value) {
+      values.put(key, value == null ? "" : value);
+      return this;
+    }
+
+    public Builder set(ConfigKey key, long value) {
+      return set(key, Long.toString(value));
+    }
+
+    public KmsConfig build() {
+      return new KmsConfig(values);
+    }
+  }
+}

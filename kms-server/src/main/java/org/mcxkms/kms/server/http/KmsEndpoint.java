@@ -1,0 +1,17 @@
+package org.mcxkms.kms.server.http;
+
+import org.mcxkms.kms.protocol.KmsMessage;
+import org.mcxkms.kms.protocol.KmsRequest;
+import org.mcxkms.kms.server.auth.Caller;
+import org.mcxkms.kms.server.error.KmsException;
+
+/** One Annex D resource. Authentication, body parsing, request checks, audit and errors are done around it. */
+interface KmsEndpoint {
+  /** A request that has been authenticated and whose body (if any) passed the request checks. */
+  record Call(String requestId, Caller caller, Route route, KmsRequest request) {}
+
+  /** The message to send and what the audit record says about it. */
+  record Result(KmsMessage message, String auditIdentity, Long auditPeriod, String auditDetail) {}
+
+  Result handle(Call call) throws KmsException;
+}

@@ -1,0 +1,95 @@
+package org.mcxkms.kms.server.seal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import org.mcxkms.crypto.SecretAccess;
+import org.mcxkms.crypto.SecretBytes;
+
+/**
+ * Seals secret octets with AES-256-GCM under the {@link Kek}. The associated data binds the seal
+ * format version, the domain id and the certificate number, so a seal moved to another domain or
+ * certificate does not open.
+ *
+ * <pre>
+ * sealed = "v1." || base64url( nonce (12) || ciphertext || tag (16) )
+ * AD     = "mcx-kms seal v1" || 0x00 || domainId || 0x00 || certificate number (4, big-endian)
+ * </pre>
+ */
+public final class Sealer {
+  private static final String VERSION = "v1";
+  private static final int NONCE = 12;
+  private static final int TAG_BITS = 128;
+
+  private final Kek kek;
+  private final SecureRandom random;
+
+  public Sealer(Kek kek, SecureRandom random) {
+    this.kek = kek;
+    this.random = random;
+  }
+
+  public String seal(SecretBytes secret, String domainId, int certNo) {
+    byte[] nonce = new byte[NONCE];
+    random.nextBytes(nonce);
+    byte[] plain = secret.toByteArray(SecretAccess.get());
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.ENCRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, nonce));
+      c.updateAAD(ad(domainId, certNo));
+      byte[] ct = c.doFinal(plain);
+      byte[] out = ByteBuffer.allocate(NONCE + ct.length).put(nonce).put(ct).array();
+      return VERSION + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  /** Opens a seal; {@link SealException} if it is malformed, truncated or fails authentication. */
+  public SecretBytes open(String sealed, String domainId, int certNo, int expectedLength) throws SealException {
+    String what = "the sealed master secrets of certificate " + certNo;
+    if (sealed == null || !sealed.startsWith(VERSION + ".")) {
+      throw new SealException(what + " are not a " + VERSION + " seal (damaged or from another version)");
+    }
+    byte[] in;
+    try {
+      in = Base64.getUrlDecoder().decode(sealed.substring(VERSION.length() + 1));
+    } catch (IllegalArgumentException e) {
+      throw new SealException(what + " are damaged (not base64url)");
+    }
+    if (in.length != NONCE + expectedLength + TAG_BITS / 8) {
+      throw new SealException(what + " are truncated or damaged (" + in.length + " octets)");
+    }
+    byte[] plain = null;
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(Cipher.DECRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
+      c.updateAAD(ad(domainId, certNo));
+      plain = c.doFinal(in, NONCE, in.length - NONCE);
+      return SecretBytes.copyOf(plain, SecretAccess.get());
+    } catch (AEADBadTagException e) {
+      throw new SealException(what + " fail authentication: the seal was tampered with, or belongs to another domain or certificate");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
+    } finally {
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+    }
+  }
+
+  private static byte[] ad(String domainId, int certNo) {
+    byte[] d = domainId.getBytes(StandardCharsets.UTF_8);
+    byte[] label = "mcx-kms seal v1".getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(label.length + 1 + d.length + 1 + 4)
+        .put(label).put((byte) 0).put(d).put((byte) 0).putInt(certNo).array();
+  }
+}

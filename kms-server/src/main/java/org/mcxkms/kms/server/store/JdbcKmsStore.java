@@ -1,0 +1,401 @@
+package org.mcxkms.kms.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * {@link KmsStore} over JDBC, for embedded H2 (default) and PostgreSQL (production). The schema is
+ * created and upgraded by Flyway migrations ({@code db/migration}); Flyway takes a database lock
+ * while migrating, so nodes starting together on one PostgreSQL database do not race.
+ */
+public final class JdbcKmsStore implements KmsStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String FK_VIOLATION = "23503";
+
+  private final HikariDataSource ds;
+
+  private JdbcKmsStore(HikariDataSource ds) {
+    this.ds = ds;
+  }
+
+  /** Opens the database at {@code url} and migrates its schema to the latest version. */
+  public static JdbcKmsStore open(String url, String user, String password, int poolSize) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(url);
+    if (user != null && !user.isEmpty()) {
+      hc.setUsername(user);
+    }
+    if (password != null && !password.isEmpty()) {
+      hc.setPassword(password);
+    }
+    hc.setMaximumPoolSize(poolSize);
+    hc.setPoolName("kms-store");
+    hc.setInitializationFailTimeout(-1);
+    hc.setConnectionTimeout(10_000);
+    HikariDataSource ds = new HikariDataSource(hc);
+    try {
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .table("kms_schema_history")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new StoreException("cannot open or migrate the database at " + redact(url) + ": " + e.getMessage(), e);
+    }
+    return new JdbcKmsStore(ds);
+  }
+
+  /** The JDBC URL without any password parameter, for messages. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  @Override
+  public Optional<DomainRecord> domain() {
+    return query(
+        "SELECT domain_id, kms_uri, key_period_seconds, key_offset_seconds, kek_kind, kek_params,"
+            + " kek_check, created_at FROM kms_domain WHERE id = 1",
+        ps -> {},
+        rs ->
+            new DomainRecord(
+                rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), instant(rs, 8)))
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public boolean createDomain(DomainRecord d, CertificateRecord first) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO kms_domain (id, domain_id, kms_uri, key_period_seconds, key_offset_seconds,"
+                    + " kek_kind, kek_params, kek_check, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, d.domainId());
+          ps.setString(2, d.kmsUri());
+          ps.setLong(3, d.keyPeriodSeconds());
+          ps.setLong(4, d.keyPeriodOffsetSeconds());
+          ps.setString(5, d.kekKind());
+          ps.setString(6, d.kekParams());
+          ps.setString(7, d.kekCheck());
+          setInstant(ps, 8, d.createdAt());
+          ps.executeUpdate();
+        }
+        insertCertificate(c, first);
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        c.rollback();
+        if (UNIQUE_VIOLATION.equals(e.getSQLState()) && domain().isPresent()) {
+          return false; // another node created the domain first
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("create the domain", e);
+    }
+  }
+
+  @Override
+  public List<CertificateRecord> certificates() {
+    return query(
+        "SELECT cert_no, cert_uri, valid_from, valid_to, revoked, pub_enc_key, pub_auth_key,"
+            + " sealed_secrets, created_at FROM kms_certificate ORDER BY cert_no",
+        ps -> {},
+        rs ->
+            new CertificateRecord(
+                rs.getInt(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getBoolean(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9)));
+  }
+
+  @Override
+  public void addCertificate(CertificateRecord certificate) {
+    try (Connection c = ds.getConnection()) {
+      insertCertificate(c, certificate);
+    } catch (SQLException e) {
+      throw failure("add certificate " + certificate.number(), e);
+    }
+  }
+
+  private static void insertCertificate(Connection c, CertificateRecord r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO kms_certificate (cert_no, cert_uri, valid_from, valid_to, revoked, pub_enc_key,"
+                + " pub_auth_key, sealed_secrets, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setInt(1, r.number());
+      ps.setString(2, r.certUri());
+      setInstant(ps, 3, r.validFrom());
+      setInstant(ps, 4, r.validTo());
+      ps.setBoolean(5, r.revoked());
+      ps.setString(6, r.pubEncKeyHex());
+      ps.setString(7, r.pubAuthKeyHex());
+      ps.setString(8, r.sealedSecrets());
+      setInstant(ps, 9, r.createdAt());
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void addIdentity(IdentityRecord r) {
+    update(
+        "add identity " + r.uri(),
+        "INSERT INTO kms_identity (uri, kind, status, created_at, revoked_at, revoked_through_period)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, r.uri());
+          ps.setString(2, r.kind().name());
+          ps.setString(3, r.status().name());
+          setInstant(ps, 4, r.createdAt());
+          setInstant(ps, 5, r.revokedAt());
+          if (r.revokedThroughPeriod() == null) {
+            ps.setNull(6, Types.BIGINT);
+          } else {
+            ps.setLong(6, r.revokedThroughPeriod());
+          }
+        });
+  }
+
+  private static final String IDENTITY_COLUMNS =
+      "SELECT uri, kind, status, created_at, revoked_at, revoked_through_period FROM kms_identity";
+
+  private static IdentityRecord identityRow(ResultSet rs) throws SQLException {
+    long through = rs.getLong(6);
+    Long revokedThrough = rs.wasNull() ? null : through;
+    return new IdentityRecord(
+        rs.getString(1),
+        IdentityKind.valueOf(rs.getString(2)),
+        IdentityStatus.valueOf(rs.getString(3)),
+        instant(rs, 4),
+        instant(rs, 5),
+        revokedThrough);
+  }
+
+  @Override
+  public Optional<IdentityRecord> identity(String uri) {
+    return query(IDENTITY_COLUMNS + " WHERE uri = ?", ps -> ps.setString(1, uri), JdbcKmsStore::identityRow)
+        .stream()
+        .findFirst();
+  }
+
+  @Override
+  public List<IdentityRecord> identities() {
+    return query(IDENTITY_COLUMNS + " ORDER BY uri", ps -> {}, JdbcKmsStore::identityRow);
+  }
+
+  @Override
+  public boolean setStatus(String uri, IdentityStatus status) {
+    if (status == IdentityStatus.REVOKED) {
+      throw new IllegalArgumentException("use revoke() to revoke");
+    }
+    return update(
+            "set status of " + uri,
+            "UPDATE kms_identity SET status = ? WHERE uri = ?",
+            ps -> {
+              ps.setString(1, status.name());
+              ps.setString(2, uri);
+            })
+        > 0;
+  }
+
+  @Override
+  public boolean revoke(String uri, Instant at, long throughPeriod) {
+    return update(
+            "revoke " + uri,
+            "UPDATE kms_identity SET status = 'REVOKED', revoked_at = ?, revoked_through_period ="
+                + " CASE WHEN revoked_through_period IS NULL OR revoked_through_period < ? THEN ?"
+                + " ELSE revoked_through_period END WHERE uri = ?",
+            ps -> {
+              setInstant(ps, 1, Times.micros(at));
+              ps.setLong(2, throughPeriod);
+              ps.setLong(3, throughPeriod);
+              ps.setString(4, uri);
+            })
+        > 0;
+  }
+
+  @Override
+  public void addGrant(String serverUri, String targetUri) {
+    try (Connection c = ds.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM kms_identity WHERE uri = ?")) {
+        ps.setString(1, serverUri);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new ConflictException("server entity " + serverUri + " is not registered");
+          }
+          if (!IdentityKind.SERVER.name().equals(rs.getString(1))) {
+            throw new ConflictException(serverUri + " is not a server entity; users cannot hold grants");
+          }
+        }
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO kms_grant (server_uri, target_uri, created_at) VALUES (?, ?, ?)")) {
+        ps.setString(1, serverUri);
+        ps.setString(2, targetUri);
+        setInstant(ps, 3, Times.micros(Instant.now()));
+        ps.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw failure("grant " + targetUri + " to " + serverUri, e);
+    }
+  }
+
+  @Override
+  public boolean removeGrant(String serverUri, String targetUri) {
+    return update(
+            "remove grant",
+            "DELETE FROM kms_grant WHERE server_uri = ? AND target_uri = ?",
+            ps -> {
+              ps.setString(1, serverUri);
+              ps.setString(2, targetUri);
+            })
+        > 0;
+  }
+
+  @Override
+  public List<String> grants(String serverUri) {
+    return query(
+        "SELECT target_uri FROM kms_grant WHERE server_uri = ? ORDER BY target_uri",
+        ps -> ps.setString(1, serverUri),
+        rs -> rs.getString(1));
+  }
+
+  @Override
+  public boolean isGranted(String serverUri, String targetUri) {
+    return !query(
+            "SELECT 1 FROM kms_grant WHERE server_uri = ? AND target_uri = ?",
+            ps -> {
+              ps.setString(1, serverUri);
+              ps.setString(2, targetUri);
+            },
+            rs -> 1)
+        .isEmpty();
+  }
+
+  @Override
+  public void audit(AuditRecord r) {
+    update(
+        "write the audit record",
+        "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ps -> {
+          setInstant(ps, 1, r.at());
+          ps.setString(2, r.requestId());
+          ps.setString(3, truncate(r.node(), 128));
+          ps.setString(4, truncate(r.caller(), 1024));
+          ps.setString(5, r.action());
+          ps.setString(6, truncate(r.identity(), 1024));
+          if (r.period() == null) {
+            ps.setNull(7, Types.BIGINT);
+          } else {
+            ps.setLong(7, r.period());
+          }
+          ps.setString(8, r.outcome());
+          ps.setString(9, truncate(r.detail(), 1024));
+        });
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  @Override
+  public List<AuditRecord> recentAudit(int limit) {
+    return query(
+        "SELECT at, request_id, node, caller, action, identity, period, outcome, detail FROM kms_audit"
+            + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY",
+        ps -> {},
+        rs -> {
+          long p = rs.getLong(7);
+          Long period = rs.wasNull() ? null : p;
+          return new AuditRecord(
+              instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), period, rs.getString(8), rs.getString(9));
+        });
+  }
+
+  @Override
+  public void ping() {
+    query("SELECT 1", ps -> {}, rs -> 1);
+  }
+
+  @Override
+  public void close() {
+    ds.close();
+  }
+
+  // --- JDBC plumbing ---
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw failure("query", e);
+    }
+  }
+
+  private int update(String what, String sql, Binder binder) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static StoreException failure(String what, SQLException e) {
+    String state = e.getSQLState();
+    if (UNIQUE_VIOLATION.equals(state)) {
+      return new ConflictException("cannot " + what + ": it already exists");
+    }
+    if (FK_VIOLATION.equals(state)) {
+      return new ConflictException("cannot " + what + ": a referenced row does not exist");
+    }
+    return new StoreException("cannot " + what + " (SQLState " + state + ")", e);
+  }
+
+  private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int i) throws SQLException {
+    OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+}

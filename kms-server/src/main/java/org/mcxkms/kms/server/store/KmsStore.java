@@ -1,0 +1,75 @@
+package org.mcxkms.kms.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the KMS keeps: the domain, its certificates (master secrets only sealed), identities,
+ * grants and the audit trail. Issued key material is <b>not</b> stored: it is derived again on
+ * demand. Implementations are safe for several KMS nodes sharing one database: uniqueness comes
+ * from constraints and multi-row changes from transactions. One contract suite
+ * ({@code KmsStoreContract}) runs against every implementation.
+ */
+public interface KmsStore extends AutoCloseable {
+  /** The domain, if one has been created. */
+  Optional<DomainRecord> domain();
+
+  /**
+   * Creates the domain with its first certificate in one transaction. Returns false, changing
+   * nothing, if a domain already exists (another node created it first).
+   */
+  boolean createDomain(DomainRecord domain, CertificateRecord first);
+
+  /** All certificates, oldest first. */
+  List<CertificateRecord> certificates();
+
+  /** Adds a certificate; {@link ConflictException} if its number or CertUri is taken. */
+  void addCertificate(CertificateRecord certificate);
+
+  /** Registers an identity; {@link ConflictException} if the URI is registered. */
+  void addIdentity(IdentityRecord identity);
+
+  Optional<IdentityRecord> identity(String uri);
+
+  /** All identities ordered by URI. */
+  List<IdentityRecord> identities();
+
+  /**
+   * Sets ENABLED or DISABLED (re-enabling a revoked identity keeps its revoked periods). Returns
+   * false if the identity is unknown.
+   */
+  boolean setStatus(String uri, IdentityStatus status);
+
+  /**
+   * Revokes the identity: status REVOKED and key sets up to {@code throughPeriod} revoked (never
+   * lowered by a later call). Returns false if the identity is unknown.
+   */
+  boolean revoke(String uri, Instant at, long throughPeriod);
+
+  /**
+   * Allows server entity {@code serverUri} to obtain keys of {@code targetUri}.
+   * {@link ConflictException} if the server is not a registered SERVER identity or the grant exists.
+   */
+  void addGrant(String serverUri, String targetUri);
+
+  /** Returns false if there was no such grant. */
+  boolean removeGrant(String serverUri, String targetUri);
+
+  /** Targets granted to {@code serverUri}, sorted. */
+  List<String> grants(String serverUri);
+
+  boolean isGranted(String serverUri, String targetUri);
+
+  /** Appends an audit record. Throws {@link StoreException} if it could not be written. */
+  void audit(AuditRecord record);
+
+  /** The latest audit records, newest first. */
+  List<AuditRecord> recentAudit(int limit);
+
+  /** Throws if the backend is unreachable. */
+  void ping();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,219 @@
+package org.mcxkms.kms.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link KmsStore} must have; subclasses supply a fresh, empty store. */
+public abstract class KmsStoreContract {
+  protected KmsStore store;
+
+  /** A new store over an empty database. */
+  protected abstract KmsStore newStore();
+
+  /** A second store (another KMS node) over the same database as the last {@link #newStore()}. */
+  protected abstract KmsStore sameDatabase();
+
+  @BeforeEach
+  void open() {
+    store = newStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456789Z");
+
+  static DomainRecord domain(String id) {
+    return new DomainRecord(id, "kms.example.org", 2592000, 0, "keyfile", "v1", "abcd", T0);
+  }
+
+  static CertificateRecord cert(int n) {
+    return new CertificateRecord(n, "urn:test:cert:" + n, T0, T0.plusSeconds(86400), false, "04aa", "04bb", "sealed-" + n, T0);
+  }
+
+  static IdentityRecord user(String uri) {
+    return new IdentityRecord(uri, IdentityKind.USER, IdentityStatus.ENABLED, T0, null, null);
+  }
+
+  static IdentityRecord server(String uri) {
+    return new IdentityRecord(uri, IdentityKind.SERVER, IdentityStatus.ENABLED, T0, null, null);
+  }
+
+  @Test
+  void emptyStoreHasNoDomain() {
+    assertThat(store.domain()).isEmpty();
+    assertThat(store.certificates()).isEmpty();
+    assertThat(store.identities()).isEmpty();
+    store.ping();
+  }
+
+  @Test
+  void domainIsCreatedOnceWithItsFirstCertificate() {
+    assertThat(store.createDomain(domain("d1"), cert(1))).isTrue();
+    assertThat(store.createDomain(domain("d2"), cert(1))).isFalse();
+    DomainRecord d = store.domain().orElseThrow();
+    assertThat(d).isEqualTo(domain("d1"));
+    assertThat(d.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+    assertThat(store.certificates()).containsExactly(cert(1));
+  }
+
+  @Test
+  void failedDomainCreationLeavesNothingBehind() {
+    store.addCertificate(cert(1)); // so the domain's first certificate collides
+    assertThatThrownBy(() -> store.createDomain(domain("d1"), cert(1))).isInstanceOf(StoreException.class);
+    assertThat(store.domain()).isEmpty();
+  }
+
+  @Test
+  void certificatesAreOrderedAndNumbersAreUnique() {
+    store.createDomain(domain("d"), cert(1));
+    store.addCertificate(cert(3));
+    store.addCertificate(cert(2));
+    assertThat(store.certificates()).extracting(CertificateRecord::number).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> store.addCertificate(cert(2))).isInstanceOf(ConflictException.class);
+    CertificateRecord sameUri = new CertificateRecord(9, cert(1).certUri(), T0, T0, false, "04", "04", "s", T0);
+    assertThatThrownBy(() -> store.addCertificate(sameUri)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void identitiesAreAddedOnceAndListedByUri() {
+    store.addIdentity(user("sip:bob@example.org"));
+    store.addIdentity(server("sip:gms@example.org"));
+    store.addIdentity(user("sip:alice@example.org"));
+    assertThatThrownBy(() -> store.addIdentity(user("sip:bob@example.org"))).isInstanceOf(ConflictException.class);
+    assertThat(store.identities())
+        .extracting(IdentityRecord::uri)
+        .containsExactly("sip:alice@example.org", "sip:bob@example.org", "sip:gms@example.org");
+    assertThat(store.identity("sip:gms@example.org").orElseThrow().kind()).isEqualTo(IdentityKind.SERVER);
+    assertThat(store.identity("sip:nobody@example.org")).isEmpty();
+  }
+
+  @Test
+  void uriIsStoredVerbatimIncludingUnicodeAndCase() {
+    String uri = "sip:Ærøskøbing+1@Example.org;user=phone";
+    store.addIdentity(user(uri));
+    assertThat(store.identity(uri)).isPresent();
+    assertThat(store.identity(uri.toLowerCase())).isEmpty();
+  }
+
+  @Test
+  void disableAndEnable() {
+    store.addIdentity(user("a"));
+    assertThat(store.setStatus("a", IdentityStatus.DISABLED)).isTrue();
+    assertThat(store.identity("a").orElseThrow().status()).isEqualTo(IdentityStatus.DISABLED);
+    assertThat(store.setStatus("a", IdentityStatus.ENABLED)).isTrue();
+    assertThat(store.identity("a").orElseThrow().status()).isEqualTo(IdentityStatus.ENABLED);
+    assertThat(store.setStatus("missing", IdentityStatus.DISABLED)).isFalse();
+  }
+
+  @Test
+  void revocationMarksPeriodsAndIsNeverLowered() {
+    store.addIdentity(user("a"));
+    assertThat(store.revoke("a", T0, 100)).isTrue();
+    IdentityRecord r = store.identity("a").orElseThrow();
+    assertThat(r.status()).isEqualTo(IdentityStatus.REVOKED);
+    assertThat(r.revokedThroughPeriod()).isEqualTo(100L);
+    assertThat(r.revokedAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
+    assertThat(r.periodRevoked(100)).isTrue();
+    assertThat(r.periodRevoked(101)).isFalse();
+
+    store.revoke("a", T0, 90);
+    assertThat(store.identity("a").orElseThrow().revokedThroughPeriod()).isEqualTo(100L);
+    // Re-enabling keeps the revoked periods.
+    store.setStatus("a", IdentityStatus.ENABLED);
+    r = store.identity("a").orElseThrow();
+    assertThat(r.status()).isEqualTo(IdentityStatus.ENABLED);
+    assertThat(r.periodRevoked(100)).isTrue();
+    store.revoke("a", T0, 105);
+    assertThat(store.identity("a").orElseThrow().revokedThroughPeriod()).isEqualTo(105L);
+    assertThat(store.revoke("missing", T0, 1)).isFalse();
+  }
+
+  @Test
+  void grantsOnlyForRegisteredServerEntities() {
+    store.addIdentity(server("gms"));
+    store.addIdentity(user("alice"));
+    store.addGrant("gms", "bob");
+    store.addGrant("gms", "alice");
+    assertThat(store.grants("gms")).containsExactly("alice", "bob");
+    assertThat(store.isGranted("gms", "alice")).isTrue();
+    assertThat(store.isGranted("gms", "carol")).isFalse();
+    assertThat(store.isGranted("alice", "gms")).isFalse();
+    assertThatThrownBy(() -> store.addGrant("gms", "bob")).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.addGrant("alice", "bob")).isInstanceOf(ConflictException.class).hasMessageContaining("not a server");
+    assertThatThrownBy(() -> store.addGrant("unknown", "bob")).isInstanceOf(ConflictException.class);
+    assertThat(store.removeGrant("gms", "bob")).isTrue();
+    assertThat(store.removeGrant("gms", "bob")).isFalse();
+    assertThat(store.grants("gms")).containsExactly("alice");
+  }
+
+  @Test
+  void auditIsAppendedAndReadNewestFirst() {
+    for (int i = 0; i < 5; i++) {
+      store.audit(new AuditRecord(T0.plusSeconds(i), "req-" + i, "node", "alice", "keyprov", "alice", (long) i, "ok", null));
+    }
+    store.audit(new AuditRecord(T0, "req-x", null, null, "admin.rotate", null, null, "ok", "detail"));
+    List<AuditRecord> recent = store.recentAudit(3);
+    assertThat(recent).extracting(AuditRecord::requestId).containsExactly("req-x", "req-4", "req-3");
+    assertThat(recent.get(1).period()).isEqualTo(4L);
+    assertThat(recent.get(0).period()).isNull();
+    assertThat(recent.get(0).detail()).isEqualTo("detail");
+  }
+
+  @Test
+  void concurrentNodesCreateOneDomainAndNoDuplicateIdentity() throws Exception {
+    KmsStore other = sameDatabase();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Boolean>> creators = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        KmsStore s = i % 2 == 0 ? store : other;
+        String id = "d" + i;
+        creators.add(() -> s.createDomain(domain(id), cert(1)));
+      }
+      int created = 0;
+      for (Future<Boolean> f : pool.invokeAll(creators)) {
+        created += f.get() ? 1 : 0;
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(other.domain()).isEqualTo(store.domain());
+
+      List<Callable<Boolean>> adders = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        KmsStore s = i % 2 == 0 ? store : other;
+        adders.add(() -> {
+          try {
+            s.addIdentity(user("sip:race@example.org"));
+            return true;
+          } catch (ConflictException e) {
+            return false;
+          }
+        });
+      }
+      int added = 0;
+      for (Future<Boolean> f : pool.invokeAll(adders)) {
+        added += f.get() ? 1 : 0;
+      }
+      assertThat(added).isEqualTo(1);
+      // A change by one node is seen by the other at once (revocation across nodes).
+      other.revoke("sip:race@example.org", T0, 7);
+      assertThat(store.identity("sip:race@example.org").orElseThrow().status()).isEqualTo(IdentityStatus.REVOKED);
+    } finally {
+      pool.shutdownNow();
+      other.close();
+    }
+  }
+}
