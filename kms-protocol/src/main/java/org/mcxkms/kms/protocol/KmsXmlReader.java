@@ -105,6 +105,18 @@ public final class KmsXmlReader {
   }
 
   /**
+   * Reads a standalone {@code KmsCertificate} or {@code SignedKmsCertificate} document (the issuer
+   * signature of the latter is kept, not verified).
+   */
+  public KmsCertificate readCertificate(byte[] xml) throws KmsProtocolException {
+    Element root = parseRoot(xml, "KmsCertificate");
+    if (isSigned(root, "SignedKmsCertificate")) {
+      return guarded("SignedKmsCertificate", () -> signedCertificate(Dom.of(root, "SignedKmsCertificate", root.getNamespaceURI())));
+    }
+    return guarded("KmsCertificate", () -> certificate(expectRoot(root, "KmsCertificate")));
+  }
+
+  /**
    * Reads a {@code KmsRequest} or a {@code SignedKmsRequest}. A signed request is verified
    * (XML-DSig HMAC-SHA256, see {@link org.mcxkms.kms.protocol.internal.XmlDsig}) with the key its
    * ds:KeyName names, and the request returned is the very element the signature covers. A

@@ -132,6 +132,23 @@ public final class KmsXmlWriter {
     return SecureXml.serialize(parsed);
   }
 
+  /**
+   * Writes a standalone {@code KmsCertificate} document (a global element of the schema), or a
+   * {@code SignedKmsCertificate} if it carries an issuer signature; for example to keep a pinned
+   * certificate in a client profile.
+   */
+  public byte[] write(KmsCertificate certificate) {
+    Document doc = SecureXml.newDocument();
+    Element holder = doc.createElementNS(KmsXml.NS, "Holder");
+    doc.appendChild(holder);
+    certificate(holder, certificate);
+    Element root = (Element) holder.getFirstChild();
+    doc.replaceChild(root, holder);
+    root.setAttributeNS(XMLNS, "xmlns", KmsXml.NS);
+    indent(root, 0);
+    return SecureXml.serialize(doc);
+  }
+
   /** {@link #write(KmsRequest)} as a string. */
   public String toXml(KmsRequest request) {
     return new String(write(request), StandardCharsets.UTF_8);

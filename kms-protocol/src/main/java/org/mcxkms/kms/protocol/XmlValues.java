@@ -20,7 +20,6 @@ final class XmlValues {
 
   private static final HexFormat HEX_UPPER = HexFormat.of().withUpperCase();
   private static final HexFormat HEX_LOWER = HexFormat.of();
-  private static final Pattern HEX = Pattern.compile("([0-9A-Fa-f]{2})*");
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,30}");
   private static final Pattern VERSION_1 = Pattern.compile("1\\.[0-9]{1,4}\\.[0-9]{1,4}");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
@@ -88,8 +87,8 @@ final class XmlValues {
    * since some senders wrap long values). The message never repeats the value: it may be a key.
    */
   static byte[] hex(String text, String path, int length) throws KmsProtocolException {
-    String h = WHITESPACE.matcher(text).replaceAll("");
-    if (!HEX.matcher(h).matches()) {
+    String h = stripWhitespace(text);
+    if (!isHex(h)) {
       throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not hexBinary");
     }
     if (h.length() != 2 * length) {
@@ -99,6 +98,29 @@ final class XmlValues {
     return HEX_LOWER.parseHex(h);
   }
 
+  /** Even number of hex digits (either case). A loop: this runs on every key and is hot. */
+  private static boolean isHex(String s) {
+    if ((s.length() & 1) != 0) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stripWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return WHITESPACE.matcher(s).replaceAll("");
+      }
+    }
+    return s;
+  }
+
   static String formatHex(byte[] octets) {
     return HEX_UPPER.formatHex(octets);
   }
@@ -106,7 +128,7 @@ final class XmlValues {
   /** Base64 (whitespace dropped), strictly decoded. */
   static byte[] base64(String text, String path) throws KmsProtocolException {
     try {
-      return Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
+      return Base64.getDecoder().decode(stripWhitespace(text));
     } catch (IllegalArgumentException e) {
       throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not base64");
     }
@@ -121,8 +143,8 @@ final class XmlValues {
    * 32 octets (some deployed KMSs).
    */
   static Uid userId(String text, String path) throws KmsProtocolException {
-    String t = WHITESPACE.matcher(text).replaceAll("");
-    if (t.length() == 2 * Uid.LENGTH && HEX.matcher(t).matches()) {
+    String t = stripWhitespace(text);
+    if (t.length() == 2 * Uid.LENGTH && isHex(t)) {
       return Uid.of(HEX_LOWER.parseHex(t));
     }
     byte[] b;

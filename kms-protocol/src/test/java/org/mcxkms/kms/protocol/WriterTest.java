@@ -195,6 +195,29 @@ class WriterTest {
   }
 
   @Test
+  void standaloneCertificateRoundTripsAndIsSchemaValid() throws Exception {
+    KmsCertificate c = Fixtures.certificate().toBuilder().addKmsDomain("example.org").build();
+    byte[] xml = writer.write(c);
+    assertThat(new String(xml, StandardCharsets.UTF_8)).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<KmsCertificate xmlns=\"urn:3gpp:ns:mcsecKMSInterface:1.0\"");
+    KmsSchema.annexD().validate(xml);
+    assertThat(reader.readCertificate(xml)).isEqualTo(c);
+    OpaqueXml sig = OpaqueXml.parse("<ds:Signature xmlns:ds=\"" + KmsXml.DS_NS + "\"><ds:SignedInfo>"
+        + "<ds:CanonicalizationMethod Algorithm=\"" + KmsXml.C14N + "\"/><ds:SignatureMethod Algorithm=\"urn:x\"/>"
+        + "<ds:Reference URI=\"#c\"><ds:DigestMethod Algorithm=\"" + KmsXml.SHA256 + "\"/>"
+        + "<ds:DigestValue>AAAA</ds:DigestValue></ds:Reference></ds:SignedInfo>"
+        + "<ds:SignatureValue>AAAA</ds:SignatureValue></ds:Signature>");
+    KmsCertificate signed = c.toBuilder().id("c").issuerSignature(sig).build();
+    byte[] signedXml = writer.write(signed);
+    assertThat(new String(signedXml, StandardCharsets.UTF_8)).contains("<SignedKmsCertificate");
+    KmsSchema.annexD().validate(signedXml);
+    KmsCertificate back = reader.readCertificate(signedXml);
+    assertThat(back.issuerSignature()).isPresent();
+    assertThat(back.issuerSignature().get().xml()).contains("<ds:SignatureValue>AAAA</ds:SignatureValue>");
+    assertThat(back.toBuilder().build()).isEqualTo(c.toBuilder().id("c").build());
+  }
+
+  @Test
   void outputIsUtf8() throws Exception {
     KmsRequest r = Fixtures.request("init").toBuilder().clientId("clïent-ß-日本").build();
     byte[] xml = writer.write(r);

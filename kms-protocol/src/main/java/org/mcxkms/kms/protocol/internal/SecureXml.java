@@ -39,6 +39,7 @@ public final class SecureXml {
   private static final DocumentBuilderFactory FACTORY = newFactory();
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
   private static final TransformerFactory TRANSFORMERS = newTransformerFactory();
+  private static final ThreadLocal<Transformer> TRANSFORMER = ThreadLocal.withInitial(SecureXml::newTransformer);
 
   private static final byte[] DECLARATION =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII);
@@ -105,6 +106,20 @@ public final class SecureXml {
     return f;
   }
 
+  /** An identity transformer writing UTF-8 without declaration or indentation (reusable serially). */
+  private static Transformer newTransformer() {
+    try {
+      Transformer t = TRANSFORMERS.newTransformer();
+      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      t.setOutputProperty(OutputKeys.METHOD, "xml");
+      t.setOutputProperty(OutputKeys.INDENT, "no");
+      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      return t;
+    } catch (javax.xml.transform.TransformerConfigurationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Parses {@code xml} (at most {@code maxBytes} octets).
    *
@@ -162,12 +177,8 @@ public final class SecureXml {
 
   /** Serialises a document (with declaration) or an element (without) as UTF-8, unchanged. */
   public static byte[] serialize(Node node) {
+    Transformer t = TRANSFORMER.get();
     try {
-      Transformer t = TRANSFORMERS.newTransformer();
-      t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-      t.setOutputProperty(OutputKeys.METHOD, "xml");
-      t.setOutputProperty(OutputKeys.INDENT, "no");
-      t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
       ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
       if (node instanceof Document) {
         out.writeBytes(DECLARATION);
@@ -175,6 +186,7 @@ public final class SecureXml {
       t.transform(new DOMSource(node), new StreamResult(out));
       return out.toByteArray();
     } catch (TransformerException e) {
+      TRANSFORMER.remove();
       throw new IllegalStateException("cannot serialise XML", e);
     }
   }

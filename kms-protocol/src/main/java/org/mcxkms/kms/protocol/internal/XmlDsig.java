@@ -130,7 +130,7 @@ public final class XmlDsig {
     XMLSignature sig;
     try {
       sig = factory().unmarshalXMLSignature(ctx);
-    } catch (MarshalException e) {
+    } catch (MarshalException | RuntimeException e) { // the JDK may throw unchecked on odd input
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "malformed ds:Signature: " + clip(String.valueOf(e.getMessage())));
     }
     checkProfile(sig, id, sigPath);
@@ -142,7 +142,7 @@ public final class XmlDsig {
     boolean valid;
     try {
       valid = sig.validate(ctx);
-    } catch (XMLSignatureException e) {
+    } catch (XMLSignatureException | RuntimeException e) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "cannot be validated: " + clip(String.valueOf(e.getMessage())));
     } finally {
       selector.destroy();
@@ -151,7 +151,7 @@ public final class XmlDsig {
       boolean valueOk;
       try {
         valueOk = sig.getSignatureValue().validate(ctx);
-      } catch (XMLSignatureException e) {
+      } catch (XMLSignatureException | RuntimeException e) {
         valueOk = false;
       }
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, valueOk
@@ -159,7 +159,7 @@ public final class XmlDsig {
           : "the SignatureValue does not verify with " + key.kind().shortName() + " '" + clip(key.id())
               + "' (wrong key, or SignedInfo altered)");
     }
-    Reference ref = (Reference) sig.getSignedInfo().getReferences().get(0);
+    Reference ref = sig.getSignedInfo().getReferences().get(0);
     if (!startsAt(ref.getDereferencedData(), signed)) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "the reference did not resolve to the signed element");
     }

@@ -77,7 +77,10 @@ public final class TransportProtection {
     return EncryptedKey.of(encryptWith.uri(), trk.id(), null, encryptWith.encrypt(trk.secret(), keyMaterial, random));
   }
 
-  /** The key set with its clear key elements encrypted under {@code trk}. */
+  /**
+   * The key set with its clear key elements encrypted under {@code trk} (empty elements of a
+   * revoked key set stay empty).
+   */
   public KmsKeySet encrypt(KmsKeySet keySet, ProtectionKey trk) {
     return keySet.toBuilder()
         .userDecryptKey(encrypt(keySet.userDecryptKey(), trk))
@@ -86,8 +89,12 @@ public final class TransportProtection {
         .build();
   }
 
+  /** Clear content is encrypted; the empty content of a revoked key set has nothing to hide. */
   private KeyContent encrypt(KeyContent c, ProtectionKey trk) {
-    return c.isEncrypted() ? c : KeyContent.encrypted(encrypt(c.plain(), trk));
+    if (c.isEncrypted() || c.plain().length() == 0) {
+      return c;
+    }
+    return KeyContent.encrypted(encrypt(c.plain(), trk));
   }
 
   /** A {@code NewTransportKey}/{@code NewIntegrityKey}: {@code newKey} encrypted under {@code currentTrk}. */

@@ -218,6 +218,22 @@ class TransportProtectionTest {
   }
 
   @Test
+  void revokedKeySetWithEmptyKeysPassesThroughEncryption() throws Exception {
+    SecretBytes none = SecretBytes.copyOf(new byte[0], SecretAccess.get());
+    KmsKeySet revoked = Fixtures.keySet("sip:alice@example.org", 700).toBuilder().revoked(true)
+        .userDecryptKey(KeyContent.plain(none)).userSigningKeySsk(KeyContent.plain(none))
+        .userPubTokenPvt(KeyContent.plain(none)).build();
+    KmsKeySet live = Fixtures.keySet("sip:alice@example.org", 701);
+    KmsResponse sent = encryptedResponse(revoked, live);
+    assertThat(sent.keyProv().orElseThrow().keySets().get(0)).isEqualTo(revoked);
+    assertThat(sent.keyProv().orElseThrow().keySets().get(1).isEncrypted()).isTrue();
+    byte[] xml = writer.write(sent);
+    KmsSchema.rel17().validate(xml);
+    KmsResponse clear = protection.decrypt(reader.readResponse(xml), ProtectionKeyResolver.of(trk));
+    assertThat(clear.keyProv().orElseThrow().keySets()).containsExactly(revoked, live);
+  }
+
+  @Test
   void encryptionNeedsATrk() {
     try {
       protection.encrypt(Fixtures.keySet("a", 1), ink);
