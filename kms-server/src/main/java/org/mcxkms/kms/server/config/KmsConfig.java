@@ -101,7 +101,7 @@ public final class KmsConfig {
   }
 
   public Path dataDir() {
-    return Path.of(get(ConfigKey.DATA_DIR));
+    return Path.of(get(ConfigKey.DATA_DIR)).toAbsolutePath().normalize();
   }
 
   public String listenHost() {

@@ -272,7 +272,7 @@ public final class KmsFrontController extends Handler.Abstract {
         .id("xmldoc")
         .userUri(userUri)
         .kmsUri(service.domain().kmsUri())
-        .time(clock.instant())
+        .time(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
         .clientReqUrl(body != null ? body.clientReqUrl() : requestUrl(request, rawPath));
   }
 

@@ -1,0 +1,257 @@
+package org.mcxkms.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import org.mcxkms.kms.server.config.ConfigException;
+import org.mcxkms.kms.server.config.KmsConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code mcx-kms admin ...}: the admin API from the command line. By default it finds the admin
+ * URL, token and TLS certificate in the data directory of a local {@code serve}.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+    description = "Administer a running KMS through its admin API (users, server entities, grants, revocation, certificates).",
+    subcommands = {
+        AdminCommand.AddUser.class, AdminCommand.AddServer.class, AdminCommand.ListIdentities.class,
+        AdminCommand.Show.class, AdminCommand.Disable.class, AdminCommand.Enable.class, AdminCommand.Revoke.class,
+        AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
+        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class})
+final class AdminCommand implements Runnable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Where the admin API is and how to trust and authenticate to it. */
+  static final class Connection {
+    @Option(names = "--config", paramLabel = "FILE", description = "The server's properties file (to find its data directory).")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "The server's data directory (default: as serve).")
+    Path dataDir;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Admin API base URL (default: DATA_DIR/admin.url).")
+    URI url;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Admin token (default: DATA_DIR/admin.token).")
+    Path tokenFile;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256", description = "Pin the server certificate's SHA-256 fingerprint.")
+    String fingerprint;
+
+    @Option(names = "--cacert", paramLabel = "PEM", description = "Trust this certificate or CA (default: DATA_DIR/tls/server.crt.pem).")
+    Path caCert;
+
+    AdminClient client() throws Exception {
+      Path data = dataDir != null ? dataDir : KmsConfig.load(config, System.getenv()).dataDir();
+      URI base = url;
+      if (base == null) {
+        Path f = data.resolve("admin.url");
+        if (!Files.exists(f)) {
+          throw new ConfigException("no " + f + ": is './mcx-kms serve' running with this data directory? (or give --url)");
+        }
+        base = URI.create(Files.readString(f).trim());
+      }
+      if (!base.toString().endsWith("/")) {
+        base = URI.create(base + "/");
+      }
+      Path tf = tokenFile != null ? tokenFile : data.resolve("admin.token");
+      String token = Files.readString(tf).trim();
+      SSLContext ssl;
+      if (fingerprint != null) {
+        ssl = AdminClient.pinning(fingerprint);
+      } else {
+        Path pem = caCert != null ? caCert : data.resolve("tls").resolve("server.crt.pem");
+        ssl = AdminClient.trusting(pem);
+      }
+      return new AdminClient(base, token, ssl);
+    }
+  }
+
+  /** Common behaviour: call, print the JSON answer (or the error) and set the exit code. */
+  abstract static class Op implements Callable<Integer> {
+    @Mixin Connection connection = new Connection();
+
+    abstract HttpResponse<String> send(AdminClient c) throws Exception;
+
+    /** What to print for a success; the JSON by default. */
+    String render(JsonNode body) throws IOException {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body);
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        HttpResponse<String> r = send(connection.client());
+        JsonNode body = JSON.readTree(r.body());
+        if (r.statusCode() != 200) {
+          System.err.println("mcx-kms admin: " + r.statusCode() + " " + (body.has("error") ? body.get("error").asText() : r.body()));
+          return 1;
+        }
+        System.out.println(render(body));
+        return 0;
+      } catch (ConfigException e) {
+        System.err.println("mcx-kms admin: " + e.getMessage());
+        return 2;
+      } catch (javax.net.ssl.SSLHandshakeException e) {
+        System.err.println("mcx-kms admin: TLS: the server certificate is not trusted (" + e.getMessage() + ")");
+        return 1;
+      } catch (Exception e) {
+        System.err.println("mcx-kms admin: " + e);
+        return 1;
+      }
+    }
+
+    static String body(String... kv) throws IOException {
+      ObjectNode o = JSON.createObjectNode();
+      for (int i = 0; i < kv.length; i += 2) {
+        o.put(kv[i], kv[i + 1]);
+      }
+      return JSON.writeValueAsString(o);
+    }
+  }
+
+  @Command(name = "add-user", description = "Register an MC user (MC service ID).")
+  static final class AddUser extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "identities", body("uri", uri, "kind", "user"));
+    }
+  }
+
+  @Command(name = "add-server", description = "Register a server entity (MCPTT/MCX server, GMS).")
+  static final class AddServer extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "identities", body("uri", uri, "kind", "server"));
+    }
+  }
+
+  @Command(name = "list", description = "List identities.")
+  static final class ListIdentities extends Op {
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "identities", null);
+    }
+  }
+
+  @Command(name = "show", description = "Show one identity (and its grants).")
+  static final class Show extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "identity?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
+    }
+  }
+
+  @Command(name = "disable", description = "Disable an identity (no keys until enabled again).")
+  static final class Disable extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "identities/disable", body("uri", uri));
+    }
+  }
+
+  @Command(name = "enable", description = "Enable an identity; after a revocation only later key periods are issued.")
+  static final class Enable extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "identities/enable", body("uri", uri));
+    }
+  }
+
+  @Command(name = "revoke", description = "Revoke an identity at once: its key sets up to the last period handed out are revoked for good.")
+  static final class Revoke extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "identities/revoke", body("uri", uri));
+    }
+  }
+
+  @Command(name = "grant", description = "Allow a server entity to obtain keys of TARGET.")
+  static final class Grant extends Op {
+    @Parameters(index = "0", paramLabel = "SERVER") String server;
+    @Parameters(index = "1", paramLabel = "TARGET") String target;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "grants", body("server", server, "target", target));
+    }
+  }
+
+  @Command(name = "ungrant", description = "Withdraw a grant.")
+  static final class Ungrant extends Op {
+    @Parameters(index = "0", paramLabel = "SERVER") String server;
+    @Parameters(index = "1", paramLabel = "TARGET") String target;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "grants/remove", body("server", server, "target", target));
+    }
+  }
+
+  @Command(name = "domain", description = "Show the security domain and its certificates.")
+  static final class Domain extends Op {
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "domain", null);
+    }
+  }
+
+  @Command(name = "rotate", description = "Rotate the KMS certificate (new KSAK and z); the old one stays published until it expires.")
+  static final class Rotate extends Op {
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "certificates/rotate", "{}");
+    }
+  }
+
+  @Command(name = "audit", description = "Show the latest audit records.")
+  static final class Audit extends Op {
+    @Option(names = "--limit", defaultValue = "50") int limit;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "audit?limit=" + limit, null);
+    }
+  }
+
+  @Command(name = "token", description = {"DEVELOPMENT ONLY: mint an access token with the local test IdM",
+      "(available while auth.jwks is not set). Prints the token alone, for TOKEN=$(...)."})
+  static final class Token extends Op {
+    @Option(names = "--user", required = true, paramLabel = "URI") String user;
+    @Option(names = "--ttl", defaultValue = "3600", paramLabel = "SECONDS") long ttl;
+    @Option(names = "--scope", paramLabel = "SCOPE", description = "Scope claim (default: the KMS's auth.scope).") String scope;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      ObjectNode o = JSON.createObjectNode().put("user", user).put("ttl_seconds", ttl);
+      if (scope != null) {
+        o.put("scope", scope);
+      }
+      return c.call("POST", "dev/token", JSON.writeValueAsString(o));
+    }
+
+    @Override
+    String render(JsonNode body) {
+      return body.get("access_token").asText();
+    }
+  }
+}
