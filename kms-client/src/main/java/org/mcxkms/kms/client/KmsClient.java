@@ -366,7 +366,11 @@ public final class KmsClient {
     return new ProvisionResult(identity, stored, revoked, ex.newKeyIds(), ex.signed, ex.encrypted, ex.response.time());
   }
 
-  /** The held certificate a key set belongs to, by its CertUri (absent: the pinned one). */
+  /**
+   * The held certificate a key set belongs to, by its CertUri: the pinned one when the key set
+   * names none or the pinned certificate has none (validation decides then), an earlier pin with
+   * that CertUri, else a refusal (most likely a rotation the client has not seen yet).
+   */
   private static KmsCertificate certificateFor(ProfileState s, KmsKeySet k) throws KeyMaterialRejectedException {
     if (k.certUri().isEmpty() || k.certUri().equals(s.certificate.certUri())) {
       return s.certificate;
@@ -375,6 +379,9 @@ public final class KmsClient {
       if (k.certUri().equals(c.certUri()) && c.kmsUri().equals(k.kmsUri())) {
         return c;
       }
+    }
+    if (s.certificate.certUri().isEmpty()) {
+      return s.certificate;
     }
     throw new KeyMaterialRejectedException(k.userUri(), k.keyPeriodNo(), Check.CERTIFICATE, "CertUri "
         + KmsClientException.clip(k.certUri().get()) + " is not the pinned certificate's ("

@@ -40,11 +40,12 @@ public final class ProfileKey {
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
 
     public Argon2Params {
-      if (memoryKiB < 8 || memoryKiB > 4 * 1024 * 1024) {
-        throw new IllegalArgumentException("Argon2 memory must be in [8 KiB, 4 GiB]");
+      // Bounded because they are read from the (not yet authenticated) profile header.
+      if (memoryKiB < 8 || memoryKiB > 1024 * 1024) {
+        throw new IllegalArgumentException("Argon2 memory must be in [8 KiB, 1 GiB]");
       }
-      if (iterations < 1 || iterations > 64) {
-        throw new IllegalArgumentException("Argon2 iterations must be in [1, 64]");
+      if (iterations < 1 || iterations > 16) {
+        throw new IllegalArgumentException("Argon2 iterations must be in [1, 16]");
       }
       if (parallelism < 1 || parallelism > 16 || memoryKiB < 8 * parallelism) {
         throw new IllegalArgumentException("Argon2 parallelism must be in [1, 16] and memory at least 8 KiB per lane");
