@@ -71,6 +71,7 @@ public final class KmsServer implements AutoCloseable {
   private final DevIdentityProvider devIdm;
   private final PrometheusMeterRegistry metrics;
   private final KeySetIssuer issuer;
+  private Auditor auditor;
 
   private KmsServer(KmsConfig config, KmsStore store, SecurityDomain domain, TlsIdentity tls, Server kms, Server admin,
       ScheduledExecutorService background, Path adminTokenFile, DevIdentityProvider devIdm,
@@ -175,6 +176,7 @@ public final class KmsServer implements AutoCloseable {
       }, 10, 10, TimeUnit.SECONDS);
       KmsServer server = new KmsServer(config, store, domain, tls, kms, admin, background, tokenFile, devIdm,
           metrics, issuer);
+      server.auditor = auditor;
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
       return server;
@@ -209,6 +211,8 @@ public final class KmsServer implements AutoCloseable {
     HttpConfiguration hc = new HttpConfiguration();
     hc.setSendServerVersion(false);
     hc.setSendXPoweredBy(false);
+    // Bearer tokens differ per client: caching header values per connection only costs (resets).
+    hc.setHeaderCacheSize(0);
     // Raw user URIs in the path may hold characters Jetty would otherwise reject (';', '%2F').
     hc.setUriCompliance(UriCompliance.LEGACY);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
@@ -323,6 +327,16 @@ public final class KmsServer implements AutoCloseable {
 
   @Override
   public void close() {
+    for (Server s : new Server[] {kms, admin}) {
+      try {
+        s.stop();
+      } catch (Exception e) {
+        // best effort
+      }
+    }
+    if (auditor != null) {
+      auditor.close();
+    }
     stopQuietly(kms, admin, background, store);
   }
 

@@ -287,13 +287,41 @@ public final class JdbcKmsStore implements KmsStore {
         .isEmpty();
   }
 
+  private static final String AUDIT_INSERT =
+      "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   @Override
   public void audit(AuditRecord r) {
-    update(
-        "write the audit record",
-        "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ps -> {
+    update("write the audit record", AUDIT_INSERT, ps -> bindAudit(ps, r));
+  }
+
+  @Override
+  public void audit(List<AuditRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(AUDIT_INSERT)) {
+        for (AuditRecord r : records) {
+          bindAudit(ps, r);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("write " + records.size() + " audit records", e);
+    }
+  }
+
+  private static void bindAudit(PreparedStatement ps, AuditRecord r) throws SQLException {
           setInstant(ps, 1, r.at());
           ps.setString(2, r.requestId());
           ps.setString(3, truncate(r.node(), 128));
@@ -307,7 +335,6 @@ public final class JdbcKmsStore implements KmsStore {
           }
           ps.setString(8, r.outcome());
           ps.setString(9, truncate(r.detail(), 1024));
-        });
   }
 
   private static String truncate(String s, int max) {

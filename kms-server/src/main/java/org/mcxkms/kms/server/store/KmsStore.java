@@ -64,6 +64,12 @@ public interface KmsStore extends AutoCloseable {
   /** Appends an audit record. Throws {@link StoreException} if it could not be written. */
   void audit(AuditRecord record);
 
+  /**
+   * Appends audit records in one transaction: all are written or none (group commit of several
+   * requests' records). Throws {@link StoreException} if they could not be written.
+   */
+  void audit(List<AuditRecord> records);
+
   /** The latest audit records, newest first. */
   List<AuditRecord> recentAudit(int limit);
 

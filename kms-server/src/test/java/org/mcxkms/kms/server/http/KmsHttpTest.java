@@ -344,6 +344,18 @@ class KmsHttpTest {
   }
 
   @Test
+  void signedRequestWithAKeyNotRegisteredForTheCallerIsRefusedUnverified() throws Exception {
+    KmsRequest req = KmsRequest.builder().id("kmsRequest").userUri(ALICE).kmsUri(KMS_URI).time(Instant.now())
+        .clientReqUrl(url("init").toString()).build();
+    byte[] ink = new byte[32];
+    new java.util.Random(3).nextBytes(ink);
+    byte[] signed = KmsXmlWriter.create().writeSigned(req, org.mcxkms.kms.protocol.security.ProtectionKey.integrity(
+        "ink.1." + ALICE, org.mcxkms.crypto.SecretBytes.copyOf(ink, SecretAccess.get())));
+    assertThat(new String(signed, StandardCharsets.UTF_8)).contains("SignedKmsRequest");
+    expectError(https.send("POST", url("init"), idm.token(ALICE).sign(), signed), 400, 202);
+  }
+
+  @Test
   void auditRecordsIssuanceDenialsAndAdminActions() throws Exception {
     https.post(url("init"), idm.token(CAROL).sign(), null);
     String audit = admin("GET", "audit?limit=200", null);

@@ -174,6 +174,22 @@ public abstract class KmsStoreContract {
   }
 
   @Test
+  void auditBatchIsWrittenWhole() {
+    List<AuditRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(new AuditRecord(T0, "b-" + i, "node", "alice", "keyprov", "alice", (long) i, "ok", null));
+    }
+    store.audit(batch);
+    assertThat(store.recentAudit(100)).hasSize(50).first().extracting(AuditRecord::requestId).isEqualTo("b-49");
+    // A batch with one bad record (action is NOT NULL in the schema) writes nothing.
+    List<AuditRecord> bad = new ArrayList<>(batch.subList(0, 3));
+    AuditRecord broken = new AuditRecord(T0, "bad", "n", "c", "x".repeat(100), null, null, "ok", null);
+    bad.add(broken);
+    assertThatThrownBy(() -> store.audit(bad)).isInstanceOf(StoreException.class);
+    assertThat(store.recentAudit(100)).hasSize(50);
+  }
+
+  @Test
   void concurrentNodesCreateOneDomainAndNoDuplicateIdentity() throws Exception {
     KmsStore other = sameDatabase();
     ExecutorService pool = Executors.newFixedThreadPool(4);
