@@ -356,6 +356,129 @@ public final class JdbcKmsStore implements KmsStore {
         });
   }
 
+  // --- security extension (TrK/InK of clients) ---
+
+  @Override
+  public List<ProtectionKeyRecord> protectionKeys(String identityUri) {
+    return query(
+        "SELECT kind, key_id, sealed_key, state, created_at FROM kms_protection_key WHERE identity_uri = ?"
+            + " ORDER BY created_at, key_id",
+        ps -> ps.setString(1, identityUri),
+        rs -> new ProtectionKeyRecord(identityUri, ProtectionKeyRecord.kindOf(rs.getString(1)), rs.getString(2),
+            rs.getString(3), ProtectionKeyRecord.State.valueOf(rs.getString(4)), instant(rs, 5)));
+  }
+
+  @Override
+  public void addProtectionKey(ProtectionKeyRecord k, boolean retireOthers) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (retireOthers) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection_key SET state = 'RETIRED'"
+              + " WHERE identity_uri = ? AND kind = ? AND state IN ('CURRENT', 'PENDING')")) {
+            ps.setString(1, k.identityUri());
+            ps.setString(2, ProtectionKeyRecord.kindColumn(k.kind()));
+            ps.executeUpdate();
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_protection_key"
+            + " (identity_uri, kind, key_id, sealed_key, state, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, k.identityUri());
+          ps.setString(2, ProtectionKeyRecord.kindColumn(k.kind()));
+          ps.setString(3, k.keyId());
+          ps.setString(4, k.sealedKey());
+          ps.setString(5, k.state().name());
+          setInstant(ps, 6, Times.micros(k.createdAt()));
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("add " + k.kind().shortName() + " " + k.keyId() + " of " + k.identityUri(), e);
+    }
+  }
+
+  @Override
+  public boolean promoteProtectionKey(String identityUri, org.mcxkms.kms.protocol.security.ProtectionKey.Kind kind,
+      String keyId) {
+    String kindColumn = ProtectionKeyRecord.kindColumn(kind);
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int promoted;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection_key SET state = 'CURRENT'"
+            + " WHERE identity_uri = ? AND kind = ? AND key_id = ? AND state = 'PENDING'")) {
+          ps.setString(1, identityUri);
+          ps.setString(2, kindColumn);
+          ps.setString(3, keyId);
+          promoted = ps.executeUpdate();
+        }
+        if (promoted == 1) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection_key SET state = 'RETIRED'"
+              + " WHERE identity_uri = ? AND kind = ? AND key_id <> ? AND state = 'CURRENT'")) {
+            ps.setString(1, identityUri);
+            ps.setString(2, kindColumn);
+            ps.setString(3, keyId);
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+        return promoted == 1;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("promote " + kind.shortName() + " " + keyId + " of " + identityUri, e);
+    }
+  }
+
+  @Override
+  public boolean securityRequired(String identityUri) {
+    List<Boolean> r = query("SELECT required FROM kms_protection_policy WHERE identity_uri = ?",
+        ps -> ps.setString(1, identityUri), rs -> rs.getBoolean(1));
+    return !r.isEmpty() && r.get(0);
+  }
+
+  @Override
+  public void setSecurityRequired(String identityUri, boolean required) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int n;
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE kms_protection_policy SET required = ? WHERE identity_uri = ?")) {
+          ps.setBoolean(1, required);
+          ps.setString(2, identityUri);
+          n = ps.executeUpdate();
+        }
+        if (n == 0) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO kms_protection_policy (identity_uri, required) VALUES (?, ?)")) {
+            ps.setString(1, identityUri);
+            ps.setBoolean(2, required);
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("set the security policy of " + identityUri, e);
+    }
+  }
+
   @Override
   public void ping() {
     query("SELECT 1", ps -> {}, rs -> 1);

@@ -232,4 +232,58 @@ public abstract class KmsStoreContract {
       other.close();
     }
   }
+  // --- security extension (TrK/InK of clients) ---
+
+  static ProtectionKeyRecord pk(String uri, org.mcxkms.kms.protocol.security.ProtectionKey.Kind kind, String id,
+      ProtectionKeyRecord.State state, int second) {
+    return new ProtectionKeyRecord(uri, kind, id, "v1.sealed-" + id, state, T0.plusSeconds(second));
+  }
+
+  @Test
+  void protectionKeysAreAddedRetiredAndPromotedAtomically() {
+    var trk = org.mcxkms.kms.protocol.security.ProtectionKey.Kind.TRANSPORT;
+    var ink = org.mcxkms.kms.protocol.security.ProtectionKey.Kind.INTEGRITY;
+    String a = "sip:alice@example.org";
+    assertThat(store.protectionKeys(a)).isEmpty();
+    assertThat(store.securityRequired(a)).isFalse();
+    store.addProtectionKey(pk(a, trk, "trk-1", ProtectionKeyRecord.State.CURRENT, 0), true);
+    store.addProtectionKey(pk(a, ink, "ink-1", ProtectionKeyRecord.State.CURRENT, 1), true);
+    assertThatThrownBy(() -> store.addProtectionKey(pk(a, trk, "trk-1", ProtectionKeyRecord.State.CURRENT, 2), true))
+        .isInstanceOf(ConflictException.class);
+    // A rotation adds a PENDING key next to the CURRENT one.
+    store.addProtectionKey(pk(a, trk, "trk-2", ProtectionKeyRecord.State.PENDING, 3), false);
+    assertThat(store.protectionKeys(a)).extracting(ProtectionKeyRecord::keyId, ProtectionKeyRecord::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("trk-1", ProtectionKeyRecord.State.CURRENT),
+            org.assertj.core.groups.Tuple.tuple("ink-1", ProtectionKeyRecord.State.CURRENT),
+            org.assertj.core.groups.Tuple.tuple("trk-2", ProtectionKeyRecord.State.PENDING));
+    assertThat(store.protectionKeys(a).get(0).sealedKey()).isEqualTo("v1.sealed-trk-1");
+    assertThat(store.protectionKeys(a).get(0).createdAt()).isEqualTo(Times.micros(T0));
+
+    assertThat(store.promoteProtectionKey(a, trk, "trk-2")).isTrue();
+    assertThat(store.promoteProtectionKey(a, trk, "trk-2")).isFalse(); // already done (another node)
+    assertThat(store.protectionKeys(a)).extracting(ProtectionKeyRecord::keyId, ProtectionKeyRecord::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("trk-1", ProtectionKeyRecord.State.RETIRED),
+            org.assertj.core.groups.Tuple.tuple("ink-1", ProtectionKeyRecord.State.CURRENT),
+            org.assertj.core.groups.Tuple.tuple("trk-2", ProtectionKeyRecord.State.CURRENT));
+
+    // Re-provisioning out of band retires every earlier key of the kind.
+    store.addProtectionKey(pk(a, ink, "ink-9", ProtectionKeyRecord.State.CURRENT, 4), true);
+    assertThat(store.protectionKeys(a)).filteredOn(k -> k.kind() == ink)
+        .extracting(ProtectionKeyRecord::state)
+        .containsExactly(ProtectionKeyRecord.State.RETIRED, ProtectionKeyRecord.State.CURRENT);
+    assertThat(store.protectionKeys("sip:bob@example.org")).isEmpty();
+
+    store.setSecurityRequired(a, true);
+    assertThat(store.securityRequired(a)).isTrue();
+    store.setSecurityRequired(a, false);
+    assertThat(store.securityRequired(a)).isFalse();
+    KmsStore other = sameDatabase();
+    try {
+      other.setSecurityRequired(a, true);
+      assertThat(store.securityRequired(a)).isTrue();
+      assertThat(other.protectionKeys(a)).hasSize(4);
+    } finally {
+      other.close();
+    }
+  }
 }
