@@ -339,6 +339,7 @@ final class ClientCommand implements Runnable {
 
     @ArgGroup(exclusive = false) TrustOptions trust = new TrustOptions();
     @ArgGroup(exclusive = true) Approval approval;
+    @Mixin KeyFiles keyFiles;
 
     @Option(names = "--argon2-memory-kib", defaultValue = "65536", paramLabel = "KIB", description = "Argon2id memory for a new profile (default: ${DEFAULT-VALUE}).")
     int argon2Memory;
@@ -375,6 +376,10 @@ final class ClientCommand implements Runnable {
         created = true;
       }
       try (KeyProfile prof = p) {
+        List<ProtectionKey> keys = keyFiles.keys();
+        if (!keys.isEmpty()) {
+          prof.importProtectionKeys(keys);
+        }
         RotationApproval a = RotationApproval.none();
         if (approval != null && approval.rotation != null) {
           a = RotationApproval.rotationTo(CertificateFingerprint.parse(approval.rotation));
@@ -409,6 +414,10 @@ final class ClientCommand implements Runnable {
               w.println("Replaced the pinned KMS certificate (previous " + r.previous().map(CertificateFingerprint::of).orElseThrow() + ")");
           }
           describe(w, r.certificate());
+          if (r.signed()) {
+            w.println("  security ext response signed with this client's " + (prof.protectionKeys().stream()
+                .anyMatch(k -> k.kind() == ProtectionKey.Kind.INTEGRITY) ? "InK" : "TrK"));
+          }
           r.newProtectionKeys().forEach(k -> w.println("  installed new " + k));
           w.flush();
         }
@@ -619,17 +628,48 @@ final class ClientCommand implements Runnable {
 
   // ------------------------------------------------------------------ import-keys
 
+  /** TrK/InK received out of band: an ID and a file of 64 hex digits each. */
+  static final class KeyFiles {
+    @Option(names = "--trk-id", paramLabel = "ID", description = "ID of the TrK received out of band.") String trkId;
+    @Option(names = "--trk-file", paramLabel = "FILE", description = "File with the TrK (64 hex digits).") Path trkFile;
+    @Option(names = "--ink-id", paramLabel = "ID", description = "ID of the InK received out of band.") String inkId;
+    @Option(names = "--ink-file", paramLabel = "FILE", description = "File with the InK (64 hex digits).") Path inkFile;
+
+    List<ProtectionKey> keys() throws IOException {
+      if ((trkId == null) != (trkFile == null) || (inkId == null) != (inkFile == null)) {
+        throw new IllegalArgumentException("give --trk-id with --trk-file and --ink-id with --ink-file");
+      }
+      List<ProtectionKey> keys = new ArrayList<>();
+      if (trkId != null) {
+        keys.add(ProtectionKey.transport(trkId, keyFile(trkFile)));
+      }
+      if (inkId != null) {
+        keys.add(ProtectionKey.integrity(inkId, keyFile(inkFile)));
+      }
+      return keys;
+    }
+
+    static SecretBytes keyFile(Path f) throws IOException {
+      String hex = Files.readString(f, StandardCharsets.US_ASCII).strip();
+      if (!hex.matches("[0-9A-Fa-f]{64}")) {
+        throw new IllegalArgumentException(f + " must hold a 256-bit key as 64 hex digits");
+      }
+      byte[] b = HexFormat.of().parseHex(hex);
+      try {
+        return SecretBytes.copyOf(b, SecretAccess.get());
+      } finally {
+        Arrays.fill(b, (byte) 0);
+      }
+    }
+  }
+
   @Command(name = "import-keys", mixinStandardHelpOptions = true,
       description = {"Provision the security extension's TrK and/or InK received out of band (TS 33.180 D.1).",
           "Key files hold 64 hex digits (256 bits). From then on requests name the TrK and are signed,",
           "and responses must be signed and key material encrypted."})
   static final class ImportKeys extends Base {
     @Mixin ProfileOptions profile;
-
-    @Option(names = "--trk-id", paramLabel = "ID") String trkId;
-    @Option(names = "--trk-file", paramLabel = "FILE") Path trkFile;
-    @Option(names = "--ink-id", paramLabel = "ID") String inkId;
-    @Option(names = "--ink-file", paramLabel = "FILE") Path inkFile;
+    @Mixin KeyFiles keyFiles;
 
     @Override
     ProfileOptions profileOptions() {
@@ -638,16 +678,7 @@ final class ClientCommand implements Runnable {
 
     @Override
     Integer run() throws Exception {
-      List<ProtectionKey> keys = new ArrayList<>();
-      if ((trkId == null) != (trkFile == null) || (inkId == null) != (inkFile == null)) {
-        throw new IllegalArgumentException("give --trk-id with --trk-file and --ink-id with --ink-file");
-      }
-      if (trkId != null) {
-        keys.add(ProtectionKey.transport(trkId, keyFile(trkFile)));
-      }
-      if (inkId != null) {
-        keys.add(ProtectionKey.integrity(inkId, keyFile(inkFile)));
-      }
+      List<ProtectionKey> keys = keyFiles.keys();
       if (keys.isEmpty()) {
         throw new IllegalArgumentException("nothing to import: give --trk-id/--trk-file and/or --ink-id/--ink-file");
       }
@@ -664,19 +695,6 @@ final class ClientCommand implements Runnable {
         }
       }
       return 0;
-    }
-
-    static SecretBytes keyFile(Path f) throws IOException {
-      String hex = Files.readString(f, StandardCharsets.US_ASCII).strip();
-      if (!hex.matches("[0-9A-Fa-f]{64}")) {
-        throw new IllegalArgumentException(f + " must hold a 256-bit key as 64 hex digits");
-      }
-      byte[] b = HexFormat.of().parseHex(hex);
-      try {
-        return SecretBytes.copyOf(b, SecretAccess.get());
-      } finally {
-        Arrays.fill(b, (byte) 0);
-      }
     }
   }
 

@@ -40,6 +40,9 @@ class ClientCommandTest {
   static final String DISPATCH = "sip:dispatch@example.org";
   static final String GMS = "sip:gms@example.org";
   static final String GROUP = "sip:group-fire@example.org";
+  static final String CAROL = "sip:carol@example.org";
+  static final String MCPTT_SECURE = "sip:mcptt-secure@example.org";
+  static final String GMS_SECURE = "sip:gms-secure@example.org";
   static final ObjectMapper JSON = new ObjectMapper();
 
   Path dir;
@@ -127,13 +130,16 @@ class ClientCommandTest {
     pass = tmp.resolve("passphrase");
     Files.writeString(pass, "correct horse battery staple\n");
     String d = data.toString();
-    for (String u : List.of(ALICE, BOB, DISPATCH, GROUP)) {
+    for (String u : List.of(ALICE, BOB, DISPATCH, GROUP, CAROL)) {
       ok("admin", "add-user", "--data-dir", d, u);
     }
-    ok("admin", "add-server", "--data-dir", d, MCPTT);
-    ok("admin", "add-server", "--data-dir", d, GMS);
+    for (String s : List.of(MCPTT, GMS, MCPTT_SECURE, GMS_SECURE)) {
+      ok("admin", "add-server", "--data-dir", d, s);
+    }
     ok("admin", "grant", "--data-dir", d, MCPTT, DISPATCH);
     ok("admin", "grant", "--data-dir", d, GMS, GROUP);
+    ok("admin", "grant", "--data-dir", d, MCPTT_SECURE, DISPATCH);
+    ok("admin", "grant", "--data-dir", d, GMS_SECURE, GROUP);
   }
 
   @AfterAll
@@ -228,5 +234,47 @@ class ClientCommandTest {
     assertThat(noToken.err()).contains("no access token");
     Run usage = run(client("init", "fresh", t, "--user", BOB));
     assertThat(usage.code()).isEqualTo(2);
+  }
+
+  /**
+   * The security extension through the CLIs: the operator provisions the client's TrK/InK with
+   * {@code admin protection-keys} into files, the client's init takes them (the first request is
+   * already signed), and keyprov answers are signed and encrypted; for a UE, an MCPTT server and
+   * a GMS.
+   */
+  @Test
+  void aUeAnMcpttServerAndAGmsUseTheSecurityExtensionThroughTheCli() throws Exception {
+    for (String[] who : new String[][] {{CAROL, null}, {MCPTT_SECURE, DISPATCH}, {GMS_SECURE, GROUP}}) {
+      String user = who[0];
+      String name = user.substring(4, user.indexOf('@'));
+      Path trk = dir.resolve(name + ".trk");
+      Path ink = dir.resolve(name + ".ink");
+      JsonNode keys = JSON.readTree(ok("admin", "protection-keys", "--data-dir", data.toString(), user,
+          "--trk-id", "trk." + name, "--ink-id", "ink." + name, "--trk-out", trk.toString(), "--ink-out", ink.toString())
+          .out().replaceAll("(?s)^.*?(\\{)", "$1"));
+      assertThat(keys.get("trk").get("key_file").asText()).isEqualTo(trk.toString());
+      assertThat(keys.get("trk").has("key")).isFalse();
+      assertThat(Files.readString(trk).strip()).matches("[0-9a-f]{64}");
+
+      Path t = token(user);
+      List<String> init = client("init", name, t, newProfile(user));
+      init.addAll(List.of("--kms-uri", "kms.test.org", "--trk-id", "trk." + name, "--trk-file", trk.toString(),
+          "--ink-id", "ink." + name, "--ink-file", ink.toString()));
+      assertThat(ok(init).out()).contains("response signed with this client's InK");
+
+      List<String> keyprov = who[1] == null ? client("keyprov", name, t, "--json")
+          : client("keyprov", name, t, "--identity", who[1], "--json");
+      JsonNode r = ok(keyprov).json();
+      assertThat(r.get("signed").asBoolean()).as(user).isTrue();
+      assertThat(r.get("encrypted").asBoolean()).as(user).isTrue();
+      assertThat(r.get("stored")).isNotEmpty();
+      assertThat(ok(client("status", name, null)).out()).contains("Security ext TrK trk." + name + " (current)")
+          .contains("Security ext InK ink." + name + " (current)");
+    }
+    // Without its keys, a client the operator requires to use the extension is refused.
+    Path t = token(CAROL);
+    Run refused = run(client("init", "carol-without-keys", t, newProfile(CAROL)));
+    assertThat(refused.code()).isEqualTo(6);
+    assertThat(refused.err()).contains("KmsError 200");
   }
 }
