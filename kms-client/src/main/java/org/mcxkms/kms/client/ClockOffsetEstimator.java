@@ -2,22 +2,18 @@ package org.mcxkms.kms.client;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
- * Estimates how far the KMS clock is from ours, from the {@code Time} of its responses: each
- * exchange gives offset = KMS Time - midpoint of our send and receive times, uncertain by half the
- * round trip. Of the last few samples the one with the shortest round trip wins (NTP's clock
- * filter idea, RFC 5905 10). The client uses the estimate for the {@code Time} of its requests
- * and for deciding which key period is current.
+ * Estimates how far the KMS clock is from ours from the {@code Time} of its responses. The KMS
+ * stamps its response somewhere between our sending the request and receiving the answer, so each
+ * exchange bounds the offset (KMS time minus ours) to the interval
+ * {@code [Time - received, Time - sent]}, widened by a second when the Time carries no fraction
+ * (it may be truncated). The estimate starts at the first interval's middle and afterwards moves
+ * only as far as needed to lie in each new interval: slow answers (a key set issued on the spot)
+ * cannot drag it, while a real clock step moves it at once. The client uses the estimate for the
+ * {@code Time} of its requests and to decide which key period is current.
  */
 final class ClockOffsetEstimator {
-  private static final int SAMPLES = 8;
-
-  private record Sample(Duration offset, Duration roundTrip) {}
-
-  private final Deque<Sample> samples = new ArrayDeque<>();
   private Duration estimate;
 
   ClockOffsetEstimator(Duration initial) {
@@ -25,22 +21,21 @@ final class ClockOffsetEstimator {
   }
 
   synchronized void add(Instant sent, Instant received, Instant kmsTime) {
-    Duration rtt = Duration.between(sent, received);
-    if (rtt.isNegative()) {
+    if (received.isBefore(sent)) {
       return; // our clock stepped back during the exchange
     }
-    Instant mid = sent.plus(rtt.dividedBy(2));
-    samples.addLast(new Sample(Duration.between(mid, kmsTime), rtt));
-    if (samples.size() > SAMPLES) {
-      samples.removeFirst();
+    Duration lo = Duration.between(received, kmsTime);
+    Duration hi = Duration.between(sent, kmsTime);
+    if (kmsTime.getNano() == 0) {
+      hi = hi.plusSeconds(1);
     }
-    Sample best = null;
-    for (Sample s : samples) {
-      if (best == null || s.roundTrip().compareTo(best.roundTrip()) <= 0) {
-        best = s;
-      }
+    if (estimate == null) {
+      estimate = lo.plus(hi).dividedBy(2);
+    } else if (estimate.compareTo(lo) < 0) {
+      estimate = lo;
+    } else if (estimate.compareTo(hi) > 0) {
+      estimate = hi;
     }
-    estimate = best.offset();
   }
 
   /** KMS time minus our time, or null before the first sample. */

@@ -28,9 +28,10 @@ class RefreshSchedulerTest {
   static final long PERIOD = 3600;
   static final KeyPeriodPolicy POLICY = KeyPeriodPolicy.of(PERIOD, 0);
 
-  // The middle of a key period, well inside the KMS certificate's validity (it starts at creation).
+  // The middle of a key period, well inside the KMS certificate's validity (it starts at creation),
+  // with a fraction of a second (a KMS Time without one is read as possibly truncated).
   final MutableClock kmsClock = new MutableClock(POLICY.validFrom(POLICY.periodNumber(Instant.now()) + 1)
-      .plusSeconds(1800));
+      .plusMillis(1_800_250));
   TestKms kms;
 
   @BeforeAll
