@@ -8,10 +8,11 @@ import java.time.Instant;
  * stamps its response somewhere between our sending the request and receiving the answer, so each
  * exchange bounds the offset (KMS time minus ours) to the interval
  * {@code [Time - received, Time - sent]}, widened by a second when the Time carries no fraction
- * (it may be truncated). The estimate starts at the first interval's middle and afterwards moves
- * only as far as needed to lie in each new interval: slow answers (a key set issued on the spot)
- * cannot drag it, while a real clock step moves it at once. The client uses the estimate for the
- * {@code Time} of its requests and to decide which key period is current.
+ * (it may be truncated). The estimate starts at zero (our clock is assumed right until a response
+ * proves otherwise) and moves only as far as needed to lie in each new interval: slow answers (a
+ * cold start, a key set issued on the spot) cannot drag it, while a real clock error or step moves
+ * it at once, to within one round trip. The client uses the estimate for the {@code Time} of its
+ * requests and to decide which key period is current.
  */
 final class ClockOffsetEstimator {
   private Duration estimate;
@@ -29,13 +30,13 @@ final class ClockOffsetEstimator {
     if (kmsTime.getNano() == 0) {
       hi = hi.plusSeconds(1);
     }
-    if (estimate == null) {
-      estimate = lo.plus(hi).dividedBy(2);
-    } else if (estimate.compareTo(lo) < 0) {
-      estimate = lo;
-    } else if (estimate.compareTo(hi) > 0) {
-      estimate = hi;
+    Duration e = estimate == null ? Duration.ZERO : estimate;
+    if (e.compareTo(lo) < 0) {
+      e = lo;
+    } else if (e.compareTo(hi) > 0) {
+      e = hi;
     }
+    estimate = e;
   }
 
   /** KMS time minus our time, or null before the first sample. */
