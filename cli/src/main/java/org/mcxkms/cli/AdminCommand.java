@@ -30,8 +30,7 @@ import picocli.CommandLine.Parameters;
         AdminCommand.AddUser.class, AdminCommand.AddServer.class, AdminCommand.ListIdentities.class,
         AdminCommand.Show.class, AdminCommand.Disable.class, AdminCommand.Enable.class, AdminCommand.Revoke.class,
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
-        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class,
-        AdminProtectionKeys.Provision.class, AdminProtectionKeys.Rotate.class, AdminProtectionKeys.Require.class})
+        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class})
 final class AdminCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
 
