@@ -44,10 +44,7 @@ import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
-import org.mcxkms.kms.protocol.security.TransportProtection;
 import org.mcxkms.kms.server.policy.AccessPolicy;
-import org.mcxkms.kms.server.security.ProtectionKeyService;
-import org.mcxkms.kms.server.security.SecurityExtension;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.StoreException;
@@ -142,7 +139,6 @@ public final class KmsServer implements AutoCloseable {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       String node = nodeName();
       KeySetIssuer issuer = new KeySetIssuer(config.cacheMaxEntries(), metrics);
-      ProtectionKeyService protectionKeys = new ProtectionKeyService(store, domain, random, clock);
       PeriodWindow window = new PeriodWindow(config.periodsPast(), config.periodsFuture());
       AccessPolicy policy = new AccessPolicy(store);
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
@@ -150,7 +146,7 @@ public final class KmsServer implements AutoCloseable {
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
-          config.tokenAudience(), config.identityClaim(), config.scope()).withProtectionKeys(protectionKeys);
+          config.tokenAudience(), config.identityClaim(), config.scope());
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {
@@ -159,8 +155,7 @@ public final class KmsServer implements AutoCloseable {
       };
 
       kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node,
-              new SecurityExtension(protectionKeys, TransportProtection.standard())));
+          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
           new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {

@@ -157,24 +157,12 @@ public final class AdminHandler extends Handler.Abstract {
         return service.revokeGrant(text(in, "server"), text(in, "target"));
       case "GET audit":
         return service.audit(intParam(query, "limit", 50));
-      case "POST identities/protection-keys":
-        return service.provisionProtectionKeys(text(in, "uri"), in.path("trk").asBoolean(true),
-            optText(in, "trk_id"), optText(in, "trk_key"), in.path("ink").asBoolean(true), optText(in, "ink_id"),
-            optText(in, "ink_key"), in.path("required").asBoolean(true));
-      case "POST identities/protection-keys/rotate":
-        return service.rotateProtectionKeys(text(in, "uri"));
-      case "POST identities/protection-keys/require":
-        return service.requireProtection(text(in, "uri"), in.path("required").asBoolean(true));
       case "POST dev/token":
         return service.devToken(text(in, "user"), in.path("ttl_seconds").asLong(3600),
             in.hasNonNull("scope") ? in.get("scope").asText() : null);
       default:
         throw new AdminException(404, "no such admin resource: " + method + " " + op);
     }
-  }
-
-  private static String optText(JsonNode in, String field) {
-    return in.hasNonNull(field) && in.get(field).isTextual() ? in.get(field).asText() : null;
   }
 
   private static String text(JsonNode in, String field) throws AdminException {

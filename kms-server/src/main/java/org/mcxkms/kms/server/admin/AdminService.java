@@ -21,12 +21,6 @@ import org.mcxkms.kms.server.store.IdentityKind;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
-import org.mcxkms.kms.server.store.ProtectionKeyRecord;
-import org.mcxkms.kms.server.security.ProtectionKeyService;
-import org.mcxkms.kms.server.error.KmsException;
-import org.mcxkms.kms.protocol.security.ProtectionKey;
-import org.mcxkms.crypto.SecretAccess;
-import org.mcxkms.crypto.SecretBytes;
 
 /**
  * The administration operations behind the admin API: identities (users and server entities),
@@ -45,7 +39,6 @@ public final class AdminService {
   private final String audience;
   private final String identityClaim;
   private final String scope;
-  private ProtectionKeyService protectionKeys; // the security extension's client keys
 
   public AdminService(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       DevIdentityProvider devIdm, String audience, String identityClaim, String scope) {
@@ -58,12 +51,6 @@ public final class AdminService {
     this.audience = audience;
     this.identityClaim = identityClaim;
     this.scope = scope;
-  }
-
-  /** Enables the administration of clients' TrK/InK (security extension). */
-  public AdminService withProtectionKeys(ProtectionKeyService protectionKeys) {
-    this.protectionKeys = protectionKeys;
-    return this;
   }
 
   static String checkUri(String field, String uri) throws AdminException {
@@ -130,121 +117,7 @@ public final class AdminService {
     if (r.kind() == IdentityKind.SERVER) {
       m.put("grants", store.grants(r.uri()));
     }
-    if (protectionKeys != null) {
-      List<Map<String, Object>> keys = new ArrayList<>();
-      for (ProtectionKeyRecord k : protectionKeys.records(r.uri())) {
-        Map<String, Object> km = new LinkedHashMap<>();
-        km.put("kind", k.kind().shortName());
-        km.put("id", k.keyId());
-        km.put("state", k.state().name().toLowerCase(java.util.Locale.ROOT));
-        km.put("created_at", k.createdAt().toString());
-        keys.add(km);
-      }
-      if (!keys.isEmpty()) {
-        m.put("protection_keys", keys);
-      }
-      if (protectionKeys.required(r.uri())) {
-        m.put("security_extension_required", true);
-      }
-    }
     return m;
-  }
-
-  // ------------------------------------------------------------------ security extension (D.1)
-
-  private ProtectionKeyService protectionKeys() throws AdminException {
-    if (protectionKeys == null) {
-      throw new AdminException(404, "the security extension is not available");
-    }
-    return protectionKeys;
-  }
-
-  /**
-   * Out-of-band provisioning of a client's initial TrK and/or InK (TS 33.180 D.1): each is the
-   * given 64 hex digits or, by default, generated; earlier keys of the kind are retired. The keys
-   * are in the answer this once, for the operator to deliver to the client's secure element.
-   */
-  public Map<String, Object> provisionProtectionKeys(String uri, boolean withTrk, String trkId, String trkHex,
-      boolean withInk, String inkId, String inkHex, boolean required) throws AdminException {
-    find(uri);
-    ProtectionKeyService pks = protectionKeys();
-    if (!withTrk && !withInk) {
-      throw new AdminException(400, "provision a TrK, an InK or both");
-    }
-    ProtectionKey trk = withTrk ? key(pks, ProtectionKey.Kind.TRANSPORT, trkId, trkHex) : null;
-    ProtectionKey ink = withInk ? key(pks, ProtectionKey.Kind.INTEGRITY, inkId, inkHex) : null;
-    try {
-      pks.provision(uri, trk, ink, required);
-    } catch (ConflictException e) {
-      throw new AdminException(409, uri + " already has a key with that ID; choose another ID");
-    } catch (KmsException e) {
-      throw new AdminException(500, e.getMessage());
-    }
-    Map<String, Object> m = identity(uri);
-    for (ProtectionKey k : new ProtectionKey[] {trk, ink}) {
-      if (k != null) {
-        Map<String, Object> km = new LinkedHashMap<>();
-        km.put("id", k.id());
-        km.put("key", HexFormat.of().formatHex(k.secret().toByteArray(SecretAccess.get())));
-        m.put(k.kind() == ProtectionKey.Kind.TRANSPORT ? "trk" : "ink", km);
-      }
-    }
-    m.put("warning", "deliver these keys to the client out of band; they are not shown again");
-    return m;
-  }
-
-  private static ProtectionKey key(ProtectionKeyService pks, ProtectionKey.Kind kind, String id, String hex)
-      throws AdminException {
-    if (hex == null) {
-      ProtectionKey g = pks.generate(kind);
-      return id == null ? g : ProtectionKey.of(kind, checkKeyId(id), g.secret());
-    }
-    if (!hex.matches("[0-9A-Fa-f]{64}")) {
-      throw new AdminException(400, "a " + kind.shortName() + " is 64 hex digits (256 bits)");
-    }
-    if (id == null) {
-      throw new AdminException(400, "a given " + kind.shortName() + " needs its ID");
-    }
-    byte[] b = HexFormat.of().parseHex(hex);
-    try {
-      return ProtectionKey.of(kind, checkKeyId(id), SecretBytes.copyOf(b, SecretAccess.get()));
-    } finally {
-      java.util.Arrays.fill(b, (byte) 0);
-    }
-  }
-
-  private static String checkKeyId(String id) throws AdminException {
-    try {
-      return ProtectionKey.of(ProtectionKey.Kind.TRANSPORT, id, SecretBytes.random(ProtectionKey.LENGTH,
-          new java.security.SecureRandom())).id();
-    } catch (IllegalArgumentException e) {
-      throw new AdminException(400, "key ID: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Starts an in-band rotation of a client's TrK/InK: new keys are PENDING and travel to the
-   * client wrapped under its TrK in the next init/keyprov responses (NewTransportKey,
-   * NewIntegrityKey); the first request using them makes them current.
-   */
-  public Map<String, Object> rotateProtectionKeys(String uri) throws AdminException {
-    find(uri);
-    List<ProtectionKey> created;
-    try {
-      created = protectionKeys().rotate(uri);
-    } catch (KmsException e) {
-      throw new AdminException(409, e.getMessage());
-    }
-    Map<String, Object> m = identity(uri);
-    m.put("pending", created.stream().map(k -> k.kind().shortName() + " " + k.id()).toList());
-    return m;
-  }
-
-  /** Whether {@code uri} must use the security extension (signed requests, TrK-ID). */
-  public Map<String, Object> requireProtection(String uri, boolean required) throws AdminException {
-    find(uri);
-    protectionKeys().setRequired(uri, required);
-    return identity(uri);
   }
 
   public Map<String, Object> disable(String uri) throws AdminException {

@@ -244,11 +244,6 @@ public final class SecurityDomain {
     return n;
   }
 
-  /** The sealer under the domain KEK, for other secrets the KMS keeps (clients' TrK/InK). */
-  public Sealer sealer() {
-    return sealer;
-  }
-
   public Clock clock() {
     return clock;
   }

@@ -29,8 +29,8 @@ import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXml;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
-import org.mcxkms.kms.protocol.security.ProtectionKey;
-import org.mcxkms.kms.server.security.SecurityExtension;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
+import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.AuthException;
 import org.mcxkms.kms.server.auth.Caller;
@@ -74,13 +74,11 @@ public final class KmsFrontController extends Handler.Abstract {
   private final String nodePrefix;
   private final AtomicLong ids = new AtomicLong();
   private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The Annex D security extension: callers' TrK/InK, signed requests, protected responses. */
-  private final SecurityExtension security;
+  /** TrK/InK of callers, for verifying SignedKmsRequest (security extension; none registered yet). */
+  private final ProtectionKeyResolver protectionKeys = ProtectionKeyResolver.none();
 
   public KmsFrontController(KmsService service, KmsStore store, TokenVerifier verifier, Auditor auditor,
-      org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node,
-      SecurityExtension security) {
-    this.security = security;
+      org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node) {
     this.service = service;
     this.store = store;
     this.verifier = verifier;
@@ -113,7 +111,6 @@ public final class KmsFrontController extends Handler.Abstract {
     int status;
     String outcome;
     String challenge = null;
-    ProtectionKey signWith = null;
     try {
       route = Route.parse(rawPath);
       if (!"POST".equals(request.getMethod())) {
@@ -126,21 +123,15 @@ public final class KmsFrontController extends Handler.Abstract {
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
       }
       caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-      SecurityExtension.Session sec = security.begin(caller.identity());
       byte[] bytes = readBody(request);
       if (!isBlank(bytes)) {
-        body = parse(bytes, sec);
+        body = parse(bytes);
         checks.check(body, caller.identity(), rawPath);
-      } else {
-        sec.checkEmptyBodyAllowed();
       }
       KmsEndpoint.Result r = endpoints.get(route.kind()).handle(new KmsEndpoint.Call(rid, caller, route, body));
       auditor.record(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriod(), "ok",
           r.auditDetail());
       out = envelope(caller, body, rawPath, request).message(r.message()).build();
-      SecurityExtension.Protected p = security.protect(sec, out);
-      out = p.response();
-      signWith = p.signWith();
       status = 200;
       outcome = "ok";
     } catch (KmsException e) {
@@ -170,7 +161,7 @@ public final class KmsFrontController extends Handler.Abstract {
     }
     byte[] xml;
     try {
-      xml = signWith == null ? writer.write(out) : writer.writeSigned(out, signWith);
+      xml = writer.write(out);
     } catch (RuntimeException e) {
       LOG.error("request_id={} cannot write the response: {}", rid, e.toString());
       status = 500;
@@ -266,11 +257,12 @@ public final class KmsFrontController extends Handler.Abstract {
 
   /**
    * A KmsRequest, or a SignedKmsRequest whose HMAC-SHA256 signature (D.1) verifies under a key
-   * registered for the caller (see {@link SecurityExtension}).
+   * registered for the caller. No TrK/InK registration exists yet ({@link #protectionKeys}), so a
+   * signed request currently fails with UNKNOWN_KEY (202) rather than being trusted unverified.
    */
-  private KmsRequest parse(byte[] bytes, SecurityExtension.Session sec) throws KmsException {
+  private KmsRequest parse(byte[] bytes) throws KmsException {
     try {
-      return sec.read(reader, bytes);
+      return reader.readRequest(bytes, SignaturePolicy.ifSigned(protectionKeys)).document();
     } catch (KmsProtocolException e) {
       if (e.reason() == KmsProtocolException.Reason.TOO_LARGE) {
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, e.getMessage());

@@ -6,7 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -92,74 +91,5 @@ public final class Sealer {
     byte[] label = "mcx-kms seal v1".getBytes(StandardCharsets.US_ASCII);
     return ByteBuffer.allocate(label.length + 1 + d.length + 1 + 4)
         .put(label).put((byte) 0).put(d).put((byte) 0).putInt(certNo).array();
-  }
-  /**
-   * Seals other secrets held for the domain (the TrK/InK of clients), bound to {@code context}:
-   * AD = "mcx-kms bound seal v1" followed by each context string after a 0x00 (strings without
-   * NUL, such as the domain id, an identity URI, a key kind and ID). A seal moved to another
-   * context does not open.
-   */
-  public String sealBound(SecretBytes secret, List<String> context) {
-    byte[] nonce = new byte[NONCE];
-    random.nextBytes(nonce);
-    byte[] plain = secret.toByteArray(SecretAccess.get());
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, nonce));
-      c.updateAAD(boundAd(context));
-      byte[] ct = c.doFinal(plain);
-      byte[] out = ByteBuffer.allocate(NONCE + ct.length).put(nonce).put(ct).array();
-      return VERSION + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM unavailable", e);
-    } finally {
-      Arrays.fill(plain, (byte) 0);
-    }
-  }
-
-  /** Opens a {@link #sealBound} seal; {@code what} names the secret in error messages. */
-  public SecretBytes openBound(String sealed, List<String> context, int expectedLength, String what)
-      throws SealException {
-    if (sealed == null || !sealed.startsWith(VERSION + ".")) {
-      throw new SealException(what + " is not a " + VERSION + " seal");
-    }
-    byte[] in;
-    try {
-      in = Base64.getUrlDecoder().decode(sealed.substring(VERSION.length() + 1));
-    } catch (IllegalArgumentException e) {
-      throw new SealException(what + " is damaged (not base64url)");
-    }
-    if (in.length != NONCE + expectedLength + TAG_BITS / 8) {
-      throw new SealException(what + " is truncated or damaged (" + in.length + " octets)");
-    }
-    byte[] plain = null;
-    try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
-      c.updateAAD(boundAd(context));
-      plain = c.doFinal(in, NONCE, in.length - NONCE);
-      return SecretBytes.copyOf(plain, SecretAccess.get());
-    } catch (AEADBadTagException e) {
-      throw new SealException(what + " fails authentication: tampered with, or sealed for another owner");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM unavailable", e);
-    } finally {
-      if (plain != null) {
-        Arrays.fill(plain, (byte) 0);
-      }
-    }
-  }
-
-  private static byte[] boundAd(List<String> context) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.writeBytes("mcx-kms bound seal v1".getBytes(StandardCharsets.US_ASCII));
-    for (String s : context) {
-      if (s.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException("a seal context string must not contain NUL");
-      }
-      out.write(0);
-      out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
   }
 }
