@@ -73,29 +73,6 @@ public interface KmsStore extends AutoCloseable {
   /** The latest audit records, newest first. */
   List<AuditRecord> recentAudit(int limit);
 
-  /** The TrK/InK registered for {@code identityUri} (security extension), in every state. */
-  List<ProtectionKeyRecord> protectionKeys(String identityUri);
-
-  /**
-   * Registers a TrK/InK. With {@code retireOthers}, the identity's other keys of that kind that
-   * are CURRENT or PENDING become RETIRED in the same transaction.
-   *
-   * @throws ConflictException if the identity already has a key of that kind with that ID
-   */
-  void addProtectionKey(ProtectionKeyRecord key, boolean retireOthers);
-
-  /**
-   * Makes a PENDING key CURRENT and the CURRENT key of that kind RETIRED, atomically.
-   *
-   * @return false if there is no such PENDING key (already promoted, say by another node)
-   */
-  boolean promoteProtectionKey(String identityUri, org.mcxkms.kms.protocol.security.ProtectionKey.Kind kind, String keyId);
-
-  /** Whether {@code identityUri} must use the security extension (default false). */
-  boolean securityRequired(String identityUri);
-
-  void setSecurityRequired(String identityUri, boolean required);
-
   /** Throws if the backend is unreachable. */
   void ping();
 
