@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
         AdminCommand.AddUser.class, AdminCommand.AddServer.class, AdminCommand.ListIdentities.class,
         AdminCommand.Show.class, AdminCommand.Disable.class, AdminCommand.Enable.class, AdminCommand.Revoke.class,
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
-        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class})
+        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class,
+        AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class})
 final class AdminCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -208,6 +209,40 @@ final class AdminCommand implements Runnable {
 
     HttpResponse<String> send(AdminClient c) throws Exception {
       return c.call("POST", "grants/remove", body("server", server, "target", target));
+    }
+  }
+
+  @Command(name = "add-key", description = {"Generate a TrK or InK for an identity (TS 33.180 D.1 security extension).",
+      "The key is printed once, for provisioning into the client; the KMS keeps it sealed."})
+  static final class AddKey extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+    @Option(names = "--kind", required = true, paramLabel = "trk|ink") String kind;
+    @Option(names = "--id", paramLabel = "KEY_ID", description = "Key ID (default: generated).") String id;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      ObjectNode o = JSON.createObjectNode().put("uri", uri).put("kind", kind);
+      if (id != null) {
+        o.put("key_id", id);
+      }
+      return c.call("POST", "keys", JSON.writeValueAsString(o));
+    }
+  }
+
+  @Command(name = "keys", description = "List the TrK/InK IDs of an identity.")
+  static final class Keys extends Op {
+    @Parameters(paramLabel = "URI") String uri;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "keys?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
+    }
+  }
+
+  @Command(name = "remove-key", description = "Remove a TrK or InK.")
+  static final class RemoveKey extends Op {
+    @Parameters(paramLabel = "KEY_ID") String keyId;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("POST", "keys/remove", body("key_id", keyId));
     }
   }
 

@@ -62,6 +62,13 @@ class AdminCommandTest {
       assertThat(wrongPin.exit()).isEqualTo(1);
       assertThat(wrongPin.err()).contains("TLS");
 
+      Run key = run("admin", "add-key", "--data-dir", d, "--kind", "ink", "--id", "ink.1", "sip:alice@example.org");
+      assertThat(key.exit()).as(key.err()).isZero();
+      assertThat(key.out()).contains("\"key_id\" : \"ink.1\"").containsPattern("\"key_hex\" : \"[0-9a-f]{64}\"");
+      assertThat(run("admin", "keys", "--data-dir", d, "sip:alice@example.org").out()).contains("ink.1").doesNotContain("key_hex");
+      assertThat(run("admin", "remove-key", "--data-dir", d, "ink.1").exit()).isZero();
+      assertThat(run("admin", "remove-key", "--data-dir", d, "ink.1").exit()).isEqualTo(1);
+
       Run revoke = run("admin", "revoke", "--data-dir", d, "sip:alice@example.org");
       assertThat(revoke.out()).contains("\"status\" : \"revoked\"");
       assertThat(run("admin", "audit", "--data-dir", d, "--limit", "5").out()).contains("admin.identities.revoke");

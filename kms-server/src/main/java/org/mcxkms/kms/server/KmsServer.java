@@ -42,6 +42,7 @@ import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
+import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
@@ -131,7 +132,7 @@ public final class KmsServer implements AutoCloseable {
         if (tokenIssuer.isEmpty()) {
           throw new ConfigException("auth.issuer is required when auth.jwks is set (the IdM server's issuer)");
         }
-        jwks = JwksSources.of(config.jwks(), config.jwksRefresh());
+        jwks = JwksSources.of(config.jwks(), config.jwksRefresh(), config.jwksCa());
       }
       TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scope(),
           config.identityClaim(), config.tokenClockSkew(), clock);
@@ -143,10 +144,11 @@ public final class KmsServer implements AutoCloseable {
       AccessPolicy policy = new AccessPolicy(store);
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
       Auditor auditor = new Auditor(store, node, clock, metrics);
+      ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
-          config.tokenAudience(), config.identityClaim(), config.scope());
+          config.tokenAudience(), config.identityClaim(), config.scope(), protectionKeys);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {
@@ -155,7 +157,7 @@ public final class KmsServer implements AutoCloseable {
       };
 
       kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node));
+          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
           new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * GET  /admin/v1/identity?uri=U                 one identity (with grants)
  * POST /admin/v1/identities      {uri, kind}    register a user or server entity
  * POST /admin/v1/identities/disable|enable|revoke  {uri}
+ * POST /admin/v1/keys            {uri, kind: trk|ink, key_id?}  new TrK/InK, returned once (D.1)
+ * GET  /admin/v1/keys?uri=U                  key IDs of an identity (no secrets)
+ * POST /admin/v1/keys/remove     {key_id}
  * POST /admin/v1/grants          {server, target}   allow a server entity to obtain target's keys
  * POST /admin/v1/grants/remove   {server, target}
  * GET  /admin/v1/audit?limit=N                  latest audit records
@@ -151,6 +154,13 @@ public final class AdminHandler extends Handler.Abstract {
         return service.enable(text(in, "uri"));
       case "POST identities/revoke":
         return service.revoke(text(in, "uri"));
+      case "POST keys":
+        return service.addProtectionKey(text(in, "uri"), text(in, "kind"),
+            in.hasNonNull("key_id") ? in.get("key_id").asText() : null);
+      case "GET keys":
+        return service.protectionKeys(query.getValue("uri"));
+      case "POST keys/remove":
+        return service.removeProtectionKey(text(in, "key_id"));
       case "POST grants":
         return service.grant(text(in, "server"), text(in, "target"));
       case "POST grants/remove":

@@ -8,7 +8,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.server.extension.ProtectionKeys;
+import org.mcxkms.kms.server.store.ProtectionKeyRecord;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.CertificateKeys;
@@ -39,9 +43,12 @@ public final class AdminService {
   private final String audience;
   private final String identityClaim;
   private final String scope;
+  private final ProtectionKeys protectionKeys;
 
   public AdminService(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
-      DevIdentityProvider devIdm, String audience, String identityClaim, String scope) {
+      DevIdentityProvider devIdm, String audience, String identityClaim, String scope,
+      ProtectionKeys protectionKeys) {
+    this.protectionKeys = protectionKeys;
     this.domain = domain;
     this.store = store;
     this.issuer = issuer;
@@ -170,6 +177,64 @@ public final class AdminService {
       throw new AdminException(404, server + " holds no grant for " + target);
     }
     return identity(server);
+  }
+
+  /**
+   * Generates a TrK or InK for {@code uri} (security extension, D.1) and returns it once, in hex,
+   * for provisioning into the client's secure element. The KMS keeps it sealed.
+   */
+  public Map<String, Object> addProtectionKey(String uri, String kind, String keyId) throws AdminException {
+    IdentityRecord r = find(uri);
+    ProtectionKey.Kind k;
+    if ("trk".equalsIgnoreCase(kind)) {
+      k = ProtectionKey.Kind.TRANSPORT;
+    } else if ("ink".equalsIgnoreCase(kind)) {
+      k = ProtectionKey.Kind.INTEGRITY;
+    } else {
+      throw new AdminException(400, "kind must be 'trk' or 'ink'");
+    }
+    String id = keyId != null ? keyId
+        : (k == ProtectionKey.Kind.TRANSPORT ? "trk." : "ink.") + java.util.UUID.randomUUID() + "." + r.uri();
+    if (id.isEmpty() || id.length() > ProtectionKey.MAX_ID_LENGTH) {
+      throw new AdminException(400, "key_id must have 1.." + ProtectionKey.MAX_ID_LENGTH + " characters");
+    }
+    checkUri("key_id", id);
+    ProtectionKey key;
+    try {
+      key = protectionKeys.generate(r.uri(), k, id);
+    } catch (ConflictException e) {
+      throw new AdminException(409, "key ID " + id + " is taken");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uri", r.uri());
+    m.put("key_id", key.id());
+    m.put("kind", kind.toLowerCase(java.util.Locale.ROOT));
+    byte[] secret = key.secret().toByteArray(SecretAccess.get());
+    m.put("key_hex", HexFormat.of().formatHex(secret));
+    java.util.Arrays.fill(secret, (byte) 0);
+    m.put("warning", "shown once: provision it into the client's secure element; the KMS keeps it sealed");
+    return m;
+  }
+
+  public List<Map<String, Object>> protectionKeys(String uri) throws AdminException {
+    find(uri);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (ProtectionKeyRecord r : store.protectionKeys(uri)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key_id", r.keyId());
+      m.put("kind", "TRANSPORT".equals(r.kind()) ? "trk" : "ink");
+      m.put("created_at", r.createdAt().toString());
+      out.add(m);
+    }
+    return out;
+  }
+
+  public Map<String, Object> removeProtectionKey(String keyId) throws AdminException {
+    checkUri("key_id", keyId);
+    if (!store.removeProtectionKey(keyId)) {
+      throw new AdminException(404, "no key " + keyId);
+    }
+    return Map.of("removed", keyId);
   }
 
   public Map<String, Object> domain() {

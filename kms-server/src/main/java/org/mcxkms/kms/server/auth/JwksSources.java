@@ -24,11 +24,16 @@ public final class JwksSources {
    * again whenever the file changes. Private keys in the file are ignored.
    */
   public static JWKSource<SecurityContext> of(String location, Duration refresh) {
+    return of(location, refresh, null);
+  }
+
+  /** As {@link #of(String, Duration)}, trusting the certificates in {@code caPem} for an https URL. */
+  public static JWKSource<SecurityContext> of(String location, Duration refresh, Path caPem) {
     if (location.startsWith("https://")) {
       try {
         long ttl = refresh.toMillis();
         return JWKSourceBuilder.create(URI.create(location).toURL(),
-                new DefaultResourceRetriever(5_000, 5_000, 512 * 1024))
+                new DefaultResourceRetriever(5_000, 5_000, 512 * 1024, true, caPem == null ? null : trusting(caPem)))
             .cache(ttl, Math.min(15_000, ttl))
             .refreshAheadCache(false)
             .retrying(true)
@@ -41,6 +46,29 @@ public final class JwksSources {
       throw new ConfigException("auth.jwks must be https:// (a JWKS over plain HTTP can be replaced in transit)");
     }
     return fileSource(Path.of(location));
+  }
+
+  private static javax.net.ssl.SSLSocketFactory trusting(Path pem) {
+    try {
+      java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+      ts.load(null, null);
+      int i = 0;
+      for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificates(new java.io.ByteArrayInputStream(Files.readAllBytes(pem)))) {
+        ts.setCertificateEntry("ca" + i++, c);
+      }
+      if (i == 0) {
+        throw new ConfigException("auth.jwks.ca " + pem + " holds no certificate");
+      }
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ts);
+      javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx.getSocketFactory();
+    } catch (IOException | java.security.GeneralSecurityException e) {
+      throw new ConfigException("cannot read auth.jwks.ca " + pem + ": " + e.getMessage());
+    }
   }
 
   static JWKSource<SecurityContext> fileSource(Path file) {

@@ -25,6 +25,7 @@ public enum ConfigKey {
   REQUEST_URL_CHECK("request.url.check", "path", "How ClientReqUrl is compared with the request: 'path' (path only, proxy friendly) or 'full' (must equal public.url + path)."),
   REQUEST_MAX_BODY_BYTES("request.max.body.bytes", "65536", "Largest accepted request body; larger gets 413."),
   AUTH_JWKS("auth.jwks", "", "IdM JWKS: a file path or an https:// URL. Empty = a local development IdM key in the data directory."),
+  AUTH_JWKS_CA("auth.jwks.ca", "", "PEM file of the CA (or certificate) to trust for an https:// auth.jwks (default: the JVM's trust store)."),
   AUTH_JWKS_REFRESH_SECONDS("auth.jwks.refresh.seconds", "300", "How long a fetched JWKS is cached before it is fetched again."),
   AUTH_ISSUER("auth.issuer", "", "Required 'iss' of access tokens (default with the development IdM: its issuer)."),
   AUTH_AUDIENCE("auth.audience", "", "Required 'aud' of access tokens (default: kms.uri)."),

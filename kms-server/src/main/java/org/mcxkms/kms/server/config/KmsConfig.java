@@ -188,6 +188,12 @@ public final class KmsConfig {
     return get(ConfigKey.AUTH_JWKS);
   }
 
+  /** PEM to trust for an https JWKS URL, or null for the JVM default trust store. */
+  public Path jwksCa() {
+    String v = get(ConfigKey.AUTH_JWKS_CA);
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
   public Duration jwksRefresh() {
     return Duration.ofSeconds(longIn(ConfigKey.AUTH_JWKS_REFRESH_SECONDS, 1, 86400));
   }

@@ -186,6 +186,16 @@ public final class SecurityDomain {
     return certificates.get(certificates.size() - 1);
   }
 
+  /** Seals a TrK/InK for the store, bound to this domain and the key ID. */
+  public String sealProtectionKey(String keyId, SecretBytes key) {
+    return sealer.sealKey(key, record.domainId(), keyId);
+  }
+
+  /** Opens a TrK/InK seal from the store. */
+  public SecretBytes openProtectionKey(String keyId, String sealed, int length) throws SealException {
+    return sealer.openKey(sealed, record.domainId(), keyId, length);
+  }
+
   public DomainRecord record() {
     return record;
   }

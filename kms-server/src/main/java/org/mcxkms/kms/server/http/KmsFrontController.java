@@ -29,8 +29,12 @@ import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXml;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
-import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
+import org.mcxkms.kms.protocol.KmsMessage;
+import org.mcxkms.kms.protocol.Received;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
+import org.mcxkms.kms.protocol.security.TransportProtection;
+import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.AuthException;
 import org.mcxkms.kms.server.auth.Caller;
@@ -74,12 +78,15 @@ public final class KmsFrontController extends Handler.Abstract {
   private final String nodePrefix;
   private final AtomicLong ids = new AtomicLong();
   private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-  /** TrK/InK of callers, for verifying SignedKmsRequest (security extension; none registered yet). */
-  private final ProtectionKeyResolver protectionKeys = ProtectionKeyResolver.none();
+  /** TrK/InK of callers (security extension): signed requests, signed and encrypted responses. */
+  private final ProtectionKeys protectionKeys;
+  private final TransportProtection transport = TransportProtection.standard();
 
   public KmsFrontController(KmsService service, KmsStore store, TokenVerifier verifier, Auditor auditor,
-      org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node) {
+      org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node,
+      ProtectionKeys protectionKeys) {
     this.service = service;
+    this.protectionKeys = protectionKeys;
     this.store = store;
     this.verifier = verifier;
     this.auditor = auditor;
@@ -107,6 +114,7 @@ public final class KmsFrontController extends Handler.Abstract {
     Route route = null;
     Caller caller = null;
     KmsRequest body = null;
+    ProtectionKey signedBy = null;
     KmsResponse out;
     int status;
     String outcome;
@@ -124,14 +132,27 @@ public final class KmsFrontController extends Handler.Abstract {
       }
       caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
       byte[] bytes = readBody(request);
+      ProtectionKey trk = null;
       if (!isBlank(bytes)) {
-        body = parse(bytes);
+        Received<KmsRequest> received = parse(bytes, caller);
+        body = received.document();
+        signedBy = received.signedBy().orElse(null);
         checks.check(body, caller.identity(), rawPath);
+        trk = transportKey(body, caller);
       }
       KmsEndpoint.Result r = endpoints.get(route.kind()).handle(new KmsEndpoint.Call(rid, caller, route, body));
+      KmsMessage message = r.message();
+      if (trk != null && message instanceof KmsKeyProv) {
+        message = transport.encrypt((KmsKeyProv) message, trk); // D.1: key material under the TrK
+      }
       auditor.record(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriod(), "ok",
-          r.auditDetail());
-      out = envelope(caller, body, rawPath, request).message(r.message()).build();
+          r.auditDetail() + (trk != null ? ", encrypted under " + trk.id() : "")
+              + (signedBy != null ? ", signed request " + signedBy.id() : ""));
+      KmsResponse.Builder ok = envelope(caller, body, rawPath, request).message(message);
+      if (trk != null) {
+        ok.trkId(trk.id());
+      }
+      out = ok.build();
       status = 200;
       outcome = "ok";
     } catch (KmsException e) {
@@ -161,7 +182,8 @@ public final class KmsFrontController extends Handler.Abstract {
     }
     byte[] xml;
     try {
-      xml = writer.write(out);
+      // A signed request gets a response signed with the same key (D.1: InK, else TrK).
+      xml = signedBy != null ? writer.writeSigned(out, signedBy) : writer.write(out);
     } catch (RuntimeException e) {
       LOG.error("request_id={} cannot write the response: {}", rid, e.toString());
       status = 500;
@@ -256,19 +278,32 @@ public final class KmsFrontController extends Handler.Abstract {
   }
 
   /**
-   * A KmsRequest, or a SignedKmsRequest whose HMAC-SHA256 signature (D.1) verifies under a key
-   * registered for the caller. No TrK/InK registration exists yet ({@link #protectionKeys}), so a
-   * signed request currently fails with UNKNOWN_KEY (202) rather than being trusted unverified.
+   * A KmsRequest, or a SignedKmsRequest whose HMAC-SHA256 signature (D.1) verifies under a TrK or
+   * InK registered for the caller; a key of anyone else is unknown (202), a bad signature 201.
    */
-  private KmsRequest parse(byte[] bytes) throws KmsException {
+  private Received<KmsRequest> parse(byte[] bytes, Caller caller) throws KmsException {
     try {
-      return reader.readRequest(bytes, SignaturePolicy.ifSigned(protectionKeys)).document();
+      return reader.readRequest(bytes, SignaturePolicy.ifSigned(protectionKeys.forCaller(caller.identity())));
     } catch (KmsProtocolException e) {
       if (e.reason() == KmsProtocolException.Reason.TOO_LARGE) {
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, e.getMessage());
       }
       throw new KmsException(KmsErrorCode.INVALID_DOCUMENT, e.reason().kmsErrorCode(), e.getMessage());
     }
+  }
+
+  /** The caller's TrK named by the request's TrK-ID (D.2.2), or null when it names none. */
+  private ProtectionKey transportKey(KmsRequest body, Caller caller) throws KmsException {
+    if (body.trkId().isEmpty()) {
+      return null;
+    }
+    String id = body.trkId().get();
+    ProtectionKey k = protectionKeys.forCaller(caller.identity()).find(id).orElse(null);
+    if (k == null || k.kind() != ProtectionKey.Kind.TRANSPORT) {
+      throw new KmsException(KmsErrorCode.INVALID_DOCUMENT, KmsProtocolException.Reason.UNKNOWN_KEY.kmsErrorCode(),
+          "TrK-ID '" + RequestChecks.clip(id) + "' names no transport key of " + caller.identity());
+    }
+    return k;
   }
 
   /** The URL the client requested, as we can reconstruct it (public.url if configured). */

@@ -20,6 +20,9 @@ import org.mcxkms.crypto.SecretBytes;
  * <pre>
  * sealed = "v1." || base64url( nonce (12) || ciphertext || tag (16) )
  * AD     = "mcx-kms seal v1" || 0x00 || domainId || 0x00 || certificate number (4, big-endian)
+ *          (master secrets), or
+ *          "mcx-kms seal v1" || 0x00 || domainId || 0x00 || "key:" || key ID (UTF-8)
+ *          (a TrK/InK; 4+ octets after the second 0x00 with a "key:" prefix, so never equal to the above)
  * </pre>
  */
 public final class Sealer {
@@ -36,13 +39,27 @@ public final class Sealer {
   }
 
   public String seal(SecretBytes secret, String domainId, int certNo) {
+    return seal(secret, ad(domainId, certNo));
+  }
+
+  /** Seals a TrK/InK, bound to the domain and its key ID. */
+  public String sealKey(SecretBytes secret, String domainId, String keyId) {
+    return seal(secret, ad(domainId, keyId));
+  }
+
+  /** Opens a TrK/InK seal. */
+  public SecretBytes openKey(String sealed, String domainId, String keyId, int expectedLength) throws SealException {
+    return open(sealed, ad(domainId, keyId), "the sealed key " + keyId, expectedLength);
+  }
+
+  private String seal(SecretBytes secret, byte[] ad) {
     byte[] nonce = new byte[NONCE];
     random.nextBytes(nonce);
     byte[] plain = secret.toByteArray(SecretAccess.get());
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.ENCRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, nonce));
-      c.updateAAD(ad(domainId, certNo));
+      c.updateAAD(ad);
       byte[] ct = c.doFinal(plain);
       byte[] out = ByteBuffer.allocate(NONCE + ct.length).put(nonce).put(ct).array();
       return VERSION + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
@@ -55,7 +72,10 @@ public final class Sealer {
 
   /** Opens a seal; {@link SealException} if it is malformed, truncated or fails authentication. */
   public SecretBytes open(String sealed, String domainId, int certNo, int expectedLength) throws SealException {
-    String what = "the sealed master secrets of certificate " + certNo;
+    return open(sealed, ad(domainId, certNo), "the sealed master secrets of certificate " + certNo, expectedLength);
+  }
+
+  private SecretBytes open(String sealed, byte[] ad, String what, int expectedLength) throws SealException {
     if (sealed == null || !sealed.startsWith(VERSION + ".")) {
       throw new SealException(what + " are not a " + VERSION + " seal (damaged or from another version)");
     }
@@ -72,11 +92,11 @@ public final class Sealer {
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.DECRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
-      c.updateAAD(ad(domainId, certNo));
+      c.updateAAD(ad);
       plain = c.doFinal(in, NONCE, in.length - NONCE);
       return SecretBytes.copyOf(plain, SecretAccess.get());
     } catch (AEADBadTagException e) {
-      throw new SealException(what + " fail authentication: the seal was tampered with, or belongs to another domain or certificate");
+      throw new SealException(what + " fail authentication: the seal was tampered with, or belongs to another domain, certificate or key");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     } finally {
@@ -84,6 +104,14 @@ public final class Sealer {
         Arrays.fill(plain, (byte) 0);
       }
     }
+  }
+
+  private static byte[] ad(String domainId, String keyId) {
+    byte[] d = domainId.getBytes(StandardCharsets.UTF_8);
+    byte[] k = ("key:" + keyId).getBytes(StandardCharsets.UTF_8);
+    byte[] label = "mcx-kms seal v1".getBytes(StandardCharsets.US_ASCII);
+    return ByteBuffer.allocate(label.length + 1 + d.length + 1 + k.length)
+        .put(label).put((byte) 0).put(d).put((byte) 0).put(k).array();
   }
 
   private static byte[] ad(String domainId, int certNo) {

@@ -23,6 +23,8 @@ import org.flywaydb.core.Flyway;
 public final class JdbcKmsStore implements KmsStore {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FK_VIOLATION = "23503";
+  /** H2's code for a missing parent row (PostgreSQL uses 23503 for both directions). */
+  private static final String FK_PARENT_MISSING = "23506";
 
   private final HikariDataSource ds;
 
@@ -287,6 +289,44 @@ public final class JdbcKmsStore implements KmsStore {
         .isEmpty();
   }
 
+  @Override
+  public void addProtectionKey(ProtectionKeyRecord k) {
+    update("register key " + k.keyId(),
+        "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at) VALUES (?, ?, ?, ?, ?)",
+        ps -> {
+          ps.setString(1, k.keyId());
+          ps.setString(2, k.identityUri());
+          ps.setString(3, k.kind());
+          ps.setString(4, k.sealedKey());
+          setInstant(ps, 5, k.createdAt());
+        });
+  }
+
+  private static final String KEY_COLUMNS =
+      "SELECT key_id, identity_uri, kind, sealed_key, created_at FROM kms_protection_key";
+
+  private static ProtectionKeyRecord keyRow(ResultSet rs) throws SQLException {
+    return new ProtectionKeyRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5));
+  }
+
+  @Override
+  public Optional<ProtectionKeyRecord> protectionKey(String keyId) {
+    return query(KEY_COLUMNS + " WHERE key_id = ?", ps -> ps.setString(1, keyId), JdbcKmsStore::keyRow)
+        .stream().findFirst();
+  }
+
+  @Override
+  public List<ProtectionKeyRecord> protectionKeys(String identityUri) {
+    return query(KEY_COLUMNS + " WHERE identity_uri = ? ORDER BY key_id", ps -> ps.setString(1, identityUri),
+        JdbcKmsStore::keyRow);
+  }
+
+  @Override
+  public boolean removeProtectionKey(String keyId) {
+    return update("remove key " + keyId, "DELETE FROM kms_protection_key WHERE key_id = ?",
+        ps -> ps.setString(1, keyId)) > 0;
+  }
+
   private static final String AUDIT_INSERT =
       "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -407,7 +447,7 @@ public final class JdbcKmsStore implements KmsStore {
     if (UNIQUE_VIOLATION.equals(state)) {
       return new ConflictException("cannot " + what + ": it already exists");
     }
-    if (FK_VIOLATION.equals(state)) {
+    if (FK_VIOLATION.equals(state) || FK_PARENT_MISSING.equals(state)) {
       return new ConflictException("cannot " + what + ": a referenced row does not exist");
     }
     return new StoreException("cannot " + what + " (SQLState " + state + ")", e);

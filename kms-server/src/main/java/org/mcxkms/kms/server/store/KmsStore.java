@@ -61,6 +61,21 @@ public interface KmsStore extends AutoCloseable {
 
   boolean isGranted(String serverUri, String targetUri);
 
+  /**
+   * Registers a TrK or InK for an identity; {@link ConflictException} if the key ID is taken or the
+   * identity is not registered.
+   */
+  void addProtectionKey(ProtectionKeyRecord key);
+
+  /** The key with this ID, whoever holds it. */
+  Optional<ProtectionKeyRecord> protectionKey(String keyId);
+
+  /** The keys of an identity, by key ID. */
+  List<ProtectionKeyRecord> protectionKeys(String identityUri);
+
+  /** Returns false if there was no such key. */
+  boolean removeProtectionKey(String keyId);
+
   /** Appends an audit record. Throws {@link StoreException} if it could not be written. */
   void audit(AuditRecord record);
 

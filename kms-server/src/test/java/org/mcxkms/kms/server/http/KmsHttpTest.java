@@ -34,6 +34,15 @@ import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
+import org.mcxkms.kms.protocol.KmsSchema;
+import org.mcxkms.kms.protocol.Received;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
+import org.mcxkms.kms.protocol.security.SignaturePolicy;
+import org.mcxkms.kms.protocol.security.TransportProtection;
+import org.mcxkms.crypto.SecretBytes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
@@ -343,16 +352,67 @@ class KmsHttpTest {
     expectError(https.post(url("keyprov/" + "sip%01alice"), token, null), 400, 114);
   }
 
+  ProtectionKey registerKey(String uri, String kind) throws Exception {
+    JsonNode k = new ObjectMapper().readTree(admin("POST", "keys", "{\"uri\":\"" + uri + "\",\"kind\":\"" + kind + "\"}"));
+    byte[] secret = HexFormat.of().parseHex(k.get("key_hex").asText());
+    return ProtectionKey.of("trk".equals(kind) ? ProtectionKey.Kind.TRANSPORT : ProtectionKey.Kind.INTEGRITY,
+        k.get("key_id").asText(), SecretBytes.copyOf(secret, SecretAccess.get()));
+  }
+
   @Test
-  void signedRequestWithAKeyNotRegisteredForTheCallerIsRefusedUnverified() throws Exception {
+  void securityExtensionSignedRequestGetsASignedResponseWithKeysUnderTheTrk() throws Exception {
+    ProtectionKey ink = registerKey(ALICE, "ink");
+    ProtectionKey trk = registerKey(ALICE, "trk");
+    assertThat(admin("GET", "keys?uri=" + enc(ALICE), null)).contains(ink.id()).contains(trk.id()).doesNotContain("key_hex");
+    long t = NtpTime.now().seconds();
+    URI u = url("keyprov/" + enc(ALICE) + "/" + String.format("%016X", t << 32));
+    KmsRequest req = KmsRequest.builder().id("kmsRequest").userUri(ALICE).kmsUri(KMS_URI).time(Instant.now())
+        .clientReqUrl(u.toString()).trkId(trk.id()).build();
+    HttpResponse<byte[]> r = https.send("POST", u, idm.token(ALICE).sign(), KmsXmlWriter.create().writeSigned(req, ink));
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    KmsSchema.rel17().validate(r.body());
+    // The response verifies under the InK, names the TrK, and its key material is encrypted under it.
+    Received<KmsResponse> signed = reader.readResponse(r.body(), SignaturePolicy.required(ProtectionKeyResolver.of(ink)));
+    assertThat(signed.signedBy()).contains(ink);
+    KmsResponse resp = signed.document();
+    assertThat(resp.trkId()).contains(trk.id());
+    assertThat(resp.signatureId()).contains(ink.id());
+    KmsKeySet enc = resp.keyProv().orElseThrow().keySets().get(0);
+    assertThat(enc.isEncrypted()).isTrue();
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("KeyContentType\">04");
+    KmsKeySet clear = TransportProtection.standard().decrypt(enc, ProtectionKeyResolver.of(trk));
+    Kpak kpak = server.domain().current(Instant.now()).orElseThrow().kpak();
+    byte[] uid = clear.userId().toByteArray();
+    Eccsi.keyValidator(kpak).validate(uid, Ssk.decode(clear.userSigningKeySsk().plain()),
+        Pvt.decode(clear.userPubTokenPvt().plain().toByteArray(SecretAccess.get())));
+  }
+
+  @Test
+  void signedRequestsWithAnotherCallersKeyOrABadSignatureAreRefused() throws Exception {
+    ProtectionKey bobInk = registerKey(BOB, "ink");
+    ProtectionKey aliceInk = registerKey(ALICE, "ink");
     KmsRequest req = KmsRequest.builder().id("kmsRequest").userUri(ALICE).kmsUri(KMS_URI).time(Instant.now())
         .clientReqUrl(url("init").toString()).build();
-    byte[] ink = new byte[32];
-    new java.util.Random(3).nextBytes(ink);
-    byte[] signed = KmsXmlWriter.create().writeSigned(req, org.mcxkms.kms.protocol.security.ProtectionKey.integrity(
-        "ink.1." + ALICE, org.mcxkms.crypto.SecretBytes.copyOf(ink, SecretAccess.get())));
-    assertThat(new String(signed, StandardCharsets.UTF_8)).contains("SignedKmsRequest");
-    expectError(https.send("POST", url("init"), idm.token(ALICE).sign(), signed), 400, 202);
+    // Bob's InK is not Alice's: unknown to her requests.
+    expectError(https.send("POST", url("init"), idm.token(ALICE).sign(), KmsXmlWriter.create().writeSigned(req, bobInk)),
+        400, 202);
+    byte[] unregistered = new byte[32];
+    ProtectionKey stranger = ProtectionKey.integrity("ink.stranger", SecretBytes.copyOf(unregistered, SecretAccess.get()));
+    expectError(https.send("POST", url("init"), idm.token(ALICE).sign(), KmsXmlWriter.create().writeSigned(req, stranger)),
+        400, 202);
+    // Altered after signing.
+    String good = new String(KmsXmlWriter.create().writeSigned(req, aliceInk), StandardCharsets.UTF_8);
+    String altered = good.replace("<ClientReqUrl>", "<ClientId>x</ClientId><ClientReqUrl>");
+    expectError(https.post(url("init"), idm.token(ALICE).sign(), altered), 400, 201);
+    // A TrK-ID naming an InK (or nothing of the caller's) is refused.
+    KmsRequest naming = req.toBuilder().trkId(aliceInk.id()).build();
+    expectError(https.post(url("init"), idm.token(ALICE).sign(),
+        new String(KmsXmlWriter.create().write(naming), StandardCharsets.UTF_8)), 400, 202);
+    // A correctly signed init is answered with a signed response.
+    HttpResponse<byte[]> ok = https.post(url("init"), idm.token(ALICE).sign(), good);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(reader.readResponse(ok.body(), SignaturePolicy.required(ProtectionKeyResolver.of(aliceInk))).isSigned())
+        .isTrue();
   }
 
   @Test

@@ -47,6 +47,20 @@ class SealerTest {
   }
 
   @Test
+  void keySealsAreBoundToTheirKeyIdAndNeverOpenAsMasterSecrets() throws Exception {
+    Sealer sealer = new Sealer(kek(1), RANDOM);
+    byte[] k = new byte[32];
+    new Random(5).nextBytes(k);
+    SecretBytes key = SecretBytes.copyOf(k, SecretAccess.get());
+    String sealed = sealer.sealKey(key, "dom", "ink.1");
+    assertThat(sealer.openKey(sealed, "dom", "ink.1", 32).equalsSecretBytes(key)).isTrue();
+    assertThatThrownBy(() -> sealer.openKey(sealed, "dom", "ink.2", 32)).isInstanceOf(SealException.class);
+    assertThatThrownBy(() -> sealer.openKey(sealed, "other", "ink.1", 32)).isInstanceOf(SealException.class);
+    String master = sealer.seal(key, "dom", 1);
+    assertThatThrownBy(() -> sealer.openKey(master, "dom", "1", 32)).isInstanceOf(SealException.class);
+  }
+
+  @Test
   void everySingleBitFlipIsDetected() {
     Sealer sealer = new Sealer(kek(1), RANDOM);
     String sealed = sealer.seal(secret(), "dom", 1);

@@ -174,6 +174,25 @@ public abstract class KmsStoreContract {
   }
 
   @Test
+  void protectionKeysBelongToRegisteredIdentitiesAndHaveUniqueIds() {
+    store.addIdentity(user("alice"));
+    store.addIdentity(user("bob"));
+    store.addProtectionKey(new ProtectionKeyRecord("trk.1", "alice", "TRANSPORT", "v1.sealed-a", T0));
+    store.addProtectionKey(new ProtectionKeyRecord("ink.1", "alice", "INTEGRITY", "v1.sealed-b", T0));
+    store.addProtectionKey(new ProtectionKeyRecord("ink.2", "bob", "INTEGRITY", "v1.sealed-c", T0));
+    assertThat(store.protectionKeys("alice")).extracting(ProtectionKeyRecord::keyId).containsExactly("ink.1", "trk.1");
+    assertThat(store.protectionKey("ink.2").orElseThrow().identityUri()).isEqualTo("bob");
+    assertThat(store.protectionKey("trk.1").orElseThrow().sealedKey()).isEqualTo("v1.sealed-a");
+    assertThatThrownBy(() -> store.addProtectionKey(new ProtectionKeyRecord("trk.1", "bob", "TRANSPORT", "x", T0)))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.addProtectionKey(new ProtectionKeyRecord("k", "nobody", "TRANSPORT", "x", T0)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.removeProtectionKey("trk.1")).isTrue();
+    assertThat(store.removeProtectionKey("trk.1")).isFalse();
+    assertThat(store.protectionKey("trk.1")).isEmpty();
+  }
+
+  @Test
   void auditBatchIsWrittenWhole() {
     List<AuditRecord> batch = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
