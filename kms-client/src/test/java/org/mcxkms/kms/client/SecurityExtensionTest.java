@@ -244,21 +244,22 @@ class SecurityExtensionTest {
     try (KeyProfile p = secured(dispatch, original)) {
       KmsClient c = KmsClient.builder(p).tokenSource(kms.tokens(dispatch)).build();
       c.init();
-      JsonNode rotated = kms.admin("POST", "identities/protection-keys/rotate", "{\"uri\":\"" + dispatch + "\"}");
+      JsonNode rotated = kms.admin("POST", "keys/rotate", "{\"uri\":\"" + dispatch + "\"}");
       assertThat(rotated.get("pending")).hasSize(2);
+      List<String> newIds = rotated.get("pending").findValuesAsText("key_id");
 
       ProvisionResult r = c.provision();
       assertThat(r.newProtectionKeys()).hasSize(2);
       assertThat(p.protectionKeys()).filteredOn(ProtectionKeyInfo::current).extracting(ProtectionKeyInfo::id)
-          .doesNotContain(original.get(0).id(), original.get(1).id());
+          .containsExactlyInAnyOrderElementsOf(newIds);
 
-      // The next request uses the new keys; the KMS makes them current and retires the old ones.
+      // The next request uses the new keys; the KMS makes them current and removes the old ones.
       ProvisionResult after = c.provision();
       assertThat(after.signed() && after.encrypted()).isTrue();
       assertThat(after.newProtectionKeys()).isEmpty();
-      JsonNode identity = kms.admin("GET", "identity?uri=" + java.net.URLEncoder.encode(dispatch, StandardCharsets.UTF_8), null);
-      assertThat(identity.get("protection_keys").findValuesAsText("state"))
-          .containsExactlyInAnyOrder("retired", "retired", "current", "current");
+      JsonNode keys = kms.admin("GET", "keys?uri=" + java.net.URLEncoder.encode(dispatch, StandardCharsets.UTF_8), null);
+      assertThat(keys.findValuesAsText("key_id")).containsExactlyInAnyOrderElementsOf(newIds);
+      assertThat(keys.findValues("pending")).allMatch(v -> !v.asBoolean());
 
       // A copy of the profile that kept only the old keys is refused now.
       try (KeyProfile stale = secured(dispatch, original)) {
