@@ -1,14 +1,13 @@
 package org.mcxkms.crypto.sakke;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.sakke.ParameterSet1;
-import org.mcxkms.crypto.internal.sakke.ReferenceSakke;
+import org.mcxkms.crypto.internal.sakke.SakkeEngine;
 
 /**
  * The KMS's SAKKE master key: the KMS Master Secret z in [2, q-1] and Z = [z]P (RFC 6508 2.2,
@@ -26,12 +25,14 @@ public final class SakkeKmsKey {
     this.publicKey = publicKey;
   }
 
+  /** A fresh master secret, uniform in [2, q-1]. */
   public static SakkeKmsKey generate(SecureRandom random) {
-    BigInteger z;
-    do {
-      z = new BigInteger(ParameterSet1.Q.bitLength(), random);
-    } while (z.compareTo(BigInteger.TWO) < 0 || z.compareTo(ParameterSet1.Q) >= 0);
-    return of(z);
+    byte[] z = SakkeEngine.generateMasterSecret(random);
+    try {
+      return of(z);
+    } finally {
+      Arrays.fill(z, (byte) 0);
+    }
   }
 
   /** Restores the key from its 128-octet master secret; recomputes Z. */
@@ -43,27 +44,22 @@ public final class SakkeKmsKey {
       throw new InvalidEncodingException(
           "SAKKE master secret", Problem.WRONG_LENGTH, "expected " + MASTER_SECRET_LENGTH + " octets");
     }
-    BigInteger v = scalar(z);
-    if (v.compareTo(BigInteger.TWO) < 0 || v.compareTo(ParameterSet1.Q) >= 0) {
-      throw new InvalidEncodingException("SAKKE master secret", Problem.OUT_OF_RANGE, "must be in [2, q-1]");
-    }
-    return of(v);
-  }
-
-  private static SakkeKmsKey of(BigInteger z) {
-    byte[] enc = Octets.fixed(z, MASTER_SECRET_LENGTH);
-    SecretBytes secret = SecretBytes.copyOf(enc, SecretAccess.get());
-    java.util.Arrays.fill(enc, (byte) 0);
-    return new SakkeKmsKey(secret, new SakkePublicKey(ReferenceSakke.multiply(z, ReferenceSakke.BASE)));
-  }
-
-  private static BigInteger scalar(SecretBytes s) {
-    byte[] b = s.toByteArray(SecretAccess.get());
+    byte[] v = z.toByteArray(SecretAccess.get());
     try {
-      return new BigInteger(1, b);
+      if (!SakkeEngine.isValidMasterSecret(v)) {
+        throw new InvalidEncodingException(
+            "SAKKE master secret", Problem.OUT_OF_RANGE, "must be in [2, q-1]");
+      }
+      return of(v);
     } finally {
-      java.util.Arrays.fill(b, (byte) 0);
+      Arrays.fill(v, (byte) 0);
     }
+  }
+
+  /** z: 128 octets in [2, q-1] (checked by the caller). */
+  private static SakkeKmsKey of(byte[] z) {
+    SecretBytes secret = SecretBytes.copyOf(z, SecretAccess.get());
+    return new SakkeKmsKey(secret, new SakkePublicKey(SakkeEngine.publicKey(z)));
   }
 
   public SakkePublicKey publicKey() {
@@ -75,19 +71,18 @@ public final class SakkeKmsKey {
     return z;
   }
 
-  /** RFC 6508 6.1.1, with the issuer-side check [a + z]K = P before release. */
+  /**
+   * RFC 6508 6.1.1, with the issuer-side check [a + z]K = P before release (see
+   * {@link SakkeEngine#issueRsk} for how it is made cheap).
+   */
   public RskIssuer rskIssuer() {
     return identifier -> {
-      BigInteger sum = new BigInteger(1, identifier).add(scalar(z)).mod(ParameterSet1.Q);
-      if (sum.signum() == 0) {
-        throw new IllegalArgumentException("identifier + z = 0 mod q: no RSK exists for it under this z");
+      byte[] zb = z.toByteArray(SecretAccess.get());
+      try {
+        return new Rsk(SakkeEngine.issueRsk(zb, identifier));
+      } finally {
+        Arrays.fill(zb, (byte) 0);
       }
-      BigInteger[] k = ReferenceSakke.multiply(sum.modInverse(ParameterSet1.Q), ReferenceSakke.BASE);
-      BigInteger[] check = ReferenceSakke.multiply(sum, k);
-      if (check == null || !check[0].equals(ParameterSet1.PX) || !check[1].equals(ParameterSet1.PY)) {
-        throw new IllegalStateException("issued RSK failed the issuer check [a+z]K = P");
-      }
-      return new Rsk(k);
     };
   }
 

@@ -1,31 +1,34 @@
 package org.mcxkms.crypto.sakke;
 
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.mcxkms.crypto.InvalidEncodingException;
-import org.mcxkms.crypto.internal.sakke.ReferenceSakke;
+import org.mcxkms.crypto.internal.sakke.SakkePoint;
 
 /**
  * The KMS Public Key Z_T = [z]P of SAKKE (RFC 6508 2.2), sent as {@code PubEncKey} in the KMS
- * certificate: a validated point of order q on the Parameter Set 1 curve. Long-lived, so it is the
- * natural holder of precomputation for Z.
+ * certificate: a validated point of order q on the Parameter Set 1 curve. Long-lived, so it holds
+ * the precomputation for Z (a fixed-base comb table, built on first encapsulation or
+ * decapsulation, once, thread-safely).
  */
 public final class SakkePublicKey {
-  private final BigInteger[] point;
+  private final SakkePoint point;
   private final byte[] encoded;
 
-  SakkePublicKey(BigInteger[] point) {
+  SakkePublicKey(SakkePoint point) {
     this.point = point;
-    this.encoded = ReferenceSakke.encode(point);
+    this.encoded = point.encode();
   }
 
-  /** Strictly decodes a 257-octet {@code 04 || x || y}, including the check that Z has order q. */
+  /**
+   * Strictly decodes a 257-octet {@code 04 || x || y}: length, prefix, coordinates below p, on the
+   * curve, and of order q.
+   */
   public static SakkePublicKey decode(byte[] encoded) throws InvalidEncodingException {
-    return new SakkePublicKey(ReferenceSakke.decode(encoded, "SAKKE public key Z", true));
+    return new SakkePublicKey(SakkePoint.decode(encoded, "SAKKE public key Z", true));
   }
 
-  BigInteger[] point() {
+  SakkePoint point() {
     return point;
   }
 

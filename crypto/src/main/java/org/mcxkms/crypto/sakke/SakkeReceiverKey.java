@@ -1,18 +1,24 @@
 package org.mcxkms.crypto.sakke;
 
+import org.mcxkms.crypto.internal.sakke.RskPrecomputation;
+
 /**
  * A validated SAKKE receiver key: an RSK that passed RFC 6508 6.1.2 for one identifier under one
- * KMS public key. Only obtainable through {@link RskValidator}.
+ * KMS public key. Only obtainable through {@link RskValidator}. It holds the precomputed Miller
+ * lines of the RSK (made during validation), so each decapsulation needs no point arithmetic for
+ * the pairing. Immutable and safe to share between threads.
  */
 public final class SakkeReceiverKey {
   private final byte[] identifier;
   private final SakkePublicKey publicKey;
   private final Rsk rsk;
+  private final RskPrecomputation lines;
 
-  SakkeReceiverKey(byte[] identifier, SakkePublicKey publicKey, Rsk rsk) {
+  SakkeReceiverKey(byte[] identifier, SakkePublicKey publicKey, Rsk rsk, RskPrecomputation lines) {
     this.identifier = identifier;
     this.publicKey = publicKey;
     this.rsk = rsk;
+    this.lines = lines;
   }
 
   public byte[] identifier() {
@@ -21,6 +27,10 @@ public final class SakkeReceiverKey {
 
   byte[] identifierView() {
     return identifier;
+  }
+
+  RskPrecomputation lines() {
+    return lines;
   }
 
   public SakkePublicKey publicKey() {

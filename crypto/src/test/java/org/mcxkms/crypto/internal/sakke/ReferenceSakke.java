@@ -10,8 +10,10 @@ import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.internal.Octets;
 
 /**
- * A direct, unoptimised transcription of RFC 6508 with BigInteger affine arithmetic. It is the
- * readable statement of the algorithms; the fast engine is checked against it.
+ * A direct, unoptimised transcription of RFC 6508 with BigInteger affine arithmetic (test scope).
+ * It is the readable statement of the algorithms and the independent oracle the fast engine is
+ * checked against: it shares no arithmetic with it (BigInteger, affine, binary Miller loop over
+ * the bits of q - 1 with R as the Miller point, f^c by repeated multiplication).
  *
  * <p>Points are {@code BigInteger[]{x, y}}; {@code null} is the point at infinity.
  */
