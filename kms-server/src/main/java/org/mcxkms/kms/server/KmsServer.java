@@ -50,6 +50,7 @@ import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.SoleWriterCachingStore;
 import org.mcxkms.kms.server.store.StoreException;
 import org.mcxkms.kms.server.tls.TlsIdentity;
 import org.slf4j.Logger;
@@ -104,12 +105,7 @@ public final class KmsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot create the data directory " + data + ": " + e.getMessage());
     }
-    KmsStore store;
-    try {
-      store = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
-    } catch (StoreException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
+    KmsStore store = openStore(config);
     Server kms = null;
     Server admin = null;
     ScheduledExecutorService background = null;
@@ -181,6 +177,8 @@ public final class KmsServer implements AutoCloseable {
           LOG.error("certificate refresh failed: {}", e.getMessage());
         }
       }, 10, 10, TimeUnit.SECONDS);
+      // Remind the operator before the current certificate expires (then keyprov answers 503).
+      background.scheduleWithFixedDelay(() -> warnIfExpiring(domain, clock), 0, 6, TimeUnit.HOURS);
       KmsServer server = new KmsServer(config, store, domain, tls, kms, admin, background, tokenFile, devIdm,
           metrics, issuer);
       server.auditor = auditor;
@@ -199,6 +197,27 @@ public final class KmsServer implements AutoCloseable {
     } catch (Exception e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start the listeners: " + e.getMessage(), e);
+    }
+  }
+
+  private static void warnIfExpiring(SecurityDomain domain, Clock clock) {
+    Instant now = clock.instant();
+    var current = domain.current(now);
+    if (current.isEmpty()) {
+      LOG.error("no valid KMS certificate: key provisioning is refused until './mcx-kms admin rotate'");
+    } else if (current.get().validTo().isBefore(now.plus(java.time.Duration.ofDays(30)))) {
+      LOG.warn("the current KMS certificate {} expires at {}: run './mcx-kms admin rotate' before then",
+          current.get().number(), current.get().validTo());
+    }
+  }
+
+  private static KmsStore openStore(KmsConfig config) throws StartupException {
+    try {
+      KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+      // Embedded H2 file: H2 locks it to this process, so no one else can change identities.
+      return SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+    } catch (StoreException e) {
+      throw new StartupException(e.getMessage(), e);
     }
   }
 

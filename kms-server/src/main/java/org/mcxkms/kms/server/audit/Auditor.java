@@ -54,14 +54,31 @@ public final class Auditor implements AutoCloseable {
 
   public void record(String requestId, String caller, String action, String identity, Long period, String outcome,
       String detail) throws KmsException {
-    Pending p = new Pending(
-        new AuditRecord(clock.instant(), requestId, node, caller, action, identity, period, outcome, detail),
-        new CompletableFuture<>());
+    recordPeriods(requestId, caller, action, identity, java.util.Collections.singletonList(period), outcome, detail);
+  }
+
+  /**
+   * One record per period (one issued key set each), all committed before this returns; an empty
+   * list writes one record without a period.
+   */
+  public void recordPeriods(String requestId, String caller, String action, String identity, List<Long> periods,
+      String outcome, String detail) throws KmsException {
+    List<Long> ps = periods.isEmpty() ? java.util.Collections.singletonList(null) : periods;
+    List<Pending> pending = new ArrayList<>(ps.size());
+    java.time.Instant now = clock.instant();
+    for (Long period : ps) {
+      pending.add(new Pending(new AuditRecord(now, requestId, node, caller, action, identity, period, outcome, detail),
+          new CompletableFuture<>()));
+    }
     try {
-      if (closed || !queue.offer(p, WAIT_SECONDS, TimeUnit.SECONDS)) {
-        throw new KmsException(KmsErrorCode.UNAVAILABLE, "the audit trail cannot be written; request refused");
+      for (Pending p : pending) {
+        if (closed || !queue.offer(p, WAIT_SECONDS, TimeUnit.SECONDS)) {
+          throw new KmsException(KmsErrorCode.UNAVAILABLE, "the audit trail cannot be written; request refused");
+        }
       }
-      p.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      for (Pending p : pending) {
+        p.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(requestId, action, e);

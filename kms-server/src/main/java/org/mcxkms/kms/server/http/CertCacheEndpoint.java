@@ -24,7 +24,7 @@ final class CertCacheEndpoint implements KmsEndpoint {
     for (CertificateKeys c : r.certificates()) {
       b.addCertificate(KmsDocuments.certificate(service.domain(), c));
     }
-    return new Result(b.build(), call.caller().identity(), null,
+    return new Result(b.build(), call.caller().identity(), java.util.List.of(),
         "cache " + r.cacheNum() + ", " + r.certificates().size() + " certificate(s)");
   }
 }

@@ -16,6 +16,6 @@ final class InitEndpoint implements KmsEndpoint {
   public Result handle(Call call) throws KmsException {
     KmsService.InitResult r = service.init(call.caller());
     return new Result(KmsInit.of(KmsDocuments.certificate(service.domain(), r.certificate())),
-        call.caller().identity(), null, "certificate " + r.certificate().number());
+        call.caller().identity(), java.util.List.of(), "certificate " + r.certificate().number());
   }
 }

@@ -33,7 +33,11 @@ final class KeyProvEndpoint implements KmsEndpoint {
     for (KeySetEntry e : r.entries()) {
       sets.add(KmsDocuments.keySet(service.domain(), e));
     }
-    return new Result(KmsKeyProv.of(sets), r.target().uri(), r.entries().get(0).period(), describe(r.entries()));
+    List<Long> periods = new ArrayList<>();
+    for (KeySetEntry e : r.entries()) {
+      periods.add(e.period());
+    }
+    return new Result(KmsKeyProv.of(sets), r.target().uri(), periods, describe(r.entries()));
   }
 
   static String describe(List<KeySetEntry> entries) {

@@ -151,7 +151,7 @@ public final class KmsFrontController extends Handler.Abstract {
         message = transport.encrypt((KmsKeyProv) message, trk); // D.1: key material under the TrK
       }
       message = clientKeys.deliverPending(caller.identity(), message, trk);
-      auditor.record(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriod(), "ok",
+      auditor.recordPeriods(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriods(), "ok",
           r.auditDetail() + (trk != null ? ", encrypted under " + trk.id() : "")
               + (signedBy != null ? ", signed request " + signedBy.id() : ""));
       KmsResponse.Builder ok = envelope(caller, body, rawPath, request).message(message);
@@ -261,6 +261,9 @@ public final class KmsFrontController extends Handler.Abstract {
   }
 
   private byte[] readBody(Request request) throws KmsException {
+    if (request.getLength() == 0) {
+      return new byte[0]; // Content-Length: 0, the usual Streamwide request
+    }
     try (InputStream in = Content.Source.asInputStream(request)) {
       byte[] b = in.readNBytes(maxBody + 1);
       if (b.length > maxBody) {

@@ -221,6 +221,15 @@ class KmsHttpTest {
   }
 
   @Test
+  void rawUrisWithParametersAndEncodedSlashesReachTheKmsIntact() throws Exception {
+    String tel = "tel:+4930123;phone-context=example.org";
+    KmsResponse r = expectError(https.post(url("keyprov/" + tel), idm.token(ALICE).sign(), null), 403, 403);
+    assertThat(r.error().get().message()).contains("may not obtain keys for " + tel);
+    KmsResponse slash = expectError(https.post(url("keyprov/" + "sip%3Aa%2Fb%40x"), idm.token(ALICE).sign(), null), 403, 403);
+    assertThat(slash.error().get().message()).contains("for sip:a/b@x");
+  }
+
+  @Test
   void certcacheListsPublishedCertificatesAndNothingForTheCurrentNumber() throws Exception {
     HttpResponse<byte[]> r = https.post(url("certcache"), idm.token(ALICE).sign(), null);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -418,6 +427,20 @@ class KmsHttpTest {
   @Test
   void auditRecordsIssuanceDenialsAndAdminActions() throws Exception {
     https.post(url("init"), idm.token(CAROL).sign(), null);
+    // One record per issued key set, with its period, under the request id the client saw.
+    HttpResponse<byte[]> issued = https.post(url("keyprov"), idm.token(ALICE).sign(), null);
+    String rid = issued.headers().firstValue("X-Request-Id").orElseThrow();
+    long current = KeyPeriodPolicy.of(2592000, 0).periodNumber(Instant.now());
+    List<org.mcxkms.kms.server.store.AuditRecord> rows = server.store().recentAudit(500).stream()
+        .filter(a -> a.requestId().equals(rid)).toList();
+    assertThat(rows).extracting(org.mcxkms.kms.server.store.AuditRecord::period)
+        .containsExactlyInAnyOrder(current, current + 1);
+    assertThat(rows).allSatisfy(a -> {
+      assertThat(a.caller()).isEqualTo(ALICE);
+      assertThat(a.identity()).isEqualTo(ALICE);
+      assertThat(a.action()).isEqualTo("keyprov");
+      assertThat(a.outcome()).isEqualTo("ok");
+    });
     String audit = admin("GET", "audit?limit=200", null);
     assertThat(audit).contains("identity_disabled").contains("admin.identities.revoke").contains(CAROL);
     assertThat(audit).doesNotContain("eyJ"); // no tokens in the trail

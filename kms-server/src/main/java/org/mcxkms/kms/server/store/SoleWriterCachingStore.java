@@ -1,0 +1,97 @@
+package org.mcxkms.kms.server.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Caches identity lookups in front of a store that <b>only this process writes</b>: the embedded
+ * H2 file database, which H2 locks to one process. Every identity change goes through this object
+ * and drops the cached entry before returning, so a disable or revocation is seen by the very next
+ * request, exactly as without the cache. Never used for PostgreSQL, where other nodes write too
+ * (there every request reads the database). Everything else is passed through.
+ */
+public final class SoleWriterCachingStore implements KmsStore {
+  private static final int LIMIT = 200_000;
+
+  private final KmsStore store;
+  private final ConcurrentHashMap<String, Optional<IdentityRecord>> identities = new ConcurrentHashMap<>();
+
+  public SoleWriterCachingStore(KmsStore store) {
+    this.store = store;
+  }
+
+  /** Whether {@code jdbcUrl} names a database only this process can open (an H2 file without AUTO_SERVER). */
+  public static boolean isSoleWriter(String jdbcUrl) {
+    String u = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    return u.startsWith("JDBC:H2:FILE:") && !u.contains("AUTO_SERVER=TRUE") && !u.contains("FILE_LOCK=NO");
+  }
+
+  @Override
+  public Optional<IdentityRecord> identity(String uri) {
+    Optional<IdentityRecord> r = identities.get(uri);
+    if (r != null) {
+      return r;
+    }
+    r = store.identity(uri);
+    if (identities.size() >= LIMIT) {
+      identities.clear();
+    }
+    // Only positive results are kept: an unknown caller must not fill the cache.
+    if (r.isPresent()) {
+      identities.put(uri, r);
+    }
+    return r;
+  }
+
+  @Override
+  public void addIdentity(IdentityRecord identity) {
+    try {
+      store.addIdentity(identity);
+    } finally {
+      identities.remove(identity.uri());
+    }
+  }
+
+  @Override
+  public boolean setStatus(String uri, IdentityStatus status) {
+    identities.remove(uri);
+    try {
+      return store.setStatus(uri, status);
+    } finally {
+      identities.remove(uri);
+    }
+  }
+
+  @Override
+  public boolean revoke(String uri, Instant at, long throughPeriod) {
+    identities.remove(uri);
+    try {
+      return store.revoke(uri, at, throughPeriod);
+    } finally {
+      identities.remove(uri);
+    }
+  }
+
+  // --- pass-through
+
+  @Override public Optional<DomainRecord> domain() { return store.domain(); }
+  @Override public boolean createDomain(DomainRecord d, CertificateRecord first) { return store.createDomain(d, first); }
+  @Override public List<CertificateRecord> certificates() { return store.certificates(); }
+  @Override public void addCertificate(CertificateRecord c) { store.addCertificate(c); }
+  @Override public List<IdentityRecord> identities() { return store.identities(); }
+  @Override public void addGrant(String s, String t) { store.addGrant(s, t); }
+  @Override public boolean removeGrant(String s, String t) { return store.removeGrant(s, t); }
+  @Override public List<String> grants(String s) { return store.grants(s); }
+  @Override public boolean isGranted(String s, String t) { return store.isGranted(s, t); }
+  @Override public void addProtectionKey(ProtectionKeyRecord k) { store.addProtectionKey(k); }
+  @Override public Optional<ProtectionKeyRecord> protectionKey(String id) { return store.protectionKey(id); }
+  @Override public List<ProtectionKeyRecord> protectionKeys(String uri) { return store.protectionKeys(uri); }
+  @Override public boolean removeProtectionKey(String id) { return store.removeProtectionKey(id); }
+  @Override public void audit(AuditRecord r) { store.audit(r); }
+  @Override public void audit(List<AuditRecord> rs) { store.audit(rs); }
+  @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }
+  @Override public void ping() { store.ping(); }
+  @Override public void close() { store.close(); }
+}
