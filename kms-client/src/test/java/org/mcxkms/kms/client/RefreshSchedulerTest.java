@@ -132,4 +132,27 @@ class RefreshSchedulerTest {
       assertThat(profile.refreshRecord().clockOffset()).contains(Duration.ofHours(3).plusMinutes(7));
     }
   }
+
+  @Test
+  void runsOnItsOwnThreadUntilClosed(@TempDir Path dir) throws Exception {
+    try (KeyProfile profile = KeyProfile.create(dir, Profiles.key("p"), Profiles.settings(kms, ALICE), kmsClock)) {
+      KmsClient client = KmsClient.builder(profile).tokenSource(kms.tokens(ALICE)).build();
+      RefreshScheduler scheduler = RefreshScheduler.builder(client).leadTime(Duration.ofMinutes(10)).build();
+      scheduler.start();
+      try {
+        long giveUp = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (scheduler.status().lastSuccess() == null && System.nanoTime() < giveUp) {
+          Thread.sleep(50);
+        }
+      } finally {
+        scheduler.close();
+      }
+      RefreshStatus s = scheduler.status();
+      assertThat(s.healthy()).as(s.lastError()).isTrue();
+      long n = POLICY.periodNumber(kmsClock.instant());
+      assertThat(profile.periods(ALICE)).extracting(KeyPeriodInfo::period).containsExactly(n, n + 1);
+      // The next run is planned for the lead time before period n+2, not now.
+      assertThat(s.nextAttempt()).isEqualTo(POLICY.validFrom(n + 2).minus(Duration.ofMinutes(10)));
+    }
+  }
 }
