@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         AdminCommand.Show.class, AdminCommand.Disable.class, AdminCommand.Enable.class, AdminCommand.Revoke.class,
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
         AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class,
-        AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class})
+        AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class,
+        AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class})
 final class AdminCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
 

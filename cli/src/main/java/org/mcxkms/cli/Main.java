@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "mcx-kms 0.1.0-SNAPSHOT",
     description = "MCX Key Management Server (3GPP TS 33.180) and its clients.",
-    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, AdminCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, AdminCommand.class, ClientCommand.class,
         org.mcxkms.cli.mikey.MikeyCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -42,6 +42,8 @@ import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
+import org.mcxkms.kms.protocol.security.TransportProtection;
+import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
@@ -141,10 +143,12 @@ public final class KmsServer implements AutoCloseable {
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
       Auditor auditor = new Auditor(store, node, clock, metrics);
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
+      ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, protectionKeys, domain, TransportProtection.standard(),
+          clock, random);
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
-          config.tokenAudience(), config.identityClaim(), config.scope(), protectionKeys);
+          config.tokenAudience(), config.identityClaim(), config.scope(), protectionKeys).withClientKeyPolicy(clientKeys);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {
@@ -153,7 +157,8 @@ public final class KmsServer implements AutoCloseable {
       };
 
       kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys));
+          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys,
+              clientKeys));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
           new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * POST /admin/v1/keys            {uri, kind: trk|ink, key_id?}  new TrK/InK, returned once (D.1)
  * GET  /admin/v1/keys?uri=U                  key IDs of an identity (no secrets)
  * POST /admin/v1/keys/remove     {key_id}
+ * POST /admin/v1/keys/rotate     {uri}                 pending TrK/InK, delivered in-band (IDs only)
+ * POST /admin/v1/keys/require    {uri, required?}      the client must use the security extension
  * POST /admin/v1/grants          {server, target}   allow a server entity to obtain target's keys
  * POST /admin/v1/grants/remove   {server, target}
  * GET  /admin/v1/audit?limit=N                  latest audit records
@@ -159,6 +161,10 @@ public final class AdminHandler extends Handler.Abstract {
             in.hasNonNull("key_id") ? in.get("key_id").asText() : null);
       case "GET keys":
         return service.protectionKeys(query.getValue("uri"));
+      case "POST keys/rotate":
+        return service.rotateProtectionKeys(text(in, "uri"));
+      case "POST keys/require":
+        return service.requireProtectionKeys(text(in, "uri"), in.path("required").asBoolean(true));
       case "POST keys/remove":
         return service.removeProtectionKey(text(in, "key_id"));
       case "POST grants":

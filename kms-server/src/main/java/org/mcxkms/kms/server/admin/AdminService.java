@@ -11,6 +11,8 @@ import java.util.Map;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.server.error.KmsException;
+import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
@@ -44,6 +46,7 @@ public final class AdminService {
   private final String identityClaim;
   private final String scope;
   private final ProtectionKeys protectionKeys;
+  private ClientKeyPolicy clientKeyPolicy;
 
   public AdminService(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       DevIdentityProvider devIdm, String audience, String identityClaim, String scope,
@@ -218,15 +221,66 @@ public final class AdminService {
 
   public List<Map<String, Object>> protectionKeys(String uri) throws AdminException {
     find(uri);
+    java.util.Set<String> pending = store.pendingProtectionKeys(uri);
     List<Map<String, Object>> out = new ArrayList<>();
     for (ProtectionKeyRecord r : store.protectionKeys(uri)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("key_id", r.keyId());
       m.put("kind", "TRANSPORT".equals(r.kind()) ? "trk" : "ink");
       m.put("created_at", r.createdAt().toString());
+      m.put("pending", pending.contains(r.keyId()));
       out.add(m);
     }
     return out;
+  }
+
+  /** Enables the per-client requirement and in-band rotation of the security extension. */
+  public AdminService withClientKeyPolicy(ClientKeyPolicy policy) {
+    this.clientKeyPolicy = policy;
+    return this;
+  }
+
+  /**
+   * Starts an in-band rotation of a client's TrK/InK: new keys are pending and travel to the
+   * client wrapped under its TrK (NewTransportKey/NewIntegrityKey); its first use of them retires
+   * the old ones. Only the IDs are returned.
+   */
+  public Map<String, Object> rotateProtectionKeys(String uri) throws AdminException {
+    IdentityRecord r = find(uri);
+    List<ProtectionKey> created;
+    try {
+      created = policy().rotate(r.uri());
+    } catch (KmsException e) {
+      throw new AdminException(409, e.getMessage());
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uri", r.uri());
+    List<Map<String, Object>> p = new ArrayList<>();
+    for (ProtectionKey k : created) {
+      Map<String, Object> km = new LinkedHashMap<>();
+      km.put("key_id", k.id());
+      km.put("kind", k.kind() == ProtectionKey.Kind.TRANSPORT ? "trk" : "ink");
+      p.add(km);
+    }
+    m.put("pending", p);
+    return m;
+  }
+
+  /** Whether {@code uri} must use the security extension (signed requests, TrK-ID when it has a TrK). */
+  public Map<String, Object> requireProtectionKeys(String uri, boolean required) throws AdminException {
+    IdentityRecord r = find(uri);
+    policy().setRequired(r.uri(), required);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("uri", r.uri());
+    m.put("required", policy().required(r.uri()));
+    return m;
+  }
+
+  private ClientKeyPolicy policy() throws AdminException {
+    if (clientKeyPolicy == null) {
+      throw new AdminException(404, "the security extension's client policy is not available");
+    }
+    return clientKeyPolicy;
   }
 
   public Map<String, Object> removeProtectionKey(String keyId) throws AdminException {

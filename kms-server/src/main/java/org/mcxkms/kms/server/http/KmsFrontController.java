@@ -34,6 +34,7 @@ import org.mcxkms.kms.protocol.Received;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.mcxkms.kms.protocol.security.TransportProtection;
+import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.AuthException;
@@ -81,10 +82,13 @@ public final class KmsFrontController extends Handler.Abstract {
   /** TrK/InK of callers (security extension): signed requests, signed and encrypted responses. */
   private final ProtectionKeys protectionKeys;
   private final TransportProtection transport = TransportProtection.standard();
+  /** Per-client requirement, InK preference and in-band rotation of the extension. */
+  private final ClientKeyPolicy clientKeys;
 
   public KmsFrontController(KmsService service, KmsStore store, TokenVerifier verifier, Auditor auditor,
       org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node,
-      ProtectionKeys protectionKeys) {
+      ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys) {
+    this.clientKeys = clientKeys;
     this.service = service;
     this.protectionKeys = protectionKeys;
     this.store = store;
@@ -140,11 +144,13 @@ public final class KmsFrontController extends Handler.Abstract {
         checks.check(body, caller.identity(), rawPath);
         trk = transportKey(body, caller);
       }
+      clientKeys.check(caller.identity(), body, signedBy, trk);
       KmsEndpoint.Result r = endpoints.get(route.kind()).handle(new KmsEndpoint.Call(rid, caller, route, body));
       KmsMessage message = r.message();
       if (trk != null && message instanceof KmsKeyProv) {
         message = transport.encrypt((KmsKeyProv) message, trk); // D.1: key material under the TrK
       }
+      message = clientKeys.deliverPending(caller.identity(), message, trk);
       auditor.recordPeriods(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriods(), "ok",
           r.auditDetail() + (trk != null ? ", encrypted under " + trk.id() : "")
               + (signedBy != null ? ", signed request " + signedBy.id() : ""));

@@ -327,6 +327,114 @@ public final class JdbcKmsStore implements KmsStore {
         ps -> ps.setString(1, keyId)) > 0;
   }
 
+  @Override
+  public boolean securityRequired(String identityUri) {
+    List<Boolean> r = query("SELECT required FROM kms_protection_policy WHERE identity_uri = ?",
+        ps -> ps.setString(1, identityUri), rs -> rs.getBoolean(1));
+    return !r.isEmpty() && r.get(0);
+  }
+
+  @Override
+  public void setSecurityRequired(String identityUri, boolean required) {
+    transaction("set the security policy of " + identityUri, c -> {
+      int n;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE kms_protection_policy SET required = ? WHERE identity_uri = ?")) {
+        ps.setBoolean(1, required);
+        ps.setString(2, identityUri);
+        n = ps.executeUpdate();
+      }
+      if (n == 0) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO kms_protection_policy (identity_uri, required) VALUES (?, ?)")) {
+          ps.setString(1, identityUri);
+          ps.setBoolean(2, required);
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void addPendingProtectionKey(ProtectionKeyRecord k) {
+    transaction("register pending key " + k.keyId(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, k.keyId());
+        ps.setString(2, k.identityUri());
+        ps.setString(3, k.kind());
+        ps.setString(4, k.sealedKey());
+        setInstant(ps, 5, k.createdAt());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO kms_protection_key_pending (key_id) VALUES (?)")) {
+        ps.setString(1, k.keyId());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public java.util.Set<String> pendingProtectionKeys(String identityUri) {
+    return new java.util.TreeSet<>(query("SELECT p.key_id FROM kms_protection_key_pending p JOIN kms_protection_key k"
+        + " ON k.key_id = p.key_id WHERE k.identity_uri = ?", ps -> ps.setString(1, identityUri), rs -> rs.getString(1)));
+  }
+
+  @Override
+  public boolean promoteProtectionKey(String identityUri, String keyId) {
+    return transaction("promote key " + keyId, c -> {
+      String kind = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT k.kind FROM kms_protection_key k JOIN"
+          + " kms_protection_key_pending p ON p.key_id = k.key_id WHERE k.key_id = ? AND k.identity_uri = ?")) {
+        ps.setString(1, keyId);
+        ps.setString(2, identityUri);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            kind = rs.getString(1);
+          }
+        }
+      }
+      if (kind == null) {
+        return false;
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_protection_key_pending WHERE key_id = ?")) {
+        ps.setString(1, keyId);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM kms_protection_key WHERE identity_uri = ? AND kind = ? AND key_id <> ?")) {
+        ps.setString(1, identityUri);
+        ps.setString(2, kind);
+        ps.setString(3, keyId);
+        ps.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  private interface InTransaction<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T transaction(String what, InTransaction<T> body) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T t = body.run(c);
+        c.commit();
+        return t;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
   private static final String AUDIT_INSERT =
       "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";

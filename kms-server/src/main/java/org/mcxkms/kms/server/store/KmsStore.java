@@ -76,6 +76,25 @@ public interface KmsStore extends AutoCloseable {
   /** Returns false if there was no such key. */
   boolean removeProtectionKey(String keyId);
 
+  /** Whether {@code identityUri} must use the security extension (false unless set). */
+  boolean securityRequired(String identityUri);
+
+  void setSecurityRequired(String identityUri, boolean required);
+
+  /** Registers a key issued by an in-band rotation, PENDING until the client first uses it. */
+  void addPendingProtectionKey(ProtectionKeyRecord key);
+
+  /** IDs of the identity's PENDING keys. */
+  java.util.Set<String> pendingProtectionKeys(String identityUri);
+
+  /**
+   * The client used the PENDING key {@code keyId}: it stops being pending and the identity's other
+   * keys of its kind are removed, atomically.
+   *
+   * @return false if the key was not pending (already promoted, say by another node)
+   */
+  boolean promoteProtectionKey(String identityUri, String keyId);
+
   /** Appends an audit record. Throws {@link StoreException} if it could not be written. */
   void audit(AuditRecord record);
 

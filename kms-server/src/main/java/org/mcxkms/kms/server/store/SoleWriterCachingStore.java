@@ -89,6 +89,11 @@ public final class SoleWriterCachingStore implements KmsStore {
   @Override public Optional<ProtectionKeyRecord> protectionKey(String id) { return store.protectionKey(id); }
   @Override public List<ProtectionKeyRecord> protectionKeys(String uri) { return store.protectionKeys(uri); }
   @Override public boolean removeProtectionKey(String id) { return store.removeProtectionKey(id); }
+  @Override public boolean securityRequired(String uri) { return store.securityRequired(uri); }
+  @Override public void setSecurityRequired(String uri, boolean required) { store.setSecurityRequired(uri, required); }
+  @Override public void addPendingProtectionKey(ProtectionKeyRecord k) { store.addPendingProtectionKey(k); }
+  @Override public java.util.Set<String> pendingProtectionKeys(String uri) { return store.pendingProtectionKeys(uri); }
+  @Override public boolean promoteProtectionKey(String uri, String id) { return store.promoteProtectionKey(uri, id); }
   @Override public void audit(AuditRecord r) { store.audit(r); }
   @Override public void audit(List<AuditRecord> rs) { store.audit(rs); }
   @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }

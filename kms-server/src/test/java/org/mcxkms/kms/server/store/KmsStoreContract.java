@@ -193,6 +193,52 @@ public abstract class KmsStoreContract {
   }
 
   @Test
+  void aPendingKeyReplacesTheOthersOfItsKindWhenPromoted() {
+    store.addIdentity(user("alice"));
+    store.addIdentity(user("bob"));
+    store.addProtectionKey(new ProtectionKeyRecord("trk.1", "alice", "TRANSPORT", "s1", T0));
+    store.addProtectionKey(new ProtectionKeyRecord("ink.1", "alice", "INTEGRITY", "s2", T0));
+    store.addProtectionKey(new ProtectionKeyRecord("trk.b", "bob", "TRANSPORT", "s3", T0));
+    store.addPendingProtectionKey(new ProtectionKeyRecord("trk.2", "alice", "TRANSPORT", "s4", T0));
+    assertThat(store.pendingProtectionKeys("alice")).containsExactly("trk.2");
+    assertThat(store.pendingProtectionKeys("bob")).isEmpty();
+    assertThat(store.protectionKeys("alice")).extracting(ProtectionKeyRecord::keyId).containsExactly("ink.1", "trk.1", "trk.2");
+    assertThat(store.promoteProtectionKey("bob", "trk.2")).isFalse(); // not bob's
+    assertThat(store.promoteProtectionKey("alice", "trk.1")).isFalse(); // not pending
+    assertThat(store.promoteProtectionKey("alice", "trk.2")).isTrue();
+    assertThat(store.promoteProtectionKey("alice", "trk.2")).isFalse(); // done already (another node)
+    assertThat(store.pendingProtectionKeys("alice")).isEmpty();
+    assertThat(store.protectionKeys("alice")).extracting(ProtectionKeyRecord::keyId).containsExactly("ink.1", "trk.2");
+    assertThat(store.protectionKeys("bob")).extracting(ProtectionKeyRecord::keyId).containsExactly("trk.b");
+    // removing a pending key removes its mark too
+    store.addPendingProtectionKey(new ProtectionKeyRecord("ink.2", "alice", "INTEGRITY", "s5", T0));
+    assertThat(store.removeProtectionKey("ink.2")).isTrue();
+    assertThat(store.pendingProtectionKeys("alice")).isEmpty();
+    assertThatThrownBy(() -> store.addPendingProtectionKey(new ProtectionKeyRecord("trk.2", "alice", "TRANSPORT", "x", T0)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.pendingProtectionKeys("alice")).isEmpty(); // the failed insert left no mark
+  }
+
+  @Test
+  void theSecurityRequirementIsPerIdentity() {
+    store.addIdentity(user("alice"));
+    store.addIdentity(user("bob"));
+    assertThat(store.securityRequired("alice")).isFalse();
+    store.setSecurityRequired("alice", true);
+    assertThat(store.securityRequired("alice")).isTrue();
+    assertThat(store.securityRequired("bob")).isFalse();
+    KmsStore other = sameDatabase();
+    try {
+      assertThat(other.securityRequired("alice")).isTrue();
+      other.setSecurityRequired("alice", false);
+    } finally {
+      other.close();
+    }
+    assertThat(store.securityRequired("alice")).isFalse();
+    assertThatThrownBy(() -> store.setSecurityRequired("nobody", true)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
   void auditBatchIsWrittenWhole() {
     List<AuditRecord> batch = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
