@@ -212,12 +212,9 @@ class SakkePropertyTest {
 
   /**
    * R = (0, 0) lies on the curve but has order 2, so it can never be a valid encapsulation. It
-   * must be refused with a typed error. KNOWN BUG in the BigInteger reference engine: its pairing
-   * divides by 2y = 0 and throws ArithmeticException. Disabled until the fast SAKKE engine (which
-   * owns this code) lands; enable it then.
+   * must be refused with a typed error, never an arithmetic exception from inside the pairing.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("reference SAKKE throws ArithmeticException for R of order 2; owned by the SAKKE engine work")
   void decapsulatingAPointOfOrderTwoIsATypedRejection() throws Exception {
     SakkeKmsKey kms = SakkeKmsKey.generate(seeded(SEED + 4));
     byte[] uid = randomUid(new Random(SEED + 4));
