@@ -68,7 +68,7 @@ import picocli.CommandLine.Option;
         "or a PKCS#12 keystore key (--keystore)."},
     subcommands = {ClientCommand.Init.class, ClientCommand.KeyProv.class, ClientCommand.CertCache.class,
         ClientCommand.Status.class, ClientCommand.ImportKeys.class, ClientCommand.Refresh.class})
-final class ClientCommand implements Runnable {
+public final class ClientCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -126,7 +126,8 @@ final class ClientCommand implements Runnable {
     }
   }
 
-  static char[] secret(Path file, String env, String prompt) throws IOException {
+  /** A secret from the first line of {@code file}, else the environment variable {@code env}, else the terminal. */
+  public static char[] secret(Path file, String env, String prompt) throws IOException {
     if (file != null) {
       String s = Files.readString(file, StandardCharsets.UTF_8);
       int nl = s.indexOf('\n');

@@ -285,4 +285,57 @@ class ClientCommandTest {
     assertThat(refused.code()).isEqualTo(6);
     assertThat(refused.err()).contains("KmsError 200");
   }
+
+  /**
+   * Issue 5's CLI on profiles made by the key management client: the GMS sends Alice a GMK and
+   * Alice sends Bob a PCK, each with the key material its own profile fetched from the KMS; the
+   * receivers extract exactly the key that was sent, and a profile that is not the responder's
+   * cannot open the message.
+   */
+  @Test
+  void mikeyCreatesAndReadsWithKeyMaterialFromClientProfiles() throws Exception {
+    Path gt = token(GMS);
+    ok(client("init", "gms-m", gt, newProfile(GMS)));
+    ok(client("keyprov", "gms-m", gt));
+    Path at = token(ALICE);
+    ok(client("init", "alice-m", at, newProfile(ALICE)));
+    ok(client("keyprov", "alice-m", at));
+    Path bt = token(BOB);
+    ok(client("init", "bob-m", bt, newProfile(BOB)));
+    ok(client("keyprov", "bob-m", bt));
+
+    String gmk = "07d1a1677ac36d8e81620484689b3c2d";
+    JsonNode sent = lastJson(ok("mikey", "create", "--type", "gmk", "--profile", dir.resolve("gms-m").toString(),
+        "--passphrase-file", pass.toString(), "--to", ALICE, "--key", gmk, "--key-id", "0df9bc39", "--json"));
+    String message = sent.get("imessage").asText();
+    assertThat(message).startsWith("mikey ");
+
+    JsonNode got = lastJson(ok("mikey", "read", message, "--profile", dir.resolve("alice-m").toString(),
+        "--passphrase-file", pass.toString(), "--from", GMS, "--show-key", "--json"));
+    JsonNode accepted = got.get("accepted");
+    assertThat(accepted.get("purpose").asText()).isEqualTo("GMK");
+    assertThat(accepted.get("key").asText()).isEqualTo(gmk);
+    assertThat(accepted.get("keyId").asText()).isEqualTo("0df9bc39");
+    assertThat(accepted.get("senderKms").asText()).isEqualTo("kms.test.org");
+    assertThat(accepted.get("keyPeriod").asLong()).isEqualTo(current());
+
+    // Bob's profile holds no RSK for Alice's UID: the message is not for him.
+    Run notBob = run("mikey", "read", message, "--profile", dir.resolve("bob-m").toString(),
+        "--passphrase-file", pass.toString(), "--json");
+    assertThat(notBob.code()).isEqualTo(1);
+    assertThat(lastJson(notBob).has("accepted")).isFalse();
+
+    String pck = "b4c96b703acd5c1bf7d4cc45068d9965";
+    JsonNode call = lastJson(ok("mikey", "create", "--type", "pck", "--profile", dir.resolve("alice-m").toString(),
+        "--passphrase-file", pass.toString(), "--to", BOB, "--key", pck, "--json"));
+    JsonNode bobGot = lastJson(ok("mikey", "read", call.get("imessage").asText(), "--profile",
+        dir.resolve("bob-m").toString(), "--passphrase-file", pass.toString(), "--from", ALICE, "--show-key", "--json"));
+    assertThat(bobGot.get("accepted").get("purpose").asText()).isEqualTo("PCK");
+    assertThat(bobGot.get("accepted").get("key").asText()).isEqualTo(pck);
+
+    // Exactly one source of key material.
+    Run both = run("mikey", "create", "--type", "pck", "--profile", dir.resolve("alice-m").toString(),
+        "--passphrase-file", pass.toString(), "--keys", dir.resolve("none.properties").toString(), "--to", BOB);
+    assertThat(both.code()).isEqualTo(2);
+  }
 }

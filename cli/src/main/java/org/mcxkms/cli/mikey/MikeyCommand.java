@@ -25,6 +25,7 @@ import org.mcxkms.crypto.eccsi.IssuedEccsiKey;
 import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
+import org.mcxkms.kms.client.KeyProfile;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
 import org.mcxkms.mikey.KeyPurpose;
@@ -37,6 +38,7 @@ import org.mcxkms.mikey.MikeySakkeResponder;
 import org.mcxkms.mikey.MikeyText;
 import org.mcxkms.mikey.ReceivedKey;
 import org.mcxkms.mikey.StaticKeyRing;
+import org.mcxkms.mikey.UserKeyRing;
 import org.mcxkms.mikey.wire.ByteString;
 import org.mcxkms.mikey.wire.MikeyReader;
 import org.mcxkms.mikey.wire.ParsedIMessage;
@@ -46,10 +48,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mcx-kms mikey}: create and read MIKEY-SAKKE I_MESSAGEs (TS 33.180 Annex E) with explicit
- * key material files ({@link KeyMaterialFile}). The key material comes through one option per
- * role ({@code --keys}, {@code --receiver-kms}, {@code --trust-kms}) so that a {@code --profile
- * DIR} option reading a key management client profile can be added beside them.
+ * {@code mcx-kms mikey}: create and read MIKEY-SAKKE I_MESSAGEs (TS 33.180 Annex E). The key
+ * material comes from a key management client profile ({@code --profile DIR}, made by {@code
+ * mcx-kms client}; see {@link ProfileKeyRing}) or from an explicit key material file ({@code
+ * --keys}, {@link KeyMaterialFile}); other KMSs come from the profile's certificate cache or from
+ * KMS files ({@code --receiver-kms}, {@code --trust-kms}).
  */
 @Command(
     name = "mikey",
@@ -76,8 +79,14 @@ public final class MikeyCommand implements Runnable {
     @Option(names = "--type", required = true, description = "gmk, pck, csk, musik or mkfc")
     String type;
 
-    @Option(names = "--keys", required = true, description = "the sender's key material file")
+    @Option(names = "--keys", description = "the sender's key material file (or use --profile)")
     Path keys;
+
+    @CommandLine.Mixin ProfileSource profile = new ProfileSource();
+
+    @Option(names = "--receiver-kms-uri", paramLabel = "URI",
+        description = "with --profile: the receiver's KMS, taken from the profile's certificate cache (default: the home KMS)")
+    String receiverKmsUri;
 
     @Option(names = "--to", required = true, description = "receiver URI (member MC Service ID, callee, MDSI...)")
     String receiver;
@@ -116,9 +125,27 @@ public final class MikeyCommand implements Runnable {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       SecureRandom random = new SecureRandom();
-      KeyMaterialFile senderFile = KeyMaterialFile.load(keys);
-      StaticKeyRing sender = senderFile.keyRing(false);
+      if ((keys == null) == !profile.given()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give exactly one of --keys FILE and --profile DIR");
+      }
+      if (profile.given()) {
+        try (KeyProfile p = profile.open()) {
+          ProfileKeyRing ring = ProfileKeyRing.of(p, profile.identity(p));
+          KmsParameters rk = receiverKms != null ? KeyMaterialFile.load(receiverKms).kms()
+              : receiverKmsUri == null ? ring.kms()
+              : ring.trustedKmss().stream().filter(k -> k.kmsUri().equals(receiverKmsUri)).findFirst()
+                  .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                      "no certificate of KMS " + receiverKmsUri + " in the profile (run 'mcx-kms client certcache')"));
+          return create(out, random, ring, rk);
+        }
+      }
+      StaticKeyRing sender = KeyMaterialFile.load(keys).keyRing(false);
       KmsParameters rk = receiverKms == null ? sender.kms() : KeyMaterialFile.load(receiverKms).kms();
+      return create(out, random, sender, rk);
+    }
+
+    private int create(PrintWriter out, SecureRandom random, UserKeyRing sender, KmsParameters rk)
+        throws MikeyException {
       KeyPurpose purpose = KeyPurpose.valueOf(type.toUpperCase(java.util.Locale.ROOT));
       SecretBytes key = keyHex == null
           ? KeyDistribution.newKey(random)
@@ -174,6 +201,8 @@ public final class MikeyCommand implements Runnable {
     @Option(names = "--keys", description = "the receiver's key material file (process as responder)")
     Path keys;
 
+    @CommandLine.Mixin ProfileSource profile = new ProfileSource();
+
     @Option(names = "--trust-kms", description = "KMS files of other KMSs whose users may send (repeatable)")
     List<Path> trustKms = new ArrayList<>();
 
@@ -210,24 +239,13 @@ public final class MikeyCommand implements Runnable {
       try {
         ParsedIMessage parsed = MikeyReader.read(bytes);
         result.put("decoded", Describe.message(parsed.message(), bytes.length));
-        if (keys != null) {
-          StaticKeyRing me = KeyMaterialFile.load(keys).keyRing(true);
-          List<KmsParameters> trusted = new ArrayList<>();
-          trusted.add(me.kms());
-          for (Path p : trustKms) {
-            trusted.add(KeyMaterialFile.load(p).kms());
+        if (keys != null && profile.given()) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "give at most one of --keys FILE and --profile DIR");
+        }
+        if (keys != null || profile.given()) {
+          try (KeyProfile opened = profile.given() ? profile.open() : null) {
+            result.put("accepted", Describe.received(respond(bytes, opened), showKey));
           }
-          MikeySakkeResponder.Builder rb = MikeySakkeResponder.builder(me)
-              .clock(clock(time))
-              .kmsDirectory(KmsDirectory.of(trusted.toArray(new KmsParameters[0])))
-              .keyStatusRule("ignore".equalsIgnoreCase(statusRule) ? KeyStatusRule.IGNORE_STATUS : KeyStatusRule.NOT_REVOKED_FLAG);
-          if (noFreshness) {
-            rb.disableFreshnessCheck();
-          } else if (windowSeconds != null) {
-            rb.freshnessWindow(Duration.ofSeconds(windowSeconds));
-          }
-          ReceivedKey k = rb.build().process(bytes, Optional.ofNullable(from));
-          result.put("accepted", Describe.received(k, showKey));
         }
       } catch (MikeyException e) {
         result.put("rejected", e.getMessage());
@@ -238,6 +256,33 @@ public final class MikeyCommand implements Runnable {
       }
       print(out, result);
       return 0;
+    }
+
+    /** Processes the message as its responder with the key material of --profile or --keys. */
+    private ReceivedKey respond(byte[] bytes, KeyProfile opened) throws Exception {
+      UserKeyRing me;
+      List<KmsParameters> trusted = new ArrayList<>();
+      if (opened != null) {
+        ProfileKeyRing ring = ProfileKeyRing.of(opened, profile.identity(opened));
+        me = ring;
+        trusted.addAll(ring.trustedKmss());
+      } else {
+        me = KeyMaterialFile.load(keys).keyRing(true);
+        trusted.add(me.kms());
+      }
+      for (Path p : trustKms) {
+        trusted.add(KeyMaterialFile.load(p).kms());
+      }
+      MikeySakkeResponder.Builder rb = MikeySakkeResponder.builder(me)
+          .clock(clock(time))
+          .kmsDirectory(KmsDirectory.of(trusted.toArray(new KmsParameters[0])))
+          .keyStatusRule("ignore".equalsIgnoreCase(statusRule) ? KeyStatusRule.IGNORE_STATUS : KeyStatusRule.NOT_REVOKED_FLAG);
+      if (noFreshness) {
+        rb.disableFreshnessCheck();
+      } else if (windowSeconds != null) {
+        rb.freshnessWindow(Duration.ofSeconds(windowSeconds));
+      }
+      return rb.build().process(bytes, Optional.ofNullable(from));
     }
 
     private void print(PrintWriter out, Map<String, Object> result) {
