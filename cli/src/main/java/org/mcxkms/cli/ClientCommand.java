@@ -85,35 +85,13 @@ public final class ClientCommand implements Runnable {
     @Option(names = "--profile", required = true, paramLabel = "DIR", description = "Profile directory.")
     Path dir;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE",
-        description = "File whose first line is the profile passphrase (default: MCX_KMS_PROFILE_PASSPHRASE, else asked).")
-    Path passphraseFile;
-
-    @Option(names = "--keystore", paramLabel = "P12", description = "Seal with an AES-256 key in this PKCS#12 keystore instead.")
-    Path keystore;
-
-    @Option(names = "--keystore-alias", defaultValue = "mcx-kms-profile", paramLabel = "ALIAS",
-        description = "Keystore entry (default: ${DEFAULT-VALUE}; generated when a profile is created).")
-    String alias;
-
-    @Option(names = "--keystore-password-file", paramLabel = "FILE",
-        description = "Keystore password file (default: MCX_KMS_KEYSTORE_PASSWORD, else asked).")
-    Path keystorePasswordFile;
+    @CommandLine.Mixin ProfileUnsealOptions unseal = new ProfileUnsealOptions();
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
     ProfileKey key(ProfileKey.Argon2Params params) throws IOException {
-      if (keystore != null) {
-        return ProfileKey.pkcs12(keystore, secret(keystorePasswordFile, "MCX_KMS_KEYSTORE_PASSWORD", "Keystore password: "),
-            alias);
-      }
-      char[] pass = secret(passphraseFile, "MCX_KMS_PROFILE_PASSPHRASE", "Profile passphrase: ");
-      try {
-        return params == null ? ProfileKey.passphrase(pass) : ProfileKey.passphrase(pass, params);
-      } finally {
-        Arrays.fill(pass, '\0');
-      }
+      return unseal.key(params);
     }
 
     KeyProfile open() throws IOException, ProfileException {

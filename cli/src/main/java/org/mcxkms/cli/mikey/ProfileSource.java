@@ -2,11 +2,11 @@ package org.mcxkms.cli.mikey;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import org.mcxkms.cli.ClientCommand;
+import org.mcxkms.cli.ProfileUnsealOptions;
 import org.mcxkms.kms.client.KeyProfile;
 import org.mcxkms.kms.client.ProfileException;
 import org.mcxkms.kms.client.ProfileKey;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,38 +23,14 @@ final class ProfileSource {
   @Option(names = "--identity", paramLabel = "URI", description = "Identity in the profile (default: the profile owner).")
   String identity;
 
-  @Option(names = "--passphrase-file", paramLabel = "FILE",
-      description = "File whose first line is the profile passphrase (default: MCX_KMS_PROFILE_PASSPHRASE, else asked).")
-  Path passphraseFile;
-
-  @Option(names = "--keystore", paramLabel = "P12", description = "The profile is sealed with a key in this PKCS#12 keystore.")
-  Path keystore;
-
-  @Option(names = "--keystore-alias", defaultValue = "mcx-kms-profile", paramLabel = "ALIAS",
-      description = "Keystore entry (default: ${DEFAULT-VALUE}).")
-  String alias;
-
-  @Option(names = "--keystore-password-file", paramLabel = "FILE",
-      description = "Keystore password file (default: MCX_KMS_KEYSTORE_PASSWORD, else asked).")
-  Path keystorePasswordFile;
+  @CommandLine.Mixin ProfileUnsealOptions unseal = new ProfileUnsealOptions();
 
   boolean given() {
     return dir != null;
   }
 
   KeyProfile open() throws IOException, ProfileException {
-    ProfileKey key;
-    if (keystore != null) {
-      key = ProfileKey.pkcs12(keystore,
-          ClientCommand.secret(keystorePasswordFile, "MCX_KMS_KEYSTORE_PASSWORD", "Keystore password: "), alias);
-    } else {
-      char[] pass = ClientCommand.secret(passphraseFile, "MCX_KMS_PROFILE_PASSPHRASE", "Profile passphrase: ");
-      try {
-        key = ProfileKey.passphrase(pass);
-      } finally {
-        Arrays.fill(pass, '\0');
-      }
-    }
+    ProfileKey key = unseal.key(null);
     try {
       return KeyProfile.open(dir, key);
     } finally {
