@@ -176,8 +176,10 @@ class KmsLifecycleTest {
 
     try (Connection c = DriverManager.getConnection(db);
         Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE kms_certificate SET sealed_secrets = REPLACE(sealed_secrets, SUBSTRING(sealed_secrets, 30, 1),"
-          + " CASE WHEN SUBSTRING(sealed_secrets, 30, 1) = 'A' THEN 'B' ELSE 'A' END)");
+      // Change exactly one base64 character inside the ciphertext (position 30, well after "v1.").
+      st.executeUpdate("UPDATE kms_certificate SET sealed_secrets = SUBSTRING(sealed_secrets, 1, 29)"
+          + " || CASE WHEN SUBSTRING(sealed_secrets, 30, 1) = 'A' THEN 'B' ELSE 'A' END"
+          + " || SUBSTRING(sealed_secrets, 31)");
     }
     assertThatThrownBy(() -> start(good)).isInstanceOf(StartupException.class).hasMessageContaining("tampered");
   }
