@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
 public final class KmsFrontController extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("mcx.kms.http");
   private static final String XML = "application/xml; charset=UTF-8";
-  /** UserUri of a response to a caller we could not identify (the element is required). */
+  /** At most this much of a refused request body is read and discarded to keep the connection. */
   private static final long DRAIN_LIMIT = 1 << 20;
+  /** UserUri of a response to a caller we could not identify (the element is required). */
   static final String UNAUTHENTICATED = "urn:mcx-kms:unauthenticated";
 
   private final KmsService service;
