@@ -36,12 +36,12 @@ final class Fp {
     return new long[Mont57.WIDE];
   }
 
-  /** w = a * b without reduction. */
-  static void mulWide(long[] w, long[] a, long[] b) {
-    Mont57.mulWide(w, a, b);
+  /** w = a * b without reduction (a, b below 4p: sums of two elements are allowed). */
+  void mulWide(long[] w, long[] a, long[] b) {
+    Mont57.mulWide(w, a, b, t);
   }
 
-  /** w = a - b for unreduced products. */
+  /** w = a - b for unreduced products (see {@link Mont57#subWide}). */
   static void subWide(long[] w, long[] a, long[] b) {
     Mont57.subWide(w, a, b);
   }
