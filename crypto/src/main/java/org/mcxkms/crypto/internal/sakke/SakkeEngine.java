@@ -19,10 +19,12 @@ import org.mcxkms.crypto.internal.Octets;
  *   <li>{@link #issueRsk}: a + z mod q, its inverse (safegcd), [k]P by the comb, conversion to
  *       affine (safegcd) and the issuer check are all constant time in z. The identifier a is public.
  *       The only secret-dependent outcome is the refusal when a + z = 0 mod q.
- *   <li>{@link #validateRsk}: the order-q check of K (exponentiations by public exponents, masked
- *       choice), [a]K (public NAF digits, constant-time field operations), the evaluation of the
- *       lines of P and Z at psi([a]K) and psi(K) and the comparison with g are constant time in K.
- *       Whether the RSK is accepted is public.
+ *   <li>{@link #validateRsk}: the order-q check of K (a square root by a public exponent, then a
+ *       variable-time Jacobi symbol of a value blinded by a fresh random square, whose running
+ *       time depends only on whether K is accepted, see {@link Subgroup}), [a]K (public NAF
+ *       digits, constant-time field operations), the evaluation of the lines of P and Z at
+ *       psi([a]K) and psi(K) and the comparison with g are constant time in K. Whether the RSK is
+ *       accepted is public.
  *   <li>{@link #encapsulate}: r = HashToIntegerRange(SSV || b), r b mod q, [r b]P + [r]Z by a joint
  *       comb, g^r by the norm-1 comb of g, the two inversions (safegcd) and the mask are constant time
  *       in SSV and r. The identifier b and Z are public.

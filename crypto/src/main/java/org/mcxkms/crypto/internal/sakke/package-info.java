@@ -22,7 +22,8 @@
  *   <li>{@link org.mcxkms.crypto.internal.sakke.MillerLines}: the Miller loop of RFC 6508 3.2
  *       over the NAF of q - 1 (1021 doublings, 352 additions), its lines precomputed for a fixed
  *       point (P, Z_T, an RSK) and normalised so that evaluating one costs one multiplication.
- *   <li>{@link org.mcxkms.crypto.internal.sakke.Subgroup}: order-q test by 2-descent;
+ *   <li>{@link org.mcxkms.crypto.internal.sakke.Subgroup}: order-q test by 2-descent (one square
+ *       root and one blinded {@link org.mcxkms.crypto.internal.sakke.Jacobi} symbol);
  *       {@link org.mcxkms.crypto.internal.sakke.VariableBase}: [a]K for a public a.
  *   <li>{@link org.mcxkms.crypto.internal.sakke.SakkeEngine}: the RFC 6508 operations, with the
  *       per-operation timing notes.
