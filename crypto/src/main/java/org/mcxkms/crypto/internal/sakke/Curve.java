@@ -6,7 +6,7 @@ package org.mcxkms.crypto.internal.sakke;
  * <p>Affine points are {@code long[2][]} {x, y}; Jacobian points {@code long[3][]} {X, Y, Z} stand
  * for (X/Z^2, Y/Z^3), with Z = 0 for the point at infinity. The formulas are the a = -3 doubling
  * "dbl-2001-b" (3M + 5S) and the mixed addition "madd-2007-bl" (7M + 4S) of the Explicit-Formulas
- * Database. They are branch-free; they are not complete: doubling through {@link #madd} (adding a
+ * Database, with the two products of Y3 reduced together (lazy reduction). They are branch-free; they are not complete: doubling through {@link #madd} (adding a
  * point to itself) yields Z = 0. Callers either rule that out (table building, Miller loops on
  * points of prime order) or accept it with negligible probability (secret scalars, documented at
  * the call sites).
@@ -26,6 +26,8 @@ final class Curve {
   private final long[] e = Fp.create();
   private final long[] f = Fp.create();
   private final long[] g = Fp.create();
+  private final long[] w0 = Fp.wide();
+  private final long[] w1 = Fp.wide();
 
   Curve(Fp fp) {
     this.fp = fp;
@@ -88,14 +90,14 @@ final class Curve {
     Fp.twice(e, beta); // 8 beta
     fp.sqr(x, alpha);
     Fp.sub(x, x, e);
-    // Y3 = alpha (4 beta - X3) - 8 gamma^2
+    // Y3 = alpha (4 beta - X3) - (2 gamma)(4 gamma), one reduction for both products
     Fp.sub(beta, beta, x);
-    fp.mul(y, alpha, beta);
-    fp.sqr(gamma, gamma);
+    fp.mulWide(w0, alpha, beta);
     Fp.twice(gamma, gamma);
-    Fp.twice(gamma, gamma);
-    Fp.twice(gamma, gamma);
-    Fp.sub(y, y, gamma);
+    Fp.twice(e, gamma);
+    fp.mulWide(w1, gamma, e);
+    Fp.subWide(w0, w0, w1);
+    Fp.redc(y, w0);
   }
 
   /** J = J + (x2, y2). */
@@ -137,12 +139,13 @@ final class Curve {
     Fp.sub(x, x, jj);
     Fp.sub(x, x, v);
     Fp.sub(x, x, v);
-    // Y3 = r (V - X3) - 2 Y1 J
-    fp.mul(jj, y, jj);
+    // Y3 = r (V - X3) - Y1 (2J), one reduction for both products
     Fp.twice(jj, jj);
     Fp.sub(v, v, x);
-    fp.mul(y, r, v);
-    Fp.sub(y, y, jj);
+    fp.mulWide(w0, r, v);
+    fp.mulWide(w1, y, jj);
+    Fp.subWide(w0, w0, w1);
+    Fp.redc(y, w0);
     if (l0 != null) {
       // line through J and (x2, y2) at psi(Q): (r x2 - y2 Z3) + r Qx + Z3 Qy i
       fp.mul(l0, r, x2);
