@@ -48,7 +48,7 @@ public final class RskPrecomputation {
       synchronized (this) {
         t = qTable;
         if (t == null) {
-          long[][] q = SakkeEngine.identifierPoint(new Curve(new Fp()), identifier, z);
+          long[][] q = SakkeEngine.identifierPoint(identifier, z);
           if (q == null) {
             throw new IllegalStateException("[b]P + Z is the point at infinity for a validated RSK");
           }

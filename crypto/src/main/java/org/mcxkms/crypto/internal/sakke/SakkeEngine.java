@@ -150,11 +150,10 @@ public final class SakkeEngine {
   /** Z = [z]P for the KMS Master Secret z (128 octets, canonical, in [2, q-1]). */
   public static SakkePoint publicKey(byte[] z) {
     long[] k = Fq.reduce(z);
-    Fp fp = new Fp();
-    Curve cv = new Curve(fp);
-    long[][] j = Tables.P.mul(cv, k, null, null);
+    Edwards ed = new Edwards(new Fp());
+    long[][] j = Tables.P.mul(ed, k, null, null);
     Arrays.fill(k, 0);
-    return affineOrFail(cv, j, "[z]P");
+    return affineOrFail(ed, j, "[z]P");
   }
 
   /**
@@ -179,8 +178,8 @@ public final class SakkeEngine {
     long[] k = Fq.create();
     Fq.inv(k, s);
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
-    long[][] j = Tables.P.mul(cv, k, null, null);
+    Edwards ed = new Edwards(fp);
+    long[][] j = Tables.P.mul(ed, k, null, null);
     // issuer check (see above)
     long[] one = Fq.create();
     Fq.mul(one, s, k);
@@ -188,11 +187,11 @@ public final class SakkeEngine {
     long scalarOk = Fq.isZero(one);
     long[] qMinusK = Fq.create();
     Fq.neg(qMinusK, k);
-    long[][] check = Tables.P.mul(cv, qMinusK, null, null);
-    SakkePoint result = affineOrFail(cv, j, "RSK");
+    long[][] check = Tables.P.mul(ed, qMinusK, null, null);
+    SakkePoint result = affineOrFail(ed, j, "RSK");
     long[] negY = Fp.create();
     Fp.neg(negY, result.y);
-    long pointOk = cv.equalsAffine(check, result.x, negY);
+    long pointOk = ed.equalsWeierstrass(check, result.x, negY);
     Arrays.fill(s, 0);
     Arrays.fill(k, 0);
     Arrays.fill(qMinusK, 0);
@@ -202,10 +201,10 @@ public final class SakkeEngine {
     return result;
   }
 
-  private static SakkePoint affineOrFail(Curve cv, long[][] j, String what) {
+  private static SakkePoint affineOrFail(Edwards ed, long[][] j, String what) {
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.toAffine(x, y, j) != 0) {
+    if (ed.toWeierstrass(x, y, j) != 0) {
       throw new IllegalStateException(what + " is the point at infinity");
     }
     return new SakkePoint(x, y);
@@ -250,21 +249,18 @@ public final class SakkeEngine {
     return new RskPrecomputation(rsk, z, identifier);
   }
 
-  /** [a]P + Z in affine form, or null for the point at infinity. Public values. */
-  static long[][] identifierPoint(Curve cv, byte[] identifier, SakkePoint z) {
-    long[] a = identifierScalar(identifier);
-    if (Fq.isZero(a) != 0) {
-      return new long[][] {z.x.clone(), z.y.clone()};
-    }
-    long[][] j = Tables.P.mul(cv, a, null, null);
+  /**
+   * [a]P + Z in affine form, or null for the point at infinity. Public values. (The Edwards
+   * addition is complete: [a]P = 0, Z or -Z need no special case.)
+   */
+  static long[][] identifierPoint(byte[] identifier, SakkePoint z) {
+    Edwards ed = new Edwards(new Fp());
+    long[][] j = Tables.P.mul(ed, identifierScalar(identifier), null, null);
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.equalsAffine(j, z.x, z.y) != 0) {
-      cv.dbl(j); // [a]P = Z
-    } else {
-      cv.madd(j, z.x, z.y);
-    }
-    if (cv.toAffine(x, y, j) != 0) {
+    ed.fromWeierstrass(x, y, z.x, z.y);
+    ed.add(j, x, y, false);
+    if (ed.toWeierstrass(x, y, j) != 0) {
       return null;
     }
     return new long[][] {x, y};
@@ -282,12 +278,12 @@ public final class SakkeEngine {
     long[] r = hashToScalar(sb);
     Arrays.fill(sb, (byte) 0);
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
+    Edwards ed = new Edwards(fp);
     // R = [r]([b]P + Z) = [r b mod q]P + [r]Z: both bases fixed, one joint comb.
-    long[][] rp = recompute(cv, r, identifier, z);
+    long[][] rp = recompute(ed, r, identifier, z);
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.toAffine(x, y, rp) != 0) {
+    if (ed.toWeierstrass(x, y, rp) != 0) {
       throw new IllegalArgumentException("no SAKKE encapsulation exists for this identifier under this KMS key");
     }
     byte[] out = new byte[ENCAPSULATED_LENGTH];
@@ -306,11 +302,11 @@ public final class SakkeEngine {
     return out;
   }
 
-  /** [r b mod q]P + [r]Z in Jacobian form (RFC 6508 6.2.1 step 2). */
-  private static long[][] recompute(Curve cv, long[] r, byte[] identifier, SakkePoint z) {
+  /** [r b mod q]P + [r]Z as an extended Edwards point (RFC 6508 6.2.1 step 2). */
+  private static long[][] recompute(Edwards ed, long[] r, byte[] identifier, SakkePoint z) {
     long[] rb = Fq.create();
     Fq.mul(rb, r, identifierScalar(identifier));
-    long[][] j = Tables.P.mul(cv, rb, z.table(), r);
+    long[][] j = Tables.P.mul(ed, rb, z.table(), r);
     Arrays.fill(rb, 0);
     return j;
   }
@@ -349,10 +345,10 @@ public final class SakkeEngine {
     byte[] sb = Octets.concat(ssv, identifier);
     long[] rs = hashToScalar(sb);
     Arrays.fill(sb, (byte) 0);
-    Curve cv = new Curve(fp);
-    long[][] test = rsk.identifierTable().mul(cv, rs, null, null); // [r]([b]P + Z)
+    Edwards ed = new Edwards(fp);
+    long[][] test = rsk.identifierTable().mul(ed, rs, null, null); // [r]([b]P + Z)
     Arrays.fill(rs, 0);
-    if (cv.equalsAffine(test, r.x, r.y) == 0) {
+    if (ed.equalsWeierstrass(test, r.x, r.y) == 0) {
       Arrays.fill(ssv, (byte) 0);
       throw new DecapsulationException(
           "SAKKE R does not match the recomputed value (RFC 6508 6.2.2 step 5)");

@@ -26,7 +26,7 @@ final class VariableBase {
     long[][] j = Curve.jacobian();
     Curve.fromAffine(j, kx, ky);
     cv.dbl(j);
-    long[][] twoK = PointTable.normalize(fp, new long[][][] {j});
+    long[][] twoK = Curve.normalize(fp, new long[][][] {j});
     long[][][] odd = new long[1 << (W - 2)][][];
     long[][] acc = Curve.jacobian();
     Curve.fromAffine(acc, kx, ky);
@@ -35,7 +35,7 @@ final class VariableBase {
       cv.madd(acc, twoK[0], twoK[1]);
       odd[i] = copy(acc);
     }
-    long[][] mult = PointTable.normalize(fp, odd);
+    long[][] mult = Curve.normalize(fp, odd);
     int[] naf = naf(a);
     int top = naf.length - 1;
     while (naf[top] == 0) {
