@@ -8,9 +8,9 @@ package org.mcxkms.crypto.internal.sakke;
  * "dbl-2001-b" (3M + 5S) and the mixed addition "madd-2007-bl" (7M + 4S) of the Explicit-Formulas
  * Database, with the two products of Y3 reduced together (lazy reduction). They are branch-free;
  * they are not complete: doubling through {@link #madd} (adding a point to itself) yields Z = 0.
- * Their callers rule that out: the Miller loops ({@link MillerLines}) run on points of prime order
- * and {@link VariableBase} on an odd-multiple table of a point of order q. The fixed-base combs use
- * the complete {@link Edwards} form instead.
+ * Their caller rules that out: the Miller loops ({@link MillerLines}) run on points of prime order.
+ * Scalar multiplications ({@link PointTable}, {@link VariableBase}) use the complete
+ * {@link Edwards} form instead.
  *
  * <p>The line variants also return the line through the points, as three F_p coefficients
  * (L0, L1, L2) such that its value at psi(Q) = (-Qx, i Qy) is, up to an F_p factor,

@@ -114,6 +114,11 @@ final class Edwards {
    * E = (X + Y)^2 - A - B, G = A + B, F = G - C, H = A - B; X3 = E F, Y3 = G H, T3 = E H, Z3 = F G.
    */
   void dbl(long[][] p) {
+    dbl(p, true);
+  }
+
+  /** p = 2p, with T of the result only if {@code withT} (a following doubling does not need it). */
+  void dbl(long[][] p, boolean withT) {
     long[] x = p[0];
     long[] y = p[1];
     long[] z = p[2];
@@ -130,7 +135,9 @@ final class Edwards {
     Fp.sub(c, d, c); // F
     fp.mul(x, e, c); // X3 = E F
     fp.mul(y, d, f); // Y3 = G H
-    fp.mul(t, e, f); // T3 = E H
+    if (withT) {
+      fp.mul(t, e, f); // T3 = E H
+    }
     fp.mul(z, c, d); // Z3 = F G
   }
 

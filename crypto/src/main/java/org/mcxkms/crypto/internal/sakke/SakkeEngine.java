@@ -222,7 +222,6 @@ public final class SakkeEngine {
   public static RskPrecomputation validateRsk(byte[] identifier, SakkePoint z, SakkePoint rsk)
       throws KeyValidationException {
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
     if (Subgroup.hasOrderQ(fp, rsk.x, rsk.y) == 0) {
       throw new KeyValidationException("RSK is not in the subgroup of order q (RFC 6508 6.1.2)");
     }
@@ -232,11 +231,8 @@ public final class SakkeEngine {
     if (a.signum() == 0) {
       v = z.lines().evaluate(f2, rsk.x, rsk.y); // [a]P = O
     } else {
-      long[][] ak = VariableBase.mul(cv, rsk.x, rsk.y, a);
-      long[] akx = Fp.create();
-      long[] aky = Fp.create();
-      cv.toAffine(akx, aky, ak); // not infinity: K has order q and 0 < a < q
-      v = MillerLines.evaluateProduct(f2, PLines.P_LINES, akx, aky, z.lines(), rsk.x, rsk.y);
+      long[][] ak = VariableBase.mul(new Edwards(fp), rsk.x, rsk.y, a); // not O: 0 < a < q
+      v = MillerLines.evaluateProduct(f2, PLines.P_LINES, ak[0], ak[1], z.lines(), rsk.x, rsk.y);
     }
     // [A + B i] = [1 + g i]  <=>  B = A g and A != 0
     long[] ag = Fp.create();
