@@ -51,8 +51,8 @@ public final class SakkeEngine {
 
   /**
    * Process-wide precomputation, each built on first use (class initialisation is thread-safe and
-   * runs once): the comb of P (about 25 ms to build), the comb of g (5 ms) and the Miller lines of
-   * P (20 ms, only for RSK validation).
+   * runs once): the comb of P (about 15 ms to build, warm), the comb of g (4 ms) and the Miller
+   * lines of P (14 ms, only for RSK validation).
    */
   private static final class Tables {
     static final PointTable P = BASE.table();
