@@ -41,6 +41,11 @@ final class Fp {
     Mont57.mulWide(w, a, b, t);
   }
 
+  /** w = a + b for unreduced products (see {@link Mont57#addWide}). */
+  static void addWide(long[] w, long[] a, long[] b) {
+    Mont57.addWide(w, a, b);
+  }
+
   /** w = a - b for unreduced products (see {@link Mont57#subWide}). */
   static void subWide(long[] w, long[] a, long[] b) {
     Mont57.subWide(w, a, b);

@@ -158,6 +158,13 @@ final class Mont57 {
     }
   }
 
+  /** w = a + b column by column, without normalising (same limits as {@link #subWide}). */
+  static void addWide(long[] w, long[] a, long[] b) {
+    for (int j = 0; j < WIDE; j++) {
+      w[j] = a[j] + b[j];
+    }
+  }
+
   /**
    * r = w * R^-1 mod N in [0, 2N), for w a sum or difference of at most three products from
    * {@link #mulWide} (so every column is below 3 * 2^61 in absolute value), with
