@@ -81,11 +81,12 @@ final class Comb {
 
   /**
    * Reads every entry of {@code table} and keeps the one named by {@code lookup} (from
-   * {@link Digits#lookup}) in x (first half) and y (second half), negating y when the lookup says
-   * so. {@code buf} is WIDTH longs and {@code tmp} one element of scratch. Four entries per pass
-   * (the masks of all four are computed, exactly one can be all ones).
+   * {@link Digits#lookup}) in x (first half) and y (second half), negating {@code negated} (x or
+   * y: the coordinate that negation changes) when the lookup says so. {@code buf} is WIDTH longs
+   * and {@code tmp} one element of scratch. Four entries per pass (the masks of all four are
+   * computed, exactly one can be all ones).
    */
-  static void select(long[] buf, long[] table, int lookup, long[] x, long[] y, long[] tmp) {
+  static void select(long[] buf, long[] table, int lookup, long[] x, long[] y, long[] negated, long[] tmp) {
     int idx = lookup & (ENTRIES - 1);
     java.util.Arrays.fill(buf, 0);
     for (int e = 0; e < ENTRIES; e += 4) {
@@ -103,7 +104,7 @@ final class Comb {
     }
     System.arraycopy(buf, 0, x, 0, Fp.LIMBS);
     System.arraycopy(buf, Fp.LIMBS, y, 0, Fp.LIMBS);
-    Fp.neg(tmp, y);
-    Fp.cmov(y, tmp, (long) (lookup >> 31));
+    Fp.neg(tmp, negated);
+    Fp.cmov(negated, tmp, (long) (lookup >> 31));
   }
 }

@@ -6,10 +6,11 @@ package org.mcxkms.crypto.internal.sakke;
  * <p>Affine points are {@code long[2][]} {x, y}; Jacobian points {@code long[3][]} {X, Y, Z} stand
  * for (X/Z^2, Y/Z^3), with Z = 0 for the point at infinity. The formulas are the a = -3 doubling
  * "dbl-2001-b" (3M + 5S) and the mixed addition "madd-2007-bl" (7M + 4S) of the Explicit-Formulas
- * Database. They are branch-free; they are not complete: doubling through {@link #madd} (adding a
- * point to itself) yields Z = 0. Callers either rule that out (table building, Miller loops on
- * points of prime order) or accept it with negligible probability (secret scalars, documented at
- * the call sites).
+ * Database, with the two products of Y3 reduced together (lazy reduction). They are branch-free;
+ * they are not complete: doubling through {@link #madd} (adding a point to itself) yields Z = 0.
+ * Their caller rules that out: the Miller loops ({@link MillerLines}) run on points of prime order.
+ * Scalar multiplications ({@link PointTable}, {@link VariableBase}) use the complete
+ * {@link Edwards} form instead.
  *
  * <p>The line variants also return the line through the points, as three F_p coefficients
  * (L0, L1, L2) such that its value at psi(Q) = (-Qx, i Qy) is, up to an F_p factor,
@@ -26,6 +27,8 @@ final class Curve {
   private final long[] e = Fp.create();
   private final long[] f = Fp.create();
   private final long[] g = Fp.create();
+  private final long[] w0 = Fp.wide();
+  private final long[] w1 = Fp.wide();
 
   Curve(Fp fp) {
     this.fp = fp;
@@ -88,14 +91,14 @@ final class Curve {
     Fp.twice(e, beta); // 8 beta
     fp.sqr(x, alpha);
     Fp.sub(x, x, e);
-    // Y3 = alpha (4 beta - X3) - 8 gamma^2
+    // Y3 = alpha (4 beta - X3) - (2 gamma)(4 gamma), one reduction for both products
     Fp.sub(beta, beta, x);
-    fp.mul(y, alpha, beta);
-    fp.sqr(gamma, gamma);
+    fp.mulWide(w0, alpha, beta);
     Fp.twice(gamma, gamma);
-    Fp.twice(gamma, gamma);
-    Fp.twice(gamma, gamma);
-    Fp.sub(y, y, gamma);
+    Fp.twice(e, gamma);
+    fp.mulWide(w1, gamma, e);
+    Fp.subWide(w0, w0, w1);
+    Fp.redc(y, w0);
   }
 
   /** J = J + (x2, y2). */
@@ -137,12 +140,13 @@ final class Curve {
     Fp.sub(x, x, jj);
     Fp.sub(x, x, v);
     Fp.sub(x, x, v);
-    // Y3 = r (V - X3) - 2 Y1 J
-    fp.mul(jj, y, jj);
+    // Y3 = r (V - X3) - Y1 (2J), one reduction for both products
     Fp.twice(jj, jj);
     Fp.sub(v, v, x);
-    fp.mul(y, r, v);
-    Fp.sub(y, y, jj);
+    fp.mulWide(w0, r, v);
+    fp.mulWide(w1, y, jj);
+    Fp.subWide(w0, w0, w1);
+    Fp.redc(y, w0);
     if (l0 != null) {
       // line through J and (x2, y2) at psi(Q): (r x2 - y2 Z3) + r Qx + Z3 Qy i
       fp.mul(l0, r, x2);
@@ -187,5 +191,46 @@ final class Curve {
     fp.mul(b, y, a);
     long ey = Fp.equal(b, j[1]);
     return ex & ey & ~Fp.isZero(j[2]);
+  }
+
+  /**
+   * Affine forms of Jacobian points with one inversion (Montgomery's trick), canonical; result
+   * [2i] = x_i, [2i + 1] = y_i. Public values only: fails if a point is at infinity.
+   */
+  static long[][] normalize(Fp fp, long[][][] js) {
+    int n = js.length;
+    long[][] prefix = new long[n][];
+    long[] acc = Fp.one();
+    for (int i = 0; i < n; i++) {
+      fp.mul(acc, acc, js[i][2]);
+      prefix[i] = acc.clone();
+    }
+    if (Fp.isZero(acc) != 0) {
+      throw new IllegalStateException("point at infinity while normalising");
+    }
+    long[] inv = Fp.create();
+    fp.inv(inv, acc);
+    long[][] out = new long[2 * n][];
+    long[] zi = Fp.create();
+    long[] zi2 = Fp.create();
+    for (int i = n - 1; i >= 0; i--) {
+      if (i > 0) {
+        fp.mul(zi, inv, prefix[i - 1]);
+        fp.mul(inv, inv, js[i][2]);
+      } else {
+        Fp.copy(zi, inv);
+      }
+      fp.sqr(zi2, zi);
+      long[] x = Fp.create();
+      long[] y = Fp.create();
+      fp.mul(x, js[i][0], zi2);
+      fp.mul(zi2, zi2, zi);
+      fp.mul(y, js[i][1], zi2);
+      Fp.canonical(x, x);
+      Fp.canonical(y, y);
+      out[2 * i] = x;
+      out[2 * i + 1] = y;
+    }
+    return out;
   }
 }

@@ -36,12 +36,17 @@ final class Fp {
     return new long[Mont57.WIDE];
   }
 
-  /** w = a * b without reduction. */
-  static void mulWide(long[] w, long[] a, long[] b) {
-    Mont57.mulWide(w, a, b);
+  /** w = a * b without reduction (a, b below 4p: sums of two elements are allowed). */
+  void mulWide(long[] w, long[] a, long[] b) {
+    Mont57.mulWide(w, a, b, t);
   }
 
-  /** w = a - b for unreduced products. */
+  /** w = a + b for unreduced products (see {@link Mont57#addWide}). */
+  static void addWide(long[] w, long[] a, long[] b) {
+    Mont57.addWide(w, a, b);
+  }
+
+  /** w = a - b for unreduced products (see {@link Mont57#subWide}). */
   static void subWide(long[] w, long[] a, long[] b) {
     Mont57.subWide(w, a, b);
   }
@@ -130,30 +135,52 @@ final class Fp {
     mul(r, u, R3); // (a R)^-1 * R^3 / R = a^-1 R
   }
 
+  /** Window of {@link #pow}: 16 odd powers. */
+  private static final int POW_WINDOW = 5;
+
   /**
-   * r = a^e for a public exponent e &gt; 0, by fixed 4-bit windows. Constant time in a: the
-   * operation sequence and the table indices come from the bits of the public e only.
+   * r = a^e for a public exponent e &gt; 0, by a sliding window over the odd powers a, a^3, ...,
+   * a^31. Constant time in a: the sequence of squarings and multiplications and the table indices
+   * come from the bits of the public e only.
    */
   void pow(long[] r, long[] a, BigInteger e) {
-    long[][] w = new long[16][];
-    w[0] = Fp.one();
-    w[1] = a.clone();
-    for (int i = 2; i < 16; i++) {
-      w[i] = create();
-      mul(w[i], w[i - 1], a);
+    if (e.signum() <= 0) {
+      throw new IllegalArgumentException("exponent must be positive");
     }
-    long[] acc = Fp.one();
-    int top = (e.bitLength() + 3) / 4 * 4;
-    for (int i = top - 4; i >= 0; i -= 4) {
-      sqr(acc, acc);
-      sqr(acc, acc);
-      sqr(acc, acc);
-      sqr(acc, acc);
-      int win = 0;
-      for (int b = 3; b >= 0; b--) {
-        win = (win << 1) | (e.testBit(i + b) ? 1 : 0);
+    long[][] odd = new long[1 << (POW_WINDOW - 1)][];
+    long[] a2 = create();
+    sqr(a2, a);
+    odd[0] = a.clone();
+    for (int i = 1; i < odd.length; i++) {
+      odd[i] = create();
+      mul(odd[i], odd[i - 1], a2);
+    }
+    long[] acc = null;
+    int i = e.bitLength() - 1;
+    while (i >= 0) {
+      if (!e.testBit(i)) {
+        sqr(acc, acc); // acc is set: the top bit of e is 1
+        i--;
+        continue;
       }
-      mul(acc, acc, w[win]);
+      // the longest window e[i..j] of at most POW_WINDOW bits that ends with a 1
+      int j = Math.max(i - POW_WINDOW + 1, 0);
+      while (!e.testBit(j)) {
+        j++;
+      }
+      int win = 0;
+      for (int b = i; b >= j; b--) {
+        win = (win << 1) | (e.testBit(b) ? 1 : 0);
+      }
+      if (acc == null) {
+        acc = odd[win >> 1].clone();
+      } else {
+        for (int b = i; b >= j; b--) {
+          sqr(acc, acc);
+        }
+        mul(acc, acc, odd[win >> 1]);
+      }
+      i = j - 1;
     }
     copy(r, acc);
   }

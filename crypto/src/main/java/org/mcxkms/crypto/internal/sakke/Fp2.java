@@ -43,9 +43,9 @@ final class Fp2 {
   private void mulLazy(long[][] r, long[] a0, long[] a1, long[] b0, long[] b1) {
     Fp.addNoReduce(t2, a0, a1);
     Fp.addNoReduce(t3, b0, b1);
-    Fp.mulWide(w0, a0, b0);
-    Fp.mulWide(w1, a1, b1);
-    Fp.mulWide(w2, t2, t3);
+    fp.mulWide(w0, a0, b0);
+    fp.mulWide(w1, a1, b1);
+    fp.mulWide(w2, t2, t3);
     Fp.subWide(w2, w2, w0);
     Fp.subWide(w2, w2, w1);
     Fp.subWide(w0, w0, w1);

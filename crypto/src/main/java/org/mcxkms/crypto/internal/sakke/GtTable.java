@@ -82,7 +82,7 @@ final class GtTable {
         f2.sqrNorm1(acc, acc);
       }
       for (int c = 0; c < LAYOUT.combs; c++) {
-        Comb.select(buf, tables[c], d.lookup(c, i), e[0], e[1], tmp);
+        Comb.select(buf, tables[c], d.lookup(c, i), e[0], e[1], e[1], tmp); // conjugate
         if (first) {
           Fp2.copy(acc, e);
           first = false;

@@ -16,8 +16,14 @@ import java.math.BigInteger;
  * <p>Loop. The NAF of q - 1 (1022 digits, 353 non-zero) drives 1021 doublings and 352 additions
  * of +-M. Vertical lines and every F_p factor of a line are dropped (F_p* vanishes in PF_p), and a
  * subtraction step uses the line through C and -M for the same reason. Each line, at
- * psi(Q) = (-Qx, i Qy), is stored normalised as (c0 + c1 Qx) + Qy i (divided by its
- * i-coefficient, all lines sharing one inversion), so evaluating it costs one multiplication.
+ * psi(Q) = (-Qx, i Qy), is normalised as (c0 + c1 Qx) + Qy i (divided by its i-coefficient, all
+ * lines sharing one inversion), so evaluating it costs one multiplication. A doubling step stores
+ * (c0, c1). An addition step follows a doubling step with no squaring in between, so it stores the
+ * product of its two lines (c + Qy i)(e + Qy i) = (ce - Qy^2) + Qy (c + e) i, expanded in Qx:
+ * (k0 + k1 Qx + k2 Qx^2 - Qy^2) + (s0 Qy + s1 Qx Qy) i, with k0 = c0 e0, k1 = c0 e1 + c1 e0,
+ * k2 = c1 e1, s0 = c0 + e0, s1 = c1 + e1. With Qx^2, Qy^2 and Qx Qy computed once per pairing, each
+ * part is two products under one Montgomery reduction: 4 products and 2 reductions where
+ * evaluating both lines and multiplying them took 4 of each.
  *
  * <p>Constant time in M (a secret RSK): the operation sequence depends only on q; all arithmetic is
  * branch-free. Evaluation is constant time in the lines and in Q.
@@ -28,7 +34,10 @@ final class MillerLines {
 
   static final int STEPS = steps();
 
-  /** Per step: c0 (18 limbs) then c1 (18 limbs), canonical Montgomery. */
+  /**
+   * Per digit of {@link #DIGITS}: c0, c1 for a 0 digit; k0, k1, k2, s0, s1 for a non-zero one (18
+   * limbs each, canonical Montgomery).
+   */
   private final long[] coeff;
 
   private MillerLines(long[] coeff) {
@@ -108,7 +117,6 @@ final class MillerLines {
     long[] inv = Fp.create();
     fp.inv(inv, acc);
     long[] zi = Fp.create();
-    long[] coeff = new long[STEPS * Comb.WIDTH];
     for (int i = STEPS - 1; i >= 0; i--) {
       if (i > 0) {
         fp.mul(zi, inv, prefix[i - 1]);
@@ -118,12 +126,73 @@ final class MillerLines {
       }
       fp.mul(l0[i], l0[i], zi);
       fp.mul(l1[i], l1[i], zi);
-      Fp.canonical(l0[i], l0[i]);
-      Fp.canonical(l1[i], l1[i]);
-      System.arraycopy(l0[i], 0, coeff, i * Comb.WIDTH, Fp.LIMBS);
-      System.arraycopy(l1[i], 0, coeff, i * Comb.WIDTH + Fp.LIMBS, Fp.LIMBS);
+    }
+    long[] coeff = new long[COEFFICIENTS * Fp.LIMBS];
+    long[] t = Fp.create();
+    int at = 0;
+    s = 0;
+    for (byte digit : DIGITS) {
+      if (digit == 0) {
+        at = store(coeff, at, l0[s]);
+        at = store(coeff, at, l1[s]);
+        s++;
+      } else {
+        long[] c0 = l0[s];
+        long[] c1 = l1[s];
+        long[] e0 = l0[s + 1];
+        long[] e1 = l1[s + 1];
+        fp.mul(t, c0, e0);
+        at = store(coeff, at, t); // k0
+        long[] u = Fp.create();
+        fp.mul(t, c0, e1);
+        fp.mul(u, c1, e0);
+        Fp.add(t, t, u);
+        at = store(coeff, at, t); // k1
+        fp.mul(t, c1, e1);
+        at = store(coeff, at, t); // k2
+        Fp.add(t, c0, e0);
+        at = store(coeff, at, t); // s0
+        Fp.add(t, c1, e1);
+        at = store(coeff, at, t); // s1
+        s += 2;
+      }
     }
     return new MillerLines(coeff);
+  }
+
+  /** Elements stored for the whole loop: 2 per 0 digit, 5 per non-zero digit. */
+  private static final int COEFFICIENTS = 2 * DIGITS.length + 3 * (STEPS - DIGITS.length);
+
+  private static int store(long[] coeff, int at, long[] v) {
+    long[] c = Fp.create();
+    Fp.canonical(c, v);
+    System.arraycopy(c, 0, coeff, at, Fp.LIMBS);
+    return at + Fp.LIMBS;
+  }
+
+  /** What one evaluation point contributes to every step: Qx, Qy, Qx^2, Qy^2, Qx Qy. */
+  static final class Point {
+    final long[] x;
+    final long[] y;
+    final long[] xx = Fp.create();
+    final long[] yy = Fp.create();
+    final long[] xy = Fp.create();
+
+    Point(Fp fp, long[] x, long[] y) {
+      this.x = x;
+      this.y = y;
+      fp.sqr(xx, x);
+      fp.sqr(yy, y);
+      fp.mul(xy, x, y);
+    }
+  }
+
+  /** Scratch for the evaluation of steps. */
+  private static final class Scratch {
+    final long[] c0 = Fp.create();
+    final long[] c1 = Fp.create();
+    final long[] w0 = Fp.wide();
+    final long[] w1 = Fp.wide();
   }
 
   /**
@@ -132,27 +201,19 @@ final class MillerLines {
    */
   long[][] evaluate(Fp2 f2, long[] qx, long[] qy) {
     Fp fp = f2.fp;
+    Point q = new Point(fp, qx, qy);
+    Scratch sc = new Scratch();
     long[][] f = Fp2.one();
-    long[] c0 = Fp.create();
-    long[] c1 = Fp.create();
     long[] c = Fp.create();
-    long[] e = Fp.create();
-    long[] y2 = Fp.create();
-    fp.sqr(y2, qy);
     long[][] both = Fp2.create();
-    int s = 0;
+    int at = 0;
     for (byte digit : DIGITS) {
       f2.sqr(f, f);
-      line(fp, s++, qx, c, c0, c1);
       if (digit == 0) {
+        at = line(fp, at, q, c, sc);
         f2.mulLine(f, f, c, qy);
       } else {
-        // (c + y i)(e + y i) = (c e - y^2) + y (c + e) i: one product of lines, then one multiplication
-        line(fp, s++, qx, e, c0, c1);
-        fp.mul(both[0], c, e);
-        Fp.sub(both[0], both[0], y2);
-        Fp.add(both[1], c, e);
-        fp.mul(both[1], both[1], qy);
+        at = linePair(fp, at, q, both, sc);
         f2.mul(f, f, both);
       }
     }
@@ -163,28 +224,40 @@ final class MillerLines {
 
   /**
    * The product of two pairings sharing one Miller loop: f^4 for f = f_M1(psi(Q1)) f_M2(psi(Q2)),
-   * the lines of M1 and M2 following the same NAF schedule. At each step the two line values
+   * the lines of M1 and M2 following the same NAF schedule. At a doubling step the two line values
    * (c1 + y1 i)(c2 + y2 i) = (c1 c2 - y1 y2) + ((c1 + y1)(c2 + y2) - c1 c2 - y1 y2) i are multiplied
-   * together first (two multiplications) and f is squared once.
+   * together first (two multiplications); at an addition step the two line pairs are multiplied
+   * together; then f is multiplied once, after one squaring.
    */
   static long[][] evaluateProduct(
       Fp2 f2, MillerLines m1, long[] x1, long[] y1, MillerLines m2, long[] x2, long[] y2) {
     Fp fp = f2.fp;
+    Point q1 = new Point(fp, x1, y1);
+    Point q2 = new Point(fp, x2, y2);
+    Scratch sc = new Scratch();
     long[][] f = Fp2.one();
-    long[] c0 = Fp.create();
-    long[] c1 = Fp.create();
     long[] a = Fp.create();
     long[] b = Fp.create();
     long[] y12 = Fp.create();
     fp.mul(y12, y1, y2);
     long[][] pair = Fp2.create();
     long[][] pair2 = Fp2.create();
-    int s = 0;
+    int at = 0;
     for (byte digit : DIGITS) {
       f2.sqr(f, f);
-      lineProduct(fp, m1, m2, s++, x1, y1, x2, y2, y12, pair, a, b, c0, c1);
-      if (digit != 0) {
-        lineProduct(fp, m1, m2, s++, x1, y1, x2, y2, y12, pair2, a, b, c0, c1);
+      if (digit == 0) {
+        m1.line(fp, at, q1, a, sc);
+        at = m2.line(fp, at, q2, b, sc);
+        fp.mul(pair[0], a, b); // c1 c2
+        Fp.add(a, a, y1);
+        Fp.add(b, b, y2);
+        fp.mul(pair[1], a, b);
+        Fp.sub(pair[1], pair[1], pair[0]);
+        Fp.sub(pair[1], pair[1], y12);
+        Fp.sub(pair[0], pair[0], y12);
+      } else {
+        m1.linePair(fp, at, q1, pair, sc);
+        at = m2.linePair(fp, at, q2, pair2, sc);
         f2.mul(pair, pair, pair2);
       }
       f2.mul(f, f, pair);
@@ -194,24 +267,38 @@ final class MillerLines {
     return f;
   }
 
-  private static void lineProduct(Fp fp, MillerLines m1, MillerLines m2, int s, long[] x1, long[] y1,
-      long[] x2, long[] y2, long[] y12, long[][] out, long[] a, long[] b, long[] c0, long[] c1) {
-    m1.line(fp, s, x1, a, c0, c1);
-    m2.line(fp, s, x2, b, c0, c1);
-    fp.mul(out[0], a, b); // c1 c2
-    Fp.add(a, a, y1);
-    Fp.add(b, b, y2);
-    fp.mul(out[1], a, b);
-    Fp.sub(out[1], out[1], out[0]);
-    Fp.sub(out[1], out[1], y12);
-    Fp.sub(out[0], out[0], y12);
+  /** c = c0 + c1 Qx for the doubling step at {@code at}; returns the next offset. */
+  private int line(Fp fp, int at, Point q, long[] c, Scratch sc) {
+    System.arraycopy(coeff, at, sc.c0, 0, Fp.LIMBS);
+    System.arraycopy(coeff, at + Fp.LIMBS, sc.c1, 0, Fp.LIMBS);
+    fp.mul(c, sc.c1, q.x);
+    Fp.add(c, c, sc.c0);
+    return at + 2 * Fp.LIMBS;
   }
 
-  /** c = c0_s + c1_s qx. */
-  private void line(Fp fp, int s, long[] qx, long[] c, long[] c0, long[] c1) {
-    System.arraycopy(coeff, s * Comb.WIDTH, c0, 0, Fp.LIMBS);
-    System.arraycopy(coeff, s * Comb.WIDTH + Fp.LIMBS, c1, 0, Fp.LIMBS);
-    fp.mul(c, c1, qx);
-    Fp.add(c, c, c0);
+  /**
+   * v = (k0 + k1 Qx + k2 Qx^2 - Qy^2) + (s0 Qy + s1 Qx Qy) i, the two lines of the addition step at
+   * {@code at}; returns the next offset.
+   */
+  private int linePair(Fp fp, int at, Point q, long[][] v, Scratch sc) {
+    final int n = Fp.LIMBS;
+    // real part: k1 Qx + k2 Qx^2, one reduction, then + k0 - Qy^2
+    System.arraycopy(coeff, at + n, sc.c0, 0, n);
+    System.arraycopy(coeff, at + 2 * n, sc.c1, 0, n);
+    fp.mulWide(sc.w0, sc.c0, q.x);
+    fp.mulWide(sc.w1, sc.c1, q.xx);
+    Fp.addWide(sc.w0, sc.w0, sc.w1);
+    Fp.redc(v[0], sc.w0);
+    System.arraycopy(coeff, at, sc.c0, 0, n);
+    Fp.add(v[0], v[0], sc.c0);
+    Fp.sub(v[0], v[0], q.yy);
+    // imaginary part: s0 Qy + s1 Qx Qy, one reduction
+    System.arraycopy(coeff, at + 3 * n, sc.c0, 0, n);
+    System.arraycopy(coeff, at + 4 * n, sc.c1, 0, n);
+    fp.mulWide(sc.w0, sc.c0, q.y);
+    fp.mulWide(sc.w1, sc.c1, q.xy);
+    Fp.addWide(sc.w0, sc.w0, sc.w1);
+    Fp.redc(v[1], sc.w0);
+    return at + 5 * n;
   }
 }

@@ -4,7 +4,7 @@ package org.mcxkms.crypto.internal.sakke;
  * What a validated RSK K_(b,T) keeps for decapsulation, built on the first decapsulation (once,
  * under the instance lock, then shared read-only by all threads):
  * <ul>
- *   <li>the Miller lines of K (about 480 KiB), so that each pairing &lt;R, K&gt; needs no point
+ *   <li>the Miller lines of K (about 450 KiB), so that each pairing &lt;R, K&gt; needs no point
  *       arithmetic (K was proven to have order q during validation, which the lines require);
  *   <li>a comb table for Q_b = [b]P + Z_T (about 144 KiB), so that the recomputation [r]Q_b of
  *       RFC 6508 6.2.2 step 5 costs one comb instead of a joint comb on P and Z_T.
@@ -48,7 +48,7 @@ public final class RskPrecomputation {
       synchronized (this) {
         t = qTable;
         if (t == null) {
-          long[][] q = SakkeEngine.identifierPoint(new Curve(new Fp()), identifier, z);
+          long[][] q = SakkeEngine.identifierPoint(identifier, z);
           if (q == null) {
             throw new IllegalStateException("[b]P + Z is the point at infinity for a validated RSK");
           }

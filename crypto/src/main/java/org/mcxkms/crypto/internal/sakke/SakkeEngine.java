@@ -19,10 +19,12 @@ import org.mcxkms.crypto.internal.Octets;
  *   <li>{@link #issueRsk}: a + z mod q, its inverse (safegcd), [k]P by the comb, conversion to
  *       affine (safegcd) and the issuer check are all constant time in z. The identifier a is public.
  *       The only secret-dependent outcome is the refusal when a + z = 0 mod q.
- *   <li>{@link #validateRsk}: the order-q check of K (exponentiations by public exponents, masked
- *       choice), [a]K (public NAF digits, constant-time field operations), the evaluation of the
- *       lines of P and Z at psi([a]K) and psi(K) and the comparison with g are constant time in K.
- *       Whether the RSK is accepted is public.
+ *   <li>{@link #validateRsk}: the order-q check of K (a square root by a public exponent, then a
+ *       variable-time Jacobi symbol of a value blinded by a fresh random square, whose running
+ *       time depends only on whether K is accepted, see {@link Subgroup}), [a]K (public NAF
+ *       digits, constant-time field operations), the evaluation of the lines of P and Z at
+ *       psi([a]K) and psi(K) and the comparison with g are constant time in K. Whether the RSK is
+ *       accepted is public.
  *   <li>{@link #encapsulate}: r = HashToIntegerRange(SSV || b), r b mod q, [r b]P + [r]Z by a joint
  *       comb, g^r by the norm-1 comb of g, the two inversions (safegcd) and the mask are constant time
  *       in SSV and r. The identifier b and Z are public.
@@ -32,7 +34,8 @@ import org.mcxkms.crypto.internal.Octets;
  *       received one is constant time; its outcome is public.
  * </ul>
  * Variable-time code sees only public data: point decoding rejections (which check failed), the
- * identifier reduced mod q, and the building of the Z_T comb table.
+ * identifier reduced mod q, the building of the Z_T comb table, and the blinded input of the
+ * Jacobi symbol in the order-q check (uniform in its class, so only the accept bit shows).
  */
 public final class SakkeEngine {
   private SakkeEngine() {}
@@ -48,8 +51,8 @@ public final class SakkeEngine {
 
   /**
    * Process-wide precomputation, each built on first use (class initialisation is thread-safe and
-   * runs once): the comb of P (about 25 ms to build), the comb of g (5 ms) and the Miller lines of
-   * P (20 ms, only for RSK validation).
+   * runs once): the comb of P (about 15 ms to build, warm), the comb of g (4 ms) and the Miller
+   * lines of P (14 ms, only for RSK validation).
    */
   private static final class Tables {
     static final PointTable P = BASE.table();
@@ -148,11 +151,10 @@ public final class SakkeEngine {
   /** Z = [z]P for the KMS Master Secret z (128 octets, canonical, in [2, q-1]). */
   public static SakkePoint publicKey(byte[] z) {
     long[] k = Fq.reduce(z);
-    Fp fp = new Fp();
-    Curve cv = new Curve(fp);
-    long[][] j = Tables.P.mul(cv, k, null, null);
+    Edwards ed = new Edwards(new Fp());
+    long[][] j = Tables.P.mul(ed, k, null, null);
     Arrays.fill(k, 0);
-    return affineOrFail(cv, j, "[z]P");
+    return affineOrFail(ed, j, "[z]P");
   }
 
   /**
@@ -163,6 +165,13 @@ public final class SakkeEngine {
    * comb digits are unrelated to those of k, and compared with K. Together they give
    * [a + z]K = [s k]P = P without a 1022-bit multiplication of the variable point K (about ten
    * times the cost), and catch a fault in either derivation.
+   *
+   * <p>Cost: the second comb is about half of an issuance (0.9 of 1.9 ms on the reference
+   * machine). It stays because the cheaper checks are weaker: an on-curve test of K (a few
+   * multiplications) catches a glitched field operation, whose error spreads to a point off the
+   * curve, but not a skipped addition, a wrong table index or a fault in the digits, which all
+   * yield a valid but wrong point; [a + z]K = P itself costs a 1022-bit variable-base
+   * multiplication, and the pairing check of RFC 6508 6.1.2 several times that.
    *
    * @throws IllegalArgumentException if a + z = 0 mod q (no RSK exists for a under this z)
    */
@@ -177,8 +186,8 @@ public final class SakkeEngine {
     long[] k = Fq.create();
     Fq.inv(k, s);
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
-    long[][] j = Tables.P.mul(cv, k, null, null);
+    Edwards ed = new Edwards(fp);
+    long[][] j = Tables.P.mul(ed, k, null, null);
     // issuer check (see above)
     long[] one = Fq.create();
     Fq.mul(one, s, k);
@@ -186,11 +195,11 @@ public final class SakkeEngine {
     long scalarOk = Fq.isZero(one);
     long[] qMinusK = Fq.create();
     Fq.neg(qMinusK, k);
-    long[][] check = Tables.P.mul(cv, qMinusK, null, null);
-    SakkePoint result = affineOrFail(cv, j, "RSK");
+    long[][] check = Tables.P.mul(ed, qMinusK, null, null);
+    SakkePoint result = affineOrFail(ed, j, "RSK");
     long[] negY = Fp.create();
     Fp.neg(negY, result.y);
-    long pointOk = cv.equalsAffine(check, result.x, negY);
+    long pointOk = ed.equalsWeierstrass(check, result.x, negY);
     Arrays.fill(s, 0);
     Arrays.fill(k, 0);
     Arrays.fill(qMinusK, 0);
@@ -200,10 +209,10 @@ public final class SakkeEngine {
     return result;
   }
 
-  private static SakkePoint affineOrFail(Curve cv, long[][] j, String what) {
+  private static SakkePoint affineOrFail(Edwards ed, long[][] j, String what) {
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.toAffine(x, y, j) != 0) {
+    if (ed.toWeierstrass(x, y, j) != 0) {
       throw new IllegalStateException(what + " is the point at infinity");
     }
     return new SakkePoint(x, y);
@@ -221,7 +230,6 @@ public final class SakkeEngine {
   public static RskPrecomputation validateRsk(byte[] identifier, SakkePoint z, SakkePoint rsk)
       throws KeyValidationException {
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
     if (Subgroup.hasOrderQ(fp, rsk.x, rsk.y) == 0) {
       throw new KeyValidationException("RSK is not in the subgroup of order q (RFC 6508 6.1.2)");
     }
@@ -231,11 +239,8 @@ public final class SakkeEngine {
     if (a.signum() == 0) {
       v = z.lines().evaluate(f2, rsk.x, rsk.y); // [a]P = O
     } else {
-      long[][] ak = VariableBase.mul(cv, rsk.x, rsk.y, a);
-      long[] akx = Fp.create();
-      long[] aky = Fp.create();
-      cv.toAffine(akx, aky, ak); // not infinity: K has order q and 0 < a < q
-      v = MillerLines.evaluateProduct(f2, PLines.P_LINES, akx, aky, z.lines(), rsk.x, rsk.y);
+      long[][] ak = VariableBase.mul(new Edwards(fp), rsk.x, rsk.y, a); // not O: 0 < a < q
+      v = MillerLines.evaluateProduct(f2, PLines.P_LINES, ak[0], ak[1], z.lines(), rsk.x, rsk.y);
     }
     // [A + B i] = [1 + g i]  <=>  B = A g and A != 0
     long[] ag = Fp.create();
@@ -248,21 +253,18 @@ public final class SakkeEngine {
     return new RskPrecomputation(rsk, z, identifier);
   }
 
-  /** [a]P + Z in affine form, or null for the point at infinity. Public values. */
-  static long[][] identifierPoint(Curve cv, byte[] identifier, SakkePoint z) {
-    long[] a = identifierScalar(identifier);
-    if (Fq.isZero(a) != 0) {
-      return new long[][] {z.x.clone(), z.y.clone()};
-    }
-    long[][] j = Tables.P.mul(cv, a, null, null);
+  /**
+   * [a]P + Z in affine form, or null for the point at infinity. Public values. (The Edwards
+   * addition is complete: [a]P = 0, Z or -Z need no special case.)
+   */
+  static long[][] identifierPoint(byte[] identifier, SakkePoint z) {
+    Edwards ed = new Edwards(new Fp());
+    long[][] j = Tables.P.mul(ed, identifierScalar(identifier), null, null);
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.equalsAffine(j, z.x, z.y) != 0) {
-      cv.dbl(j); // [a]P = Z
-    } else {
-      cv.madd(j, z.x, z.y);
-    }
-    if (cv.toAffine(x, y, j) != 0) {
+    ed.fromWeierstrass(x, y, z.x, z.y);
+    ed.add(j, x, y, false);
+    if (ed.toWeierstrass(x, y, j) != 0) {
       return null;
     }
     return new long[][] {x, y};
@@ -280,12 +282,12 @@ public final class SakkeEngine {
     long[] r = hashToScalar(sb);
     Arrays.fill(sb, (byte) 0);
     Fp fp = new Fp();
-    Curve cv = new Curve(fp);
+    Edwards ed = new Edwards(fp);
     // R = [r]([b]P + Z) = [r b mod q]P + [r]Z: both bases fixed, one joint comb.
-    long[][] rp = recompute(cv, r, identifier, z);
+    long[][] rp = recompute(ed, r, identifier, z);
     long[] x = Fp.create();
     long[] y = Fp.create();
-    if (cv.toAffine(x, y, rp) != 0) {
+    if (ed.toWeierstrass(x, y, rp) != 0) {
       throw new IllegalArgumentException("no SAKKE encapsulation exists for this identifier under this KMS key");
     }
     byte[] out = new byte[ENCAPSULATED_LENGTH];
@@ -304,11 +306,11 @@ public final class SakkeEngine {
     return out;
   }
 
-  /** [r b mod q]P + [r]Z in Jacobian form (RFC 6508 6.2.1 step 2). */
-  private static long[][] recompute(Curve cv, long[] r, byte[] identifier, SakkePoint z) {
+  /** [r b mod q]P + [r]Z as an extended Edwards point (RFC 6508 6.2.1 step 2). */
+  private static long[][] recompute(Edwards ed, long[] r, byte[] identifier, SakkePoint z) {
     long[] rb = Fq.create();
     Fq.mul(rb, r, identifierScalar(identifier));
-    long[][] j = Tables.P.mul(cv, rb, z.table(), r);
+    long[][] j = Tables.P.mul(ed, rb, z.table(), r);
     Arrays.fill(rb, 0);
     return j;
   }
@@ -347,10 +349,10 @@ public final class SakkeEngine {
     byte[] sb = Octets.concat(ssv, identifier);
     long[] rs = hashToScalar(sb);
     Arrays.fill(sb, (byte) 0);
-    Curve cv = new Curve(fp);
-    long[][] test = rsk.identifierTable().mul(cv, rs, null, null); // [r]([b]P + Z)
+    Edwards ed = new Edwards(fp);
+    long[][] test = rsk.identifierTable().mul(ed, rs, null, null); // [r]([b]P + Z)
     Arrays.fill(rs, 0);
-    if (cv.equalsAffine(test, r.x, r.y) == 0) {
+    if (ed.equalsWeierstrass(test, r.x, r.y) == 0) {
       Arrays.fill(ssv, (byte) 0);
       throw new DecapsulationException(
           "SAKKE R does not match the recomputed value (RFC 6508 6.2.2 step 5)");

@@ -17,27 +17,32 @@ class CombTest {
     for (int i = 0; i < table.length; i++) {
       table[i] = rnd.nextLong() & Mont57.MASK;
     }
-    // keep every y below p so that negation is defined as for real entries
+    // keep every coordinate below p so that negation is defined as for real entries
     for (int e = 0; e < Comb.ENTRIES; e++) {
+      table[e * Comb.WIDTH + Fp.LIMBS - 1] &= (1L << 50) - 1;
       table[e * Comb.WIDTH + Comb.WIDTH - 1] &= (1L << 50) - 1;
     }
     Fp fp = new Fp();
     long[] buf = new long[Comb.WIDTH];
     long[] x = Fp.create();
     long[] y = Fp.create();
-    for (int idx = 0; idx < Comb.ENTRIES; idx++) {
-      for (int neg = 0; neg < 2; neg++) {
-        int lookup = idx | (neg == 1 ? 0x80000000 : 0);
-        Comb.select(buf, table, lookup, x, y, Fp.create());
-        long[] wantX = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH, idx * Comb.WIDTH + Fp.LIMBS);
-        long[] wantY = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH + Fp.LIMBS, (idx + 1) * Comb.WIDTH);
-        assertThat(x).as("x idx %d", idx).isEqualTo(wantX);
-        if (neg == 1) {
-          long[] sum = Fp.create();
-          Fp.add(sum, y, wantY);
-          assertThat(Fp.isZero(sum)).as("y negated, idx %d", idx).isEqualTo(-1L);
-        } else {
-          assertThat(y).as("y idx %d", idx).isEqualTo(wantY);
+    for (int negateX = 0; negateX < 2; negateX++) { // Edwards tables negate x, Weierstrass and F_p^2 ones y
+      for (int idx = 0; idx < Comb.ENTRIES; idx++) {
+        for (int neg = 0; neg < 2; neg++) {
+          int lookup = idx | (neg == 1 ? 0x80000000 : 0);
+          Comb.select(buf, table, lookup, x, y, negateX == 1 ? x : y, Fp.create());
+          long[] wantX = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH, idx * Comb.WIDTH + Fp.LIMBS);
+          long[] wantY = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH + Fp.LIMBS, (idx + 1) * Comb.WIDTH);
+          long[] changed = negateX == 1 ? x : y;
+          long[] changedWant = negateX == 1 ? wantX : wantY;
+          assertThat(negateX == 1 ? y : x).as("untouched half, idx %d", idx).isEqualTo(negateX == 1 ? wantY : wantX);
+          if (neg == 1) {
+            long[] sum = Fp.create();
+            Fp.add(sum, changed, changedWant);
+            assertThat(Fp.isZero(sum)).as("negated half, idx %d", idx).isEqualTo(-1L);
+          } else {
+            assertThat(changed).as("idx %d", idx).isEqualTo(changedWant);
+          }
         }
       }
     }

@@ -158,4 +158,25 @@ class FpTest {
       assertThat(f.fromBytes(Fp.create(), enc, 0)).as(bad.toString(16)).isZero();
     }
   }
+
+  @Test
+  void powerByPublicExponentsMatchesBigInteger() {
+    Fp f = new Fp();
+    Random rnd = new Random(SEED + 5);
+    List<BigInteger> exps = new ArrayList<>(List.of(
+        BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(3), BigInteger.valueOf(31), BigInteger.valueOf(32),
+        BigInteger.valueOf(33), BigInteger.ONE.shiftLeft(100), BigInteger.ONE.shiftLeft(100).add(BigInteger.ONE),
+        P.add(BigInteger.ONE).shiftRight(2), P.subtract(BigInteger.ONE).shiftRight(1), P.subtract(BigInteger.TWO)));
+    for (int i = 0; i < 6; i++) {
+      exps.add(new BigInteger(1 + rnd.nextInt(1024), rnd).setBit(0).add(BigInteger.ONE)); // even and odd
+    }
+    List<BigInteger> xs = samples(SEED + 6, 4);
+    for (BigInteger e : exps) {
+      for (BigInteger x : xs) {
+        long[] r = Fp.create();
+        f.pow(r, redundant(x), e);
+        assertThat(f.toBigInteger(r)).as("%s^%s seed %d", x.toString(16), e.toString(16), SEED + 5).isEqualTo(x.modPow(e, P));
+      }
+    }
+  }
 }
