@@ -2,9 +2,6 @@ package org.mcxkms.bench;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -21,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
@@ -41,8 +39,8 @@ import org.mcxkms.kms.server.store.IdentityStatus;
  *   <li><b>cold keyprov</b>: every request is for a new identity (two new key sets each: the
  *       current and the next period), so each costs two RSK and two SSK/PVT derivations.
  * </ul>
- * Every request is a real POST over TLS (keep-alive) with an Authorization header; only 200s count
- * as successes. Bounded in time; stops by itself; loopback only.
+ * Every request is a real POST over TLS (keep-alive, one connection per client thread, see {@link
+ * LeanHttpsConnection}) with an Authorization header; only 200s count as successes. Bounded in time; stops by itself; loopback only.
  */
 public final class KmsLoadBench {
   private KmsLoadBench() {}
@@ -79,7 +77,7 @@ public final class KmsLoadBench {
     System.out.printf("mcx-kms bench kms: %d clients, %d cores, Java %s%n", clients,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     try (KmsServer server = KmsServer.start(config, w -> {})) {
-      HttpClient http = client(server.tls().certificatePem());
+      SSLSocketFactory http = tls(server.tls().certificatePem());
       URI keyprov = server.kmsUrl().resolve("keyprov");
       Instant now = Instant.now();
 
@@ -142,39 +140,39 @@ public final class KmsLoadBench {
    * {@code clients} threads send POSTs until {@code seconds} pass or {@code maxRequests} were
    * started; request i uses {@code tokens.token(i)} (minting is not timed).
    */
-  static Result run(HttpClient http, URI uri, int clients, int seconds, int unused, TokenSource tokens, int maxRequests)
+  static Result run(SSLSocketFactory http, URI uri, int clients, int seconds, int unused, TokenSource tokens, int maxRequests)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    List<long[]> perThread = new ArrayList<>();
+    long[][][] latencies = new long[clients][][];
     int[] counts = new int[clients];
     CountDownLatch done = new CountDownLatch(clients);
     long t0 = System.nanoTime();
     for (int c = 0; c < clients; c++) {
-      long[] lat = new long[1 << 20];
-      perThread.add(lat);
+      // Grown on demand: 64 eager 8 MB arrays were humongous allocations that paused the server's GC.
+      long[][] lat = {new long[4096]};
       int id = c;
+      latencies[c] = lat;
       Thread t = new Thread(() -> {
-        try {
+        try (LeanHttpsConnection conn = new LeanHttpsConnection(http, uri)) {
           while (System.nanoTime() < deadline) {
             int i = next.getAndIncrement();
             if (i >= maxRequests) {
               break;
             }
             String token = tokens.token(i);
-            HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
             long s = System.nanoTime();
             try {
-              HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+              int status = conn.postEmpty(token);
               long d = System.nanoTime() - s;
-              if (r.statusCode() == 200) {
+              if (status == 200) {
                 ok.incrementAndGet();
-                if (counts[id] < lat.length) {
-                  lat[counts[id]++] = d;
+                if (counts[id] == lat[0].length) {
+                  lat[0] = Arrays.copyOf(lat[0], 2 * lat[0].length);
                 }
+                lat[0][counts[id]++] = d;
               } else {
                 errors.incrementAndGet();
               }
@@ -201,7 +199,7 @@ public final class KmsLoadBench {
     long[] all = new long[total];
     int k = 0;
     for (int c = 0; c < clients; c++) {
-      System.arraycopy(perThread.get(c), 0, all, k, counts[c]);
+      System.arraycopy(latencies[c][0], 0, all, k, counts[c]);
       k += counts[c];
     }
     Arrays.sort(all);
@@ -225,7 +223,7 @@ public final class KmsLoadBench {
         pct(r.latenciesNanos, 1.0));
   }
 
-  private static HttpClient client(Path pem) throws Exception {
+  private static SSLSocketFactory tls(Path pem) throws Exception {
     KeyStore ts = KeyStore.getInstance("PKCS12");
     ts.load(null, null);
     ts.setCertificateEntry("kms", CertificateFactory.getInstance("X.509")
@@ -234,7 +232,6 @@ public final class KmsLoadBench {
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    return ctx.getSocketFactory();
   }
 }
