@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.mcxkms.kms.server.config.ConfigException;
@@ -214,18 +215,38 @@ final class AdminCommand implements Runnable {
   }
 
   @Command(name = "add-key", description = {"Generate a TrK or InK for an identity (TS 33.180 D.1 security extension).",
-      "The key is printed once, for provisioning into the client; the KMS keeps it sealed."})
+      "The key is handed out once, for provisioning into the client; the KMS keeps it sealed.",
+      "With --out it goes to a new file of mode 0600 and never to the terminal."})
   static final class AddKey extends Op {
     @Parameters(paramLabel = "URI") String uri;
     @Option(names = "--kind", required = true, paramLabel = "trk|ink") String kind;
     @Option(names = "--id", paramLabel = "KEY_ID", description = "Key ID (default: generated).") String id;
+    @Option(names = "--out", paramLabel = "FILE",
+        description = "Write the key (64 hex digits) to this new file, mode 0600, instead of printing it.")
+    Path out;
 
     HttpResponse<String> send(AdminClient c) throws Exception {
+      if (out != null && Files.exists(out)) {
+        throw new ConfigException(out + " exists: refusing to overwrite a key file");
+      }
       ObjectNode o = JSON.createObjectNode().put("uri", uri).put("kind", kind);
       if (id != null) {
         o.put("key_id", id);
       }
       return c.call("POST", "keys", JSON.writeValueAsString(o));
+    }
+
+    @Override
+    String render(JsonNode body) throws IOException {
+      if (out != null && body.has("key_hex")) {
+        Files.writeString(Files.createFile(out,
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))),
+            body.get("key_hex").asText() + "\n", StandardCharsets.US_ASCII);
+        ((ObjectNode) body).remove("key_hex");
+        ((ObjectNode) body).put("key_file", out.toString());
+      }
+      return super.render(body);
     }
   }
 

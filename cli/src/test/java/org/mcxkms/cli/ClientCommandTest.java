@@ -255,13 +255,23 @@ class ClientCommandTest {
       String name = user.substring(4, user.indexOf('@'));
       Path trk = dir.resolve(name + ".trk");
       Path ink = dir.resolve(name + ".ink");
-      // The operator generates the keys (shown once) and hands them over out of band.
-      for (String[] k : new String[][] {{"trk", trk.toString()}, {"ink", ink.toString()}}) {
-        JsonNode key = lastJson(ok("admin", "add-key", "--data-dir", data.toString(), user, "--kind", k[0],
-            "--id", k[0] + "." + name));
-        assertThat(key.get("key_id").asText()).isEqualTo(k[0] + "." + name);
-        Files.writeString(Path.of(k[1]), key.get("key_hex").asText() + "\n");
-      }
+      // The operator generates the keys (handed out once) and passes them on out of band: the TrK
+      // as printed, the InK straight into a 0600 file that never shows on the terminal.
+      JsonNode trkKey = lastJson(ok("admin", "add-key", "--data-dir", data.toString(), user, "--kind", "trk",
+          "--id", "trk." + name));
+      assertThat(trkKey.get("key_id").asText()).isEqualTo("trk." + name);
+      Files.writeString(trk, trkKey.get("key_hex").asText() + "\n");
+      Run inkRun = ok("admin", "add-key", "--data-dir", data.toString(), user, "--kind", "ink", "--id", "ink." + name,
+          "--out", ink.toString());
+      JsonNode inkKey = lastJson(inkRun);
+      assertThat(inkKey.has("key_hex")).isFalse();
+      assertThat(inkKey.get("key_file").asText()).isEqualTo(ink.toString());
+      String inkHex = Files.readString(ink).strip();
+      assertThat(inkHex).matches("[0-9a-fA-F]{64}");
+      assertThat(inkRun.out()).doesNotContain(inkHex);
+      assertThat(Files.getPosixFilePermissions(ink)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      assertThat(run("admin", "add-key", "--data-dir", data.toString(), user, "--kind", "ink", "--out", ink.toString())
+          .code()).isNotZero(); // never overwrites a key file
       ok("admin", "require-keys", "--data-dir", data.toString(), user);
 
       Path t = token(user);
