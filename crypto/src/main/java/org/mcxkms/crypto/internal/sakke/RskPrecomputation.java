@@ -2,7 +2,7 @@ package org.mcxkms.crypto.internal.sakke;
 
 /**
  * What a validated RSK K_(b,T) keeps for decapsulation, built on the first decapsulation (once,
- * under the instance lock, then shared read-only by all threads):
+ * then shared read-only by all threads, see {@link Lazy}):
  * <ul>
  *   <li>the Miller lines of K (about 450 KiB), so that each pairing &lt;R, K&gt; needs no point
  *       arithmetic (K was proven to have order q during validation, which the lines require);
@@ -13,51 +13,33 @@ package org.mcxkms.crypto.internal.sakke;
  * printed.
  */
 public final class RskPrecomputation {
-  private final SakkePoint rsk;
-  private final SakkePoint z;
-  private final byte[] identifier;
-  private volatile MillerLines lines;
-  private volatile PointTable qTable;
+  private final Lazy<MillerLines> lines;
+  private final Lazy<PointTable> identifierTable;
 
   RskPrecomputation(SakkePoint rsk, SakkePoint z, byte[] identifier) {
-    this.rsk = rsk;
-    this.z = z;
-    this.identifier = identifier.clone();
+    byte[] id = identifier.clone();
+    this.lines = new Lazy<>(() -> {
+      MillerLines l = MillerLines.compute(rsk.x, rsk.y);
+      if (l == null) {
+        throw new IllegalStateException("validated RSK turned out not to have order q");
+      }
+      return l;
+    });
+    this.identifierTable = new Lazy<>(() -> {
+      long[][] q = SakkeEngine.identifierPoint(id, z);
+      if (q == null) {
+        throw new IllegalStateException("[b]P + Z is the point at infinity for a validated RSK");
+      }
+      return PointTable.build(q[0], q[1], Comb.NARROW);
+    });
   }
 
   MillerLines lines() {
-    MillerLines l = lines;
-    if (l == null) {
-      synchronized (this) {
-        l = lines;
-        if (l == null) {
-          l = MillerLines.compute(rsk.x, rsk.y);
-          if (l == null) {
-            throw new IllegalStateException("validated RSK turned out not to have order q");
-          }
-          lines = l;
-        }
-      }
-    }
-    return l;
+    return lines.get();
   }
 
   PointTable identifierTable() {
-    PointTable t = qTable;
-    if (t == null) {
-      synchronized (this) {
-        t = qTable;
-        if (t == null) {
-          long[][] q = SakkeEngine.identifierPoint(identifier, z);
-          if (q == null) {
-            throw new IllegalStateException("[b]P + Z is the point at infinity for a validated RSK");
-          }
-          t = PointTable.build(q[0], q[1], Comb.NARROW);
-          qTable = t;
-        }
-      }
-    }
-    return t;
+    return identifierTable.get();
   }
 
   @Override

@@ -8,7 +8,7 @@ import org.mcxkms.crypto.InvalidEncodingException.Problem;
  * immutable. It may be secret (an RSK): it never prints its coordinates.
  *
  * <p>A point used as a fixed base (the KMS public key Z_T) builds its comb table and its Miller lines
- * on first use, once each, under the instance lock; they are then shared read-only by all threads.
+ * on first use, once each ({@link Lazy}); they are then shared read-only by all threads.
  */
 public final class SakkePoint {
   /** Octets of 04 || x || y. */
@@ -16,14 +16,22 @@ public final class SakkePoint {
 
   final long[] x; // canonical Montgomery form
   final long[] y;
-  private volatile PointTable table;
-  private volatile MillerLines lines;
+  private final Lazy<PointTable> table;
+  private final Lazy<MillerLines> lines;
 
   SakkePoint(long[] x, long[] y) {
     this.x = x.clone();
     this.y = y.clone();
     Fp.canonical(this.x, this.x);
     Fp.canonical(this.y, this.y);
+    this.table = new Lazy<>(() -> PointTable.build(this.x, this.y, Comb.WIDE));
+    this.lines = new Lazy<>(() -> {
+      MillerLines l = MillerLines.compute(this.x, this.y);
+      if (l == null) {
+        throw new IllegalStateException("point is not of order q");
+      }
+      return l;
+    });
   }
 
   /**
@@ -78,35 +86,12 @@ public final class SakkePoint {
 
   /** The comb table with this point as base (built on first call). The point must have order q. */
   PointTable table() {
-    PointTable t = table;
-    if (t == null) {
-      synchronized (this) {
-        t = table;
-        if (t == null) {
-          t = PointTable.build(x, y, Comb.WIDE);
-          table = t;
-        }
-      }
-    }
-    return t;
+    return table.get();
   }
 
   /** The Miller lines with this point as the Miller point (built on first call). Order q required. */
   MillerLines lines() {
-    MillerLines l = lines;
-    if (l == null) {
-      synchronized (this) {
-        l = lines;
-        if (l == null) {
-          l = MillerLines.compute(x, y);
-          if (l == null) {
-            throw new IllegalStateException("point is not of order q");
-          }
-          lines = l;
-        }
-      }
-    }
-    return l;
+    return lines.get();
   }
 
   @Override
