@@ -14,10 +14,8 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.internal.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.LSInput;
-import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -27,8 +25,8 @@ import org.xml.sax.SAXParseException;
  *
  * <p>Schema files (resources under {@code org/mcxkms/kms/protocol/schema/}):
  * <ul>
- *   <li>{@code kms-interface.xsd} - the Annex D schema as the digest quotes it (Streamwide copy,
- *       unchanged);
+ *   <li>{@code kms-interface.xsd} - the TS 33.180 Annex D schema as the Streamwide KMS agent
+ *       ships it ({@code unit_tests/schema.xsd}), unchanged;
  *   <li>{@code kms-interface-rel17.xsd} - our addition: {@code TrK-ID} and {@code Signature-ID}
  *       (Tables D.2.2-1 / D.3.1-1, Rel-17) as optional strings at the end of KmsRequest and
  *       KmsResponse, by {@code xsd:redefine} of the unchanged file;
@@ -74,7 +72,7 @@ public final class KmsSchema {
   }
 
   /**
-   * The Annex D schema exactly as quoted in the digest (no Rel-17 elements). Documents without
+   * The Annex D schema exactly as Streamwide ships it (no Rel-17 elements). Documents without
    * {@code TrK-ID}/{@code Signature-ID} written by {@link KmsXmlWriter} are valid here too.
    */
   public static KmsSchema annexD() {

@@ -8,10 +8,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.protocol.KmsXml;
 
 /**
- * AES-256-GCM as XML Encryption 1.1 defines it ({@value KmsXml#AES256_GCM}): CipherValue =
+ * AES-256-GCM as XML Encryption 1.1 defines it ({@value KeyWrapAlgorithm#AES256_GCM}): CipherValue =
  * 96-bit random IV || ciphertext || 128-bit tag, no additional authenticated data.
  */
 final class AesGcm implements KeyWrapAlgorithm {
@@ -23,7 +22,7 @@ final class AesGcm implements KeyWrapAlgorithm {
 
   @Override
   public String uri() {
-    return KmsXml.AES256_GCM;
+    return KeyWrapAlgorithm.AES256_GCM;
   }
 
   @Override

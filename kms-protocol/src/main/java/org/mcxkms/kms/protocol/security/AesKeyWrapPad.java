@@ -7,10 +7,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.protocol.KmsXml;
 
 /**
- * RFC 5649 AES Key Wrap with Padding under a 256-bit key ({@value KmsXml#KW_AES256_PAD}), with the
+ * RFC 5649 AES Key Wrap with Padding under a 256-bit key ({@value KeyWrapAlgorithm#KW_AES256_PAD}), with the
  * JDK's "AES/KWP/NoPadding". Deterministic, authenticated by the alternative initial value and the
  * length indicator; the ciphertext is 8 octets longer than the plaintext rounded up to 8.
  */
@@ -21,7 +20,7 @@ final class AesKeyWrapPad implements KeyWrapAlgorithm {
 
   @Override
   public String uri() {
-    return KmsXml.KW_AES256_PAD;
+    return KeyWrapAlgorithm.KW_AES256_PAD;
   }
 
   @Override
