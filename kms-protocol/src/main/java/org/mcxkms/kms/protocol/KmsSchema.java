@@ -16,7 +16,6 @@ import javax.xml.validation.Validator;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.LSInput;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -101,7 +100,7 @@ public final class KmsSchema {
     try {
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      v.setErrorHandler(THROWING);
+      v.setErrorHandler(SecureXml.THROWING);
       v.setResourceResolver(KmsSchema::refuse);
       v.validate(new DOMSource(doc));
     } catch (SAXParseException e) {
@@ -122,28 +121,13 @@ public final class KmsSchema {
 
   // ---------------------------------------------------------------- compiling
 
-  private static final ErrorHandler THROWING = new ErrorHandler() {
-    @Override
-    public void warning(SAXParseException e) {}
-
-    @Override
-    public void error(SAXParseException e) throws SAXException {
-      throw e;
-    }
-
-    @Override
-    public void fatalError(SAXParseException e) throws SAXException {
-      throw e;
-    }
-  };
-
   private static Schema compile(String file) {
     SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setErrorHandler(THROWING);
+      f.setErrorHandler(SecureXml.THROWING);
       f.setResourceResolver(KmsSchema::resolve);
       URL url = resource(file);
       try (InputStream in = url.openStream()) {

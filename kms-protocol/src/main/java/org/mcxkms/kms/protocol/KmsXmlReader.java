@@ -2,6 +2,7 @@ package org.mcxkms.kms.protocol;
 
 import static org.mcxkms.kms.protocol.SafeText.clip;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -228,6 +229,18 @@ public final class KmsXmlReader {
     return v.get();
   }
 
+  /** An optional xsd:dateTime child, or null. */
+  private static Instant optionalTime(Dom d, String name) throws KmsProtocolException {
+    Optional<String> t = d.optionalText(name);
+    return t.isPresent() ? XmlValues.dateTime(t.get(), d.child(name)) : null;
+  }
+
+  /** An optional xsd:boolean child; absent means false. */
+  private static boolean flag(Dom d, String name) throws KmsProtocolException {
+    Optional<String> t = d.optionalText(name);
+    return t.isPresent() && XmlValues.bool(t.get(), d.child(name));
+  }
+
   // ---------------------------------------------------------------- KmsRequest
 
   static KmsRequest request(Dom d) throws KmsProtocolException {
@@ -388,18 +401,7 @@ public final class KmsXmlReader {
     if (gateway.isPresent()) {
       b.securityGateway(XmlValues.bool(gateway.get(), d.path + "/@IsSecurityGateway"));
     }
-    Optional<String> from = d.optionalText("ValidFrom");
-    if (from.isPresent()) {
-      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
-    }
-    Optional<String> to = d.optionalText("ValidTo");
-    if (to.isPresent()) {
-      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
-    }
-    Optional<String> revoked = d.optionalText("Revoked");
-    if (revoked.isPresent()) {
-      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
-    }
+    b.validFrom(optionalTime(d, "ValidFrom")).validTo(optionalTime(d, "ValidTo")).revoked(flag(d, "Revoked"));
     Optional<String> ps = d.optionalText("ParameterSet");
     if (ps.isPresent()) {
       b.parameterSet((int) XmlValues.integer(ps.get(), d.child("ParameterSet"), 0, Integer.MAX_VALUE));
@@ -420,9 +422,8 @@ public final class KmsXmlReader {
   // ---------------------------------------------------------------- KmsKeySet
 
   static KmsKeySet keySet(Dom d) throws KmsProtocolException {
-    Optional<String> revokedText = d.optionalText("Revoked");
-    boolean revokedSet = revokedText.isPresent() && XmlValues.bool(revokedText.get(), d.child("Revoked"));
-    KmsKeySet.Builder b = KmsKeySet.builder()
+    boolean revokedSet = flag(d, "Revoked");
+    return KmsKeySet.builder()
         .version(version(d, KmsXml.KEY_SET_VERSION))
         .id(d.attribute("Id").orElse(null))
         .kmsUri(d.requiredText("KmsUri"))
@@ -433,20 +434,11 @@ public final class KmsXmlReader {
         .keyPeriodNo(XmlValues.integer(d.requiredText("KeyPeriodNo"), d.child("KeyPeriodNo"), 0, Long.MAX_VALUE))
         .userDecryptKey(keyContent(d.required("UserDecryptKey"), KmsKeySet.RSK_LENGTH, revokedSet))
         .userSigningKeySsk(keyContent(d.required("UserSigningKeySSK"), KmsKeySet.SSK_LENGTH, revokedSet))
-        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH, revokedSet));
-    Optional<String> from = d.optionalText("ValidFrom");
-    if (from.isPresent()) {
-      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
-    }
-    Optional<String> to = d.optionalText("ValidTo");
-    if (to.isPresent()) {
-      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
-    }
-    Optional<String> revoked = d.optionalText("Revoked");
-    if (revoked.isPresent()) {
-      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
-    }
-    return b.build();
+        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH, revokedSet))
+        .validFrom(optionalTime(d, "ValidFrom"))
+        .validTo(optionalTime(d, "ValidTo"))
+        .revoked(revokedSet)
+        .build();
   }
 
   /**

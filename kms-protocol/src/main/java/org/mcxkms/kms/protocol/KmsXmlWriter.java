@@ -1,6 +1,7 @@
 package org.mcxkms.kms.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.xml.XMLConstants;
@@ -189,13 +190,20 @@ public final class KmsXmlWriter {
     e.setAttributeNS(KmsXml.XSI_NS, "xsi:type", type);
   }
 
+  /** The element with the attributes and first three children a request and a response share. */
+  private static Element envelope(Document doc, String name, Optional<String> id, String version, String userUri,
+      String kmsUri, Instant time) {
+    Element root = el(doc, name);
+    id.ifPresent(v -> root.setAttributeNS(null, "Id", v));
+    root.setAttributeNS(null, "Version", version);
+    text(root, "UserUri", userUri);
+    text(root, "KmsUri", kmsUri);
+    text(root, "Time", XmlValues.formatDateTime(time));
+    return root;
+  }
+
   static Element requestElement(Document doc, KmsRequest r) {
-    Element root = el(doc, "KmsRequest");
-    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
-    root.setAttributeNS(null, "Version", KmsXml.REQUEST_VERSION);
-    text(root, "UserUri", r.userUri());
-    text(root, "KmsUri", r.kmsUri());
-    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    Element root = envelope(doc, "KmsRequest", r.id(), KmsXml.REQUEST_VERSION, r.userUri(), r.kmsUri(), r.time());
     optionalText(root, "ClientId", r.clientId());
     optionalText(root, "DeviceId", r.deviceId());
     text(root, "ClientReqUrl", r.clientReqUrl());
@@ -207,12 +215,7 @@ public final class KmsXmlWriter {
   }
 
   static Element responseElement(Document doc, KmsResponse r) {
-    Element root = el(doc, "KmsResponse");
-    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
-    root.setAttributeNS(null, "Version", KmsXml.RESPONSE_VERSION);
-    text(root, "UserUri", r.userUri());
-    text(root, "KmsUri", r.kmsUri());
-    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    Element root = envelope(doc, "KmsResponse", r.id(), KmsXml.RESPONSE_VERSION, r.userUri(), r.kmsUri(), r.time());
     optionalText(root, "KmsId", r.kmsId());
     text(root, "ClientReqUrl", r.clientReqUrl());
     r.message().ifPresent(m -> message(add(root, "KmsMessage"), m));

@@ -44,7 +44,8 @@ final class SecureXml {
   private static final byte[] DECLARATION =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII);
 
-  private static final ErrorHandler THROWING = new ErrorHandler() {
+  /** Treats every error as fatal and ignores warnings (for parsers and schema validators). */
+  static final ErrorHandler THROWING = new ErrorHandler() {
     @Override
     public void warning(SAXParseException e) {}
 

@@ -178,8 +178,7 @@ final class XmlDsig {
     if (!SignatureMethod.HMAC_SHA256.equals(sm.getAlgorithm())) {
       throw unsupported(path + "/ds:SignedInfo/ds:SignatureMethod", sm.getAlgorithm());
     }
-    if (sm.getParameterSpec() instanceof HMACParameterSpec
-        && ((HMACParameterSpec) sm.getParameterSpec()).getOutputLength() != 256) {
+    if (sm.getParameterSpec() instanceof HMACParameterSpec hmac && hmac.getOutputLength() != 256) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, path + "/ds:SignedInfo/ds:SignatureMethod",
           "HMACOutputLength must be 256 (TS 33.180 D.1)");
     }
@@ -246,8 +245,8 @@ final class XmlDsig {
       }
     }
     for (Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c.getNodeType() == Node.ELEMENT_NODE) {
-        n += countIdUses((Element) c, value);
+      if (c instanceof Element e) {
+        n += countIdUses(e, value);
       }
     }
     return n;
