@@ -21,10 +21,10 @@ import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
  * key elements of a {@code KmsKeySet} and {@code NewTransportKey}/{@code NewIntegrityKey} travel as
  * {@code xenc:EncryptedKey} with the TrK's ID in {@code ds:KeyInfo/ds:KeyName}. Thread-safe.
  *
- * <p><b>Algorithm (UNCONFIRMED: TS 33.180 D.1 requires only that key material be encrypted with
- * the TrK in an {@code xenc:EncryptedKey}).</b> We encrypt with RFC 5649 AES-256 key
- * wrap with padding, {@code http://www.w3.org/2009/xmlenc11#kw-aes-256-pad}: it is the XML
- * Encryption 1.1 algorithm meant for {@code EncryptedKey}; unlike RFC 3394 key wrap it takes the
+ * <p><b>Algorithm (UNCONFIRMED: the Annex D schema carries an {@code xenc:EncryptedKey} but fixes
+ * no {@code EncryptionMethod}).</b> We encrypt with RFC 5649 AES-256 key wrap with padding,
+ * {@value KeyWrapAlgorithm#KW_AES256_PAD}: it is the XML Encryption 1.1 algorithm meant for
+ * {@code EncryptedKey}; unlike RFC 3394 key wrap it takes the
  * 257-octet RSK and the 65-octet PVT; it is authenticated and needs no IV, so nothing can go wrong
  * with nonce handling in a secure element. AES-256-GCM ({@code xmlenc11#aes256-gcm}) is accepted
  * too and can be chosen for encryption with {@link #using}. Any other URI is refused with
@@ -37,6 +37,7 @@ import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 public final class TransportProtection {
   /** Characters of peer-supplied text quoted in an error message. */
   private static final int QUOTE = 80;
+
   private final KeyWrapAlgorithm encryptWith;
   private final Map<String, KeyWrapAlgorithm> accepted;
   private final SecureRandom random;

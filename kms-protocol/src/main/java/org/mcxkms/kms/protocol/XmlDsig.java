@@ -65,6 +65,7 @@ import org.w3c.dom.Node;
 final class XmlDsig {
   /** Characters of peer-supplied text quoted in an error message. */
   private static final int QUOTE = 60;
+
   private XmlDsig() {}
 
   private static final Set<String> CANONICALIZATIONS = Set.of(CanonicalizationMethod.INCLUSIVE, CanonicalizationMethod.EXCLUSIVE);

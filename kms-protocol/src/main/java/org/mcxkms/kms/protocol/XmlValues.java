@@ -21,6 +21,7 @@ import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 final class XmlValues {
   /** Characters of peer-supplied text quoted in an error message. */
   static final int QUOTE = 40;
+
   private XmlValues() {}
 
   private static final HexFormat HEX_UPPER = HexFormat.of().withUpperCase();
