@@ -33,6 +33,8 @@ public record KmsResponse(String version, Optional<String> id, String userUri, S
     required(time, "Time");
     Objects.requireNonNull(kmsId, "KmsId");
     required(clientReqUrl, "ClientReqUrl");
+    Objects.requireNonNull(message, "KmsMessage");
+    Objects.requireNonNull(error, "KmsError");
     Objects.requireNonNull(trkId, "TrK-ID");
     Objects.requireNonNull(signatureId, "Signature-ID");
     if (message.isEmpty() && error.isEmpty()) {
