@@ -29,10 +29,10 @@ import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
 import org.mcxkms.kms.protocol.Received;
+import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
-import org.mcxkms.kms.protocol.security.TransportProtection;
 
 /**
  * The key management client of a UE, an MCPTT server or a GMS (TS 33.180 5.3, Annex D): talks to

@@ -1,5 +1,7 @@
 package org.mcxkms.kms.client;
 
+import org.mcxkms.kms.protocol.SafeText;
+
 /**
  * Something the key management client could not do, with a {@link Problem} that says what kind of
  * failure it was (for exit codes, retries and monitoring). Messages name the field and what was
@@ -67,14 +69,6 @@ public class KmsClientException extends Exception {
 
   /** Network text made safe for messages: at most 200 characters, control characters replaced. */
   static String clip(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      sb.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return s.length() > 200 ? sb + "..." : sb.toString();
+    return SafeText.clip(s, 200);
   }
 }

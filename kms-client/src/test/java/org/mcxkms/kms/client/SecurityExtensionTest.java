@@ -24,10 +24,10 @@ import org.mcxkms.kms.client.KmsClientException.Problem;
 import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
+import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
-import org.mcxkms.kms.protocol.security.TransportProtection;
 
 /**
  * The Annex D security extension end to end against the real KMS: the operator provisions a

@@ -26,8 +26,8 @@ final class Dom {
     this.path = path;
     this.ns = ns;
     for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() == Node.ELEMENT_NODE && sameNs(n.getNamespaceURI(), ns)) {
-        children.computeIfAbsent(n.getLocalName(), k -> new ArrayList<>()).add((Element) n);
+      if (n instanceof Element e && sameNs(e.getNamespaceURI(), ns)) {
+        children.computeIfAbsent(e.getLocalName(), k -> new ArrayList<>()).add(e);
       }
     }
   }
@@ -44,10 +44,6 @@ final class Dom {
   /** A view of another element, reading children in {@code ns}. */
   Dom view(Element child, String childPath, String childNs) {
     return new Dom(child, childPath, childNs);
-  }
-
-  String namespace() {
-    return ns;
   }
 
   String child(String name) {
@@ -136,20 +132,10 @@ final class Dom {
   List<Element> foreign(String childNs, String name) {
     List<Element> out = new ArrayList<>();
     for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() == Node.ELEMENT_NODE && sameNs(n.getNamespaceURI(), childNs) && name.equals(n.getLocalName())) {
-        out.add((Element) n);
+      if (n instanceof Element e && sameNs(e.getNamespaceURI(), childNs) && name.equals(e.getLocalName())) {
+        out.add(e);
       }
     }
     return out;
-  }
-
-  /** True if the element has any element child (in any namespace). */
-  boolean hasElementChildren() {
-    for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() == Node.ELEMENT_NODE) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -13,27 +13,25 @@ import java.util.Optional;
  *   <li>{@link #algorithm()}: {@code EncryptionMethod/@Algorithm};
  *   <li>{@link #keyName()}: {@code ds:KeyInfo/ds:KeyName}, the ID of the TrK it is encrypted under;
  *   <li>{@link #carriedKeyName()}: {@code CarriedKeyName}, for a new TrK/InK the ID of the key it
- *       carries (our choice, see {@code org.mcxkms.kms.protocol.security.TransportProtection});
+ *       carries (our choice, see {@link TransportProtection});
  *   <li>{@link #cipherValue()}: {@code CipherData/CipherValue}, decoded from base64.
  * </ul>
  *
- * Ciphertext is not secret; decryption is done by {@code TransportProtection}.
+ * Ciphertext is not secret; decryption is done by {@link TransportProtection}.
  */
-public final class EncryptedKey {
-  private final String algorithm;
-  private final String keyName;
-  private final String carriedKeyName;
-  private final byte[] cipherValue;
-
-  private EncryptedKey(String algorithm, String keyName, String carriedKeyName, byte[] cipherValue) {
-    this.algorithm = requireNonEmpty(algorithm, "EncryptionMethod/@Algorithm");
-    this.keyName = keyName;
-    this.carriedKeyName = carriedKeyName;
+public record EncryptedKey(String algorithm, Optional<String> keyName, Optional<String> carriedKeyName,
+    byte[] cipherValue) {
+  public EncryptedKey {
+    if (algorithm == null || algorithm.isEmpty()) {
+      throw new IllegalArgumentException("EncryptionMethod/@Algorithm is missing");
+    }
+    Objects.requireNonNull(keyName, "keyName");
+    Objects.requireNonNull(carriedKeyName, "carriedKeyName");
     Objects.requireNonNull(cipherValue, "CipherValue");
     if (cipherValue.length == 0) {
       throw new IllegalArgumentException("CipherValue is empty");
     }
-    this.cipherValue = cipherValue.clone();
+    cipherValue = cipherValue.clone();
   }
 
   /**
@@ -43,41 +41,19 @@ public final class EncryptedKey {
    * @param cipherValue the raw ciphertext
    */
   public static EncryptedKey of(String algorithm, String keyName, String carriedKeyName, byte[] cipherValue) {
-    return new EncryptedKey(algorithm, keyName, carriedKeyName, cipherValue);
-  }
-
-  private static String requireNonEmpty(String s, String what) {
-    if (s == null || s.isEmpty()) {
-      throw new IllegalArgumentException(what + " is missing");
-    }
-    return s;
-  }
-
-  public String algorithm() {
-    return algorithm;
-  }
-
-  public Optional<String> keyName() {
-    return Optional.ofNullable(keyName);
-  }
-
-  public Optional<String> carriedKeyName() {
-    return Optional.ofNullable(carriedKeyName);
+    return new EncryptedKey(algorithm, Optional.ofNullable(keyName), Optional.ofNullable(carriedKeyName), cipherValue);
   }
 
   /** A copy of the ciphertext octets. */
+  @Override
   public byte[] cipherValue() {
     return cipherValue.clone();
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof EncryptedKey)) {
-      return false;
-    }
-    EncryptedKey e = (EncryptedKey) o;
-    return algorithm.equals(e.algorithm) && Objects.equals(keyName, e.keyName)
-        && Objects.equals(carriedKeyName, e.carriedKeyName) && Arrays.equals(cipherValue, e.cipherValue);
+    return o instanceof EncryptedKey e && algorithm.equals(e.algorithm) && keyName.equals(e.keyName)
+        && carriedKeyName.equals(e.carriedKeyName) && Arrays.equals(cipherValue, e.cipherValue);
   }
 
   @Override
@@ -87,7 +63,7 @@ public final class EncryptedKey {
 
   @Override
   public String toString() {
-    return "EncryptedKey[" + algorithm + ", keyName=" + keyName
-        + (carriedKeyName == null ? "" : ", carries=" + carriedKeyName) + ", " + cipherValue.length + " octets]";
+    return "EncryptedKey[" + algorithm + ", keyName=" + keyName.orElse(null)
+        + carriedKeyName.map(c -> ", carries=" + c).orElse("") + ", " + cipherValue.length + " octets]";
   }
 }

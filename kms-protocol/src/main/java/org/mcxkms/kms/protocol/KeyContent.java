@@ -62,10 +62,9 @@ public final class KeyContent {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof KeyContent)) {
+    if (!(o instanceof KeyContent k)) {
       return false;
     }
-    KeyContent k = (KeyContent) o;
     return plain != null ? plain.equalsSecretBytes(k.plain) : encrypted.equals(k.encrypted);
   }
 

@@ -1,7 +1,10 @@
 package org.mcxkms.kms.protocol;
 
+import static org.mcxkms.kms.protocol.Fields.required;
+
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +16,25 @@ import org.mcxkms.crypto.uid.KeyPeriodPolicy;
  * period rule, the SAKKE public key Z ({@code PubEncKey}, 257 octets) and the ECCSI KPAK
  * ({@code PubAuthKey}, 65 octets). Public data; immutable.
  *
- * <p>{@link #issuerSignature()} is the {@code ds:Signature} of a {@code SignedKmsCertificate} kept
- * verbatim; its algorithm is UNCONFIRMED and it is not verified by this module.
+ * @param version {@code @Version} as received, or {@value KmsXml#CERTIFICATE_VERSION} by default
+ * @param isSecurityGateway {@code @IsSecurityGateway} (absent means false)
+ * @param kmsUri {@code KmsUri}: the KMS identity, P2 of the UID
+ * @param revoked {@code Revoked} (absent means false)
+ * @param userIdFormat {@code UserIdFormat}; "2" is the TS 33.180 F.2.1 UID
+ * @param userKeyPeriod {@code UserKeyPeriod} in seconds (P3 of the UID)
+ * @param userKeyOffset {@code UserKeyOffset} in seconds (P4 of the UID)
+ * @param pubEncKey {@code PubEncKey}, the SAKKE KMS public key Z (257 octets)
+ * @param pubAuthKey {@code PubAuthKey}, the ECCSI KPAK (65 octets)
+ * @param parameterSet {@code ParameterSet}; absent means 1 (RFC 6509 Parameter Set 1)
+ * @param kmsDomains {@code KmsDomainList/KmsDomain} values (possibly empty)
+ * @param issuerSignature the {@code ds:Signature} of a {@code SignedKmsCertificate}, kept verbatim;
+ *     its algorithm is UNCONFIRMED and it is not verified by this module
  */
-public final class KmsCertificate {
+public record KmsCertificate(String version, Optional<String> id, Optional<Role> role, boolean isSecurityGateway,
+    Optional<String> certUri, String kmsUri, Optional<String> issuer, Optional<Instant> validFrom,
+    Optional<Instant> validTo, boolean revoked, String userIdFormat, long userKeyPeriod, long userKeyOffset,
+    byte[] pubEncKey, byte[] pubAuthKey, Optional<Integer> parameterSet, List<String> kmsDomains,
+    Optional<OpaqueXml> issuerSignature) {
   /** Octets of {@code PubEncKey}: SAKKE Z = 04 || x || y over Parameter Set 1. */
   public static final int PUB_ENC_KEY_LENGTH = 257;
   /** Octets of {@code PubAuthKey}: ECCSI KPAK = 04 || x || y over P-256. */
@@ -41,76 +59,41 @@ public final class KmsCertificate {
     }
 
     static Optional<Role> fromXml(String value) {
-      for (Role r : values()) {
-        if (r.xml.equals(value)) {
-          return Optional.of(r);
-        }
-      }
-      return Optional.empty();
+      return Arrays.stream(values()).filter(r -> r.xml.equals(value)).findFirst();
     }
   }
 
-  private final String version;
-  private final String id;
-  private final Role role;
-  private final boolean securityGateway;
-  private final String certUri;
-  private final String kmsUri;
-  private final String issuer;
-  private final Instant validFrom;
-  private final Instant validTo;
-  private final boolean revoked;
-  private final String userIdFormat;
-  private final long userKeyPeriod;
-  private final long userKeyOffset;
-  private final byte[] pubEncKey;
-  private final byte[] pubAuthKey;
-  private final Integer parameterSet;
-  private final List<String> kmsDomains;
-  private final OpaqueXml issuerSignature;
-
-  private KmsCertificate(Builder b) {
-    this.version = b.version;
-    this.id = b.id;
-    this.role = b.role;
-    this.securityGateway = b.securityGateway;
-    this.certUri = b.certUri;
-    this.kmsUri = required(b.kmsUri, "KmsUri");
-    this.issuer = b.issuer;
-    this.validFrom = b.validFrom;
-    this.validTo = b.validTo;
-    this.revoked = b.revoked;
-    this.userIdFormat = required(b.userIdFormat, "UserIdFormat");
-    if (b.userKeyPeriod == null) {
-      throw new IllegalStateException("UserKeyPeriod is required");
+  /**
+   * @throws IllegalStateException if KmsUri, UserIdFormat, PubEncKey or PubAuthKey is missing, a
+   *     key has the wrong length, the period is invalid or ValidTo is before ValidFrom
+   */
+  public KmsCertificate {
+    Objects.requireNonNull(version, "Version");
+    Objects.requireNonNull(id, "Id");
+    Objects.requireNonNull(role, "Role");
+    Objects.requireNonNull(certUri, "CertUri");
+    required(kmsUri, "KmsUri");
+    Objects.requireNonNull(issuer, "Issuer");
+    Objects.requireNonNull(validFrom, "ValidFrom");
+    Objects.requireNonNull(validTo, "ValidTo");
+    required(userIdFormat, "UserIdFormat");
+    try {
+      KeyPeriodPolicy.of(userKeyPeriod, userKeyOffset); // validates period > 0, offset >= 0
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
-    if (b.userKeyOffset == null) {
-      throw new IllegalStateException("UserKeyOffset is required");
-    }
-    KeyPeriodPolicy.of(b.userKeyPeriod, b.userKeyOffset); // validates period > 0, offset >= 0
-    this.userKeyPeriod = b.userKeyPeriod;
-    this.userKeyOffset = b.userKeyOffset;
-    this.pubEncKey = requiredLength(b.pubEncKey, PUB_ENC_KEY_LENGTH, "PubEncKey");
-    this.pubAuthKey = requiredLength(b.pubAuthKey, PUB_AUTH_KEY_LENGTH, "PubAuthKey");
-    this.parameterSet = b.parameterSet;
-    this.kmsDomains = List.copyOf(b.kmsDomains);
-    this.issuerSignature = b.issuerSignature;
-    if (validFrom != null && validTo != null && validTo.isBefore(validFrom)) {
+    pubEncKey = requiredLength(pubEncKey, PUB_ENC_KEY_LENGTH, "PubEncKey");
+    pubAuthKey = requiredLength(pubAuthKey, PUB_AUTH_KEY_LENGTH, "PubAuthKey");
+    Objects.requireNonNull(parameterSet, "ParameterSet");
+    kmsDomains = List.copyOf(kmsDomains);
+    Objects.requireNonNull(issuerSignature, "Signature");
+    if (validFrom.isPresent() && validTo.isPresent() && validTo.get().isBefore(validFrom.get())) {
       throw new IllegalStateException("ValidTo is before ValidFrom");
     }
   }
 
-  static String required(String value, String name) {
-    if (value == null || value.isEmpty()) {
-      throw new IllegalStateException(name + " is required");
-    }
-    return value;
-  }
-
   private static byte[] requiredLength(byte[] value, int length, String name) {
-    if (value == null) {
-      throw new IllegalStateException(name + " is required");
-    }
+    required(value, name);
     if (value.length != length) {
       throw new IllegalStateException(name + " must have " + length + " octets, got " + value.length);
     }
@@ -125,82 +108,23 @@ public final class KmsCertificate {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.version = version;
-    b.id = id;
-    b.role = role;
-    b.securityGateway = securityGateway;
-    b.certUri = certUri;
+    b.id = id.orElse(null);
+    b.role = role.orElse(null);
+    b.securityGateway = isSecurityGateway;
+    b.certUri = certUri.orElse(null);
     b.kmsUri = kmsUri;
-    b.issuer = issuer;
-    b.validFrom = validFrom;
-    b.validTo = validTo;
+    b.issuer = issuer.orElse(null);
+    b.validFrom = validFrom.orElse(null);
+    b.validTo = validTo.orElse(null);
     b.revoked = revoked;
     b.userIdFormat = userIdFormat;
     b.userKeyPeriod = userKeyPeriod;
     b.userKeyOffset = userKeyOffset;
-    b.pubEncKey = pubEncKey.clone();
-    b.pubAuthKey = pubAuthKey.clone();
-    b.parameterSet = parameterSet;
+    b.pubEncKey = pubEncKey;
+    b.pubAuthKey = pubAuthKey;
+    b.parameterSet = parameterSet.orElse(null);
     b.kmsDomains.addAll(kmsDomains);
     return b;
-  }
-
-  /** {@code @Version} as received, or {@value KmsXml#CERTIFICATE_VERSION} by default. */
-  public String version() {
-    return version;
-  }
-
-  public Optional<String> id() {
-    return Optional.ofNullable(id);
-  }
-
-  public Optional<Role> role() {
-    return Optional.ofNullable(role);
-  }
-
-  /** {@code @IsSecurityGateway} (absent means false). */
-  public boolean isSecurityGateway() {
-    return securityGateway;
-  }
-
-  public Optional<String> certUri() {
-    return Optional.ofNullable(certUri);
-  }
-
-  /** {@code KmsUri}: the KMS identity, P2 of the UID. */
-  public String kmsUri() {
-    return kmsUri;
-  }
-
-  public Optional<String> issuer() {
-    return Optional.ofNullable(issuer);
-  }
-
-  public Optional<Instant> validFrom() {
-    return Optional.ofNullable(validFrom);
-  }
-
-  public Optional<Instant> validTo() {
-    return Optional.ofNullable(validTo);
-  }
-
-  /** {@code Revoked} (absent means false). */
-  public boolean revoked() {
-    return revoked;
-  }
-
-  /** {@code UserIdFormat}; "2" is the TS 33.180 F.2.1 UID. */
-  public String userIdFormat() {
-    return userIdFormat;
-  }
-
-  /** {@code UserKeyPeriod} in seconds (P3 of the UID). */
-  public long userKeyPeriod() {
-    return userKeyPeriod;
-  }
-
-  /** {@code UserKeyOffset} in seconds (P4 of the UID). */
-  public long userKeyOffset() {
-    return userKeyOffset;
   }
 
   /** The key period rule of this certificate. */
@@ -209,60 +133,41 @@ public final class KmsCertificate {
   }
 
   /** A copy of {@code PubEncKey}, the SAKKE KMS public key Z (257 octets). */
+  @Override
   public byte[] pubEncKey() {
     return pubEncKey.clone();
   }
 
   /** A copy of {@code PubAuthKey}, the ECCSI KPAK (65 octets). */
+  @Override
   public byte[] pubAuthKey() {
     return pubAuthKey.clone();
   }
 
-  /** {@code ParameterSet}; absent means 1 (RFC 6509 Parameter Set 1). */
-  public Optional<Integer> parameterSet() {
-    return Optional.ofNullable(parameterSet);
-  }
-
-  /** {@code KmsDomainList/KmsDomain} values (possibly empty). */
-  public List<String> kmsDomains() {
-    return kmsDomains;
-  }
-
-  /** The {@code ds:Signature} of a {@code SignedKmsCertificate}, unverified, if it was signed. */
-  public Optional<OpaqueXml> issuerSignature() {
-    return Optional.ofNullable(issuerSignature);
-  }
-
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof KmsCertificate)) {
-      return false;
-    }
-    KmsCertificate c = (KmsCertificate) o;
-    return version.equals(c.version) && Objects.equals(id, c.id) && role == c.role
-        && securityGateway == c.securityGateway && Objects.equals(certUri, c.certUri)
-        && kmsUri.equals(c.kmsUri) && Objects.equals(issuer, c.issuer)
-        && Objects.equals(validFrom, c.validFrom) && Objects.equals(validTo, c.validTo)
-        && revoked == c.revoked && userIdFormat.equals(c.userIdFormat)
-        && userKeyPeriod == c.userKeyPeriod && userKeyOffset == c.userKeyOffset
-        && java.util.Arrays.equals(pubEncKey, c.pubEncKey) && java.util.Arrays.equals(pubAuthKey, c.pubAuthKey)
-        && Objects.equals(parameterSet, c.parameterSet) && kmsDomains.equals(c.kmsDomains)
-        && Objects.equals(issuerSignature, c.issuerSignature);
+    return o instanceof KmsCertificate c && version.equals(c.version) && id.equals(c.id) && role.equals(c.role)
+        && isSecurityGateway == c.isSecurityGateway && certUri.equals(c.certUri) && kmsUri.equals(c.kmsUri)
+        && issuer.equals(c.issuer) && validFrom.equals(c.validFrom) && validTo.equals(c.validTo)
+        && revoked == c.revoked && userIdFormat.equals(c.userIdFormat) && userKeyPeriod == c.userKeyPeriod
+        && userKeyOffset == c.userKeyOffset && Arrays.equals(pubEncKey, c.pubEncKey)
+        && Arrays.equals(pubAuthKey, c.pubAuthKey) && parameterSet.equals(c.parameterSet)
+        && kmsDomains.equals(c.kmsDomains) && issuerSignature.equals(c.issuerSignature);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kmsUri, certUri, userKeyPeriod, userKeyOffset, java.util.Arrays.hashCode(pubAuthKey));
+    return Objects.hash(kmsUri, certUri, userKeyPeriod, userKeyOffset, Arrays.hashCode(pubAuthKey));
   }
 
   @Override
   public String toString() {
-    return "KmsCertificate[" + kmsUri + (certUri == null ? "" : ", cert " + certUri)
-        + (role == null ? "" : ", " + role.xmlValue()) + ", period " + userKeyPeriod + "s/" + userKeyOffset
+    return "KmsCertificate[" + kmsUri + certUri.map(u -> ", cert " + u).orElse("")
+        + role.map(r -> ", " + r.xmlValue()).orElse("") + ", period " + userKeyPeriod + "s/" + userKeyOffset
         + "s, KPAK " + HexFormat.of().formatHex(pubAuthKey, 0, 9) + "..." + (revoked ? ", revoked" : "") + "]";
   }
 
-  /** Builder; {@link #build()} checks the required fields and key lengths. */
+  /** Collects the fields, most of them optional; {@link #build()} hands them to the record. */
   public static final class Builder {
     private String version = KmsXml.CERTIFICATE_VERSION;
     private String id;
@@ -387,11 +292,11 @@ public final class KmsCertificate {
      *     PubEncKey or PubAuthKey is missing, a key has the wrong length or the period is invalid
      */
     public KmsCertificate build() {
-      try {
-        return new KmsCertificate(this);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
+      return new KmsCertificate(version, Optional.ofNullable(id), Optional.ofNullable(role), securityGateway,
+          Optional.ofNullable(certUri), kmsUri, Optional.ofNullable(issuer), Optional.ofNullable(validFrom),
+          Optional.ofNullable(validTo), revoked, userIdFormat, required(userKeyPeriod, "UserKeyPeriod"),
+          required(userKeyOffset, "UserKeyOffset"), pubEncKey, pubAuthKey, Optional.ofNullable(parameterSet),
+          kmsDomains, Optional.ofNullable(issuerSignature));
     }
   }
 }

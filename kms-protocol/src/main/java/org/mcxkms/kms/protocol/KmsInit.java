@@ -1,123 +1,44 @@
 package org.mcxkms.kms.protocol;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code KmsInit} (D.3.1): the KMS's own (Root) certificate, and optionally new transport and
- * integrity keys ({@code NewTransportKey}/{@code NewIntegrityKey}, schema type
+ * {@code KmsInit} (TS 33.180 D.3.1): the KMS's own (Root) certificate, and optionally new
+ * transport and integrity keys ({@code NewTransportKey}/{@code NewIntegrityKey}, schema type
  * {@code KmsInitTkIkType}), each encrypted under the current TrK.
+ *
+ * @param version {@code @Version} as received ({@value KmsXml#INIT_VERSION} by default)
+ * @param newTransportKeys {@code NewTransportKey} elements (usually none or one)
+ * @param newIntegrityKeys {@code NewIntegrityKey} elements (usually none or one)
  */
-public final class KmsInit implements KmsMessage {
-  private final String version;
-  private final String id;
-  private final KmsCertificate certificate;
-  private final List<EncryptedKey> newTransportKeys;
-  private final List<EncryptedKey> newIntegrityKeys;
+public record KmsInit(String version, Optional<String> id, KmsCertificate certificate,
+    List<EncryptedKey> newTransportKeys, List<EncryptedKey> newIntegrityKeys) implements KmsMessage {
 
-  private KmsInit(Builder b) {
-    this.version = b.version;
-    this.id = b.id;
-    if (b.certificate == null) {
-      throw new IllegalStateException("KmsCertificate is required");
-    }
-    this.certificate = b.certificate;
-    this.newTransportKeys = List.copyOf(b.newTransportKeys);
-    this.newIntegrityKeys = List.copyOf(b.newIntegrityKeys);
+  /** @throws IllegalStateException if the certificate is missing */
+  public KmsInit {
+    Objects.requireNonNull(version, "Version");
+    Objects.requireNonNull(id, "Id");
+    Fields.required(certificate, "KmsCertificate");
+    newTransportKeys = List.copyOf(newTransportKeys);
+    newIntegrityKeys = List.copyOf(newIntegrityKeys);
   }
 
   /** A KmsInit carrying {@code certificate} and no new keys. */
   public static KmsInit of(KmsCertificate certificate) {
-    return builder().certificate(certificate).build();
+    return new KmsInit(KmsXml.INIT_VERSION, Optional.empty(), certificate, List.of(), List.of());
   }
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** {@code @Version} as received ({@value KmsXml#INIT_VERSION} by default). */
-  public String version() {
-    return version;
-  }
-
-  public Optional<String> id() {
-    return Optional.ofNullable(id);
-  }
-
-  public KmsCertificate certificate() {
-    return certificate;
-  }
-
-  /** {@code NewTransportKey} elements (usually none or one). */
-  public List<EncryptedKey> newTransportKeys() {
-    return newTransportKeys;
-  }
-
-  /** {@code NewIntegrityKey} elements (usually none or one). */
-  public List<EncryptedKey> newIntegrityKeys() {
-    return newIntegrityKeys;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof KmsInit)) {
-      return false;
-    }
-    KmsInit k = (KmsInit) o;
-    return version.equals(k.version) && Objects.equals(id, k.id) && certificate.equals(k.certificate)
-        && newTransportKeys.equals(k.newTransportKeys) && newIntegrityKeys.equals(k.newIntegrityKeys);
-  }
-
-  @Override
-  public int hashCode() {
-    return certificate.hashCode();
+  /** A copy that also carries {@code transportKeys} and {@code integrityKeys} (after its own). */
+  public KmsInit withNewKeys(List<EncryptedKey> transportKeys, List<EncryptedKey> integrityKeys) {
+    return new KmsInit(version, id, certificate, Fields.concat(newTransportKeys, transportKeys),
+        Fields.concat(newIntegrityKeys, integrityKeys));
   }
 
   @Override
   public String toString() {
     return "KmsInit[" + certificate + ", " + newTransportKeys.size() + " new TrK, "
         + newIntegrityKeys.size() + " new InK]";
-  }
-
-  public static final class Builder {
-    private String version = KmsXml.INIT_VERSION;
-    private String id;
-    private KmsCertificate certificate;
-    private final List<EncryptedKey> newTransportKeys = new ArrayList<>();
-    private final List<EncryptedKey> newIntegrityKeys = new ArrayList<>();
-
-    private Builder() {}
-
-    public Builder version(String version) {
-      this.version = Objects.requireNonNull(version);
-      return this;
-    }
-
-    public Builder id(String id) {
-      this.id = id;
-      return this;
-    }
-
-    public Builder certificate(KmsCertificate certificate) {
-      this.certificate = certificate;
-      return this;
-    }
-
-    public Builder addNewTransportKey(EncryptedKey key) {
-      newTransportKeys.add(Objects.requireNonNull(key));
-      return this;
-    }
-
-    public Builder addNewIntegrityKey(EncryptedKey key) {
-      newIntegrityKeys.add(Objects.requireNonNull(key));
-      return this;
-    }
-
-    /** @throws IllegalStateException if the certificate is missing */
-    public KmsInit build() {
-      return new KmsInit(this);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package org.mcxkms.kms.protocol;
 
+import static org.mcxkms.kms.protocol.Fields.required;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,8 +12,20 @@ import org.mcxkms.crypto.uid.Uid;
  * the SAKKE RSK ({@code UserDecryptKey}, 257 octets), the ECCSI SSK ({@code UserSigningKeySSK},
  * 32 octets) and PVT ({@code UserPubTokenPVT}, 65 octets), each in clear or encrypted under the
  * TrK ({@link KeyContent}). Immutable; {@link #toString()} never shows key material.
+ *
+ * @param version {@code @Version} as received ({@value KmsXml#KEY_SET_VERSION} by default)
+ * @param userUri {@code UserUri}: the identity these keys are for (P1 of the UID)
+ * @param userId {@code UserID}: the UID these keys are issued to
+ * @param keyPeriodNo {@code KeyPeriodNo} (P5 of the UID)
+ * @param revoked {@code Revoked} (absent means false)
+ * @param userDecryptKey {@code UserDecryptKey}: the SAKKE RSK
+ * @param userSigningKeySsk {@code UserSigningKeySSK}: the ECCSI SSK
+ * @param userPubTokenPvt {@code UserPubTokenPVT}: the ECCSI PVT
  */
-public final class KmsKeySet {
+public record KmsKeySet(String version, Optional<String> id, String kmsUri, Optional<String> certUri,
+    Optional<String> issuer, String userUri, Uid userId, Optional<Instant> validFrom, Optional<Instant> validTo,
+    long keyPeriodNo, boolean revoked, KeyContent userDecryptKey, KeyContent userSigningKeySsk,
+    KeyContent userPubTokenPvt) {
   /** Octets of a clear {@code UserDecryptKey} (RSK = 04 || x || y, Parameter Set 1). */
   public static final int RSK_LENGTH = 257;
   /** Octets of a clear {@code UserSigningKeySSK}. */
@@ -19,62 +33,37 @@ public final class KmsKeySet {
   /** Octets of a clear {@code UserPubTokenPVT} (04 || x || y, P-256). */
   public static final int PVT_LENGTH = 65;
 
-  private final String version;
-  private final String id;
-  private final String kmsUri;
-  private final String certUri;
-  private final String issuer;
-  private final String userUri;
-  private final Uid userId;
-  private final Instant validFrom;
-  private final Instant validTo;
-  private final long keyPeriodNo;
-  private final boolean revoked;
-  private final KeyContent userDecryptKey;
-  private final KeyContent userSigningKeySsk;
-  private final KeyContent userPubTokenPvt;
-
-  private KmsKeySet(Builder b) {
-    this.version = b.version;
-    this.id = b.id;
-    this.kmsUri = KmsCertificate.required(b.kmsUri, "KmsUri");
-    this.certUri = b.certUri;
-    this.issuer = b.issuer;
-    this.userUri = KmsCertificate.required(b.userUri, "UserUri");
-    if (b.userId == null) {
-      throw new IllegalStateException("UserID is required");
-    }
-    this.userId = b.userId;
-    this.validFrom = b.validFrom;
-    this.validTo = b.validTo;
-    if (b.keyPeriodNo == null) {
-      throw new IllegalStateException("KeyPeriodNo is required");
-    }
-    if (b.keyPeriodNo < 0) {
+  /** @throws IllegalStateException if a required field is missing or a clear key has the wrong length */
+  public KmsKeySet {
+    Objects.requireNonNull(version, "Version");
+    Objects.requireNonNull(id, "Id");
+    required(kmsUri, "KmsUri");
+    Objects.requireNonNull(certUri, "CertUri");
+    Objects.requireNonNull(issuer, "Issuer");
+    required(userUri, "UserUri");
+    required(userId, "UserID");
+    Objects.requireNonNull(validFrom, "ValidFrom");
+    Objects.requireNonNull(validTo, "ValidTo");
+    if (keyPeriodNo < 0) {
       throw new IllegalStateException("KeyPeriodNo must not be negative");
     }
-    this.keyPeriodNo = b.keyPeriodNo;
-    this.revoked = b.revoked;
-    this.userDecryptKey = checked(b.userDecryptKey, RSK_LENGTH, "UserDecryptKey", revoked);
-    this.userSigningKeySsk = checked(b.userSigningKeySsk, SSK_LENGTH, "UserSigningKeySSK", revoked);
-    this.userPubTokenPvt = checked(b.userPubTokenPvt, PVT_LENGTH, "UserPubTokenPVT", revoked);
+    checkLength(userDecryptKey, RSK_LENGTH, "UserDecryptKey", revoked);
+    checkLength(userSigningKeySsk, SSK_LENGTH, "UserSigningKeySSK", revoked);
+    checkLength(userPubTokenPvt, PVT_LENGTH, "UserPubTokenPVT", revoked);
   }
 
   /**
    * A clear key must have its exact length, except in a revoked key set, where it may be empty: a
    * KMS marks a revoked period without handing out its key material (empty hexBinary is valid).
    */
-  private static KeyContent checked(KeyContent k, int length, String name, boolean revoked) {
-    if (k == null) {
-      throw new IllegalStateException(name + " is required");
+  private static void checkLength(KeyContent k, int length, String name, boolean revoked) {
+    required(k, name);
+    if (k.isEncrypted() || (revoked && k.plain().length() == 0)) {
+      return;
     }
-    if (revoked && !k.isEncrypted() && k.plain().length() == 0) {
-      return k;
-    }
-    if (!k.isEncrypted() && k.plain().length() != length) {
+    if (k.plain().length() != length) {
       throw new IllegalStateException(name + " must have " + length + " octets, got " + k.plain().length());
     }
-    return k;
   }
 
   public static Builder builder() {
@@ -84,14 +73,14 @@ public final class KmsKeySet {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.version = version;
-    b.id = id;
+    b.id = id.orElse(null);
     b.kmsUri = kmsUri;
-    b.certUri = certUri;
-    b.issuer = issuer;
+    b.certUri = certUri.orElse(null);
+    b.issuer = issuer.orElse(null);
     b.userUri = userUri;
     b.userId = userId;
-    b.validFrom = validFrom;
-    b.validTo = validTo;
+    b.validFrom = validFrom.orElse(null);
+    b.validTo = validTo.orElse(null);
     b.keyPeriodNo = keyPeriodNo;
     b.revoked = revoked;
     b.userDecryptKey = userDecryptKey;
@@ -100,91 +89,9 @@ public final class KmsKeySet {
     return b;
   }
 
-  /** {@code @Version} as received ({@value KmsXml#KEY_SET_VERSION} by default). */
-  public String version() {
-    return version;
-  }
-
-  public Optional<String> id() {
-    return Optional.ofNullable(id);
-  }
-
-  public String kmsUri() {
-    return kmsUri;
-  }
-
-  public Optional<String> certUri() {
-    return Optional.ofNullable(certUri);
-  }
-
-  public Optional<String> issuer() {
-    return Optional.ofNullable(issuer);
-  }
-
-  /** {@code UserUri}: the identity these keys are for (P1 of the UID). */
-  public String userUri() {
-    return userUri;
-  }
-
-  /** {@code UserID}: the UID these keys are issued to. */
-  public Uid userId() {
-    return userId;
-  }
-
-  public Optional<Instant> validFrom() {
-    return Optional.ofNullable(validFrom);
-  }
-
-  public Optional<Instant> validTo() {
-    return Optional.ofNullable(validTo);
-  }
-
-  /** {@code KeyPeriodNo} (P5 of the UID). */
-  public long keyPeriodNo() {
-    return keyPeriodNo;
-  }
-
-  /** {@code Revoked} (absent means false). */
-  public boolean revoked() {
-    return revoked;
-  }
-
-  /** {@code UserDecryptKey}: the SAKKE RSK. */
-  public KeyContent userDecryptKey() {
-    return userDecryptKey;
-  }
-
-  /** {@code UserSigningKeySSK}: the ECCSI SSK. */
-  public KeyContent userSigningKeySsk() {
-    return userSigningKeySsk;
-  }
-
-  /** {@code UserPubTokenPVT}: the ECCSI PVT. */
-  public KeyContent userPubTokenPvt() {
-    return userPubTokenPvt;
-  }
-
   /** True if any of the three key elements is encrypted. */
   public boolean isEncrypted() {
     return userDecryptKey.isEncrypted() || userSigningKeySsk.isEncrypted() || userPubTokenPvt.isEncrypted();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof KmsKeySet)) {
-      return false;
-    }
-    KmsKeySet k = (KmsKeySet) o;
-    return version.equals(k.version) && Objects.equals(id, k.id) && kmsUri.equals(k.kmsUri)
-        && Objects.equals(certUri, k.certUri) && Objects.equals(issuer, k.issuer) && userUri.equals(k.userUri)
-        && userId.equals(k.userId) && Objects.equals(validFrom, k.validFrom) && Objects.equals(validTo, k.validTo)
-        && keyPeriodNo == k.keyPeriodNo && revoked == k.revoked && userDecryptKey.equals(k.userDecryptKey)
-        && userSigningKeySsk.equals(k.userSigningKeySsk) && userPubTokenPvt.equals(k.userPubTokenPvt);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(userUri, userId, keyPeriodNo);
   }
 
   @Override
@@ -193,7 +100,7 @@ public final class KmsKeySet {
         + (isEncrypted() ? ", encrypted" : ", clear") + (revoked ? ", revoked" : "") + ", keys redacted]";
   }
 
-  /** Builder; {@link #build()} checks required fields and the length of clear keys. */
+  /** Collects the fields, several of them optional; {@link #build()} hands them to the record. */
   public static final class Builder {
     private String version = KmsXml.KEY_SET_VERSION;
     private String id;
@@ -286,7 +193,9 @@ public final class KmsKeySet {
      * @throws IllegalStateException if a required field is missing or a clear key has the wrong length
      */
     public KmsKeySet build() {
-      return new KmsKeySet(this);
+      return new KmsKeySet(version, Optional.ofNullable(id), kmsUri, Optional.ofNullable(certUri),
+          Optional.ofNullable(issuer), userUri, userId, Optional.ofNullable(validFrom), Optional.ofNullable(validTo),
+          required(keyPeriodNo, "KeyPeriodNo"), revoked, userDecryptKey, userSigningKeySsk, userPubTokenPvt);
     }
   }
 }

@@ -15,7 +15,7 @@ public final class KmsProtocolException extends Exception {
 
   /**
    * What went wrong. {@link #kmsErrorCode()} is our own numbering for {@code KmsError/ErrorCode}:
-   * the TS 33.180 code table is UNCONFIRMED (digest kms-interface.md section 7), so these values are
+   * the TS 33.180 Annex D code table is UNCONFIRMED (not available to us), so these values are
    * a documented project choice (1xx document errors, 2xx security extension errors).
    */
   public enum Reason {

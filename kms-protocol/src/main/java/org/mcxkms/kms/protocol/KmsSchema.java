@@ -14,11 +14,8 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.internal.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.LSInput;
-import org.w3c.dom.ls.LSResourceResolver;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -27,8 +24,8 @@ import org.xml.sax.SAXParseException;
  *
  * <p>Schema files (resources under {@code org/mcxkms/kms/protocol/schema/}):
  * <ul>
- *   <li>{@code kms-interface.xsd} - the Annex D schema as the digest quotes it (Streamwide copy,
- *       unchanged);
+ *   <li>{@code kms-interface.xsd} - the TS 33.180 Annex D schema as the Streamwide KMS agent
+ *       ships it ({@code unit_tests/schema.xsd}), unchanged;
  *   <li>{@code kms-interface-rel17.xsd} - our addition: {@code TrK-ID} and {@code Signature-ID}
  *       (Tables D.2.2-1 / D.3.1-1, Rel-17) as optional strings at the end of KmsRequest and
  *       KmsResponse, by {@code xsd:redefine} of the unchanged file;
@@ -74,7 +71,7 @@ public final class KmsSchema {
   }
 
   /**
-   * The Annex D schema exactly as quoted in the digest (no Rel-17 elements). Documents without
+   * The Annex D schema exactly as Streamwide ships it (no Rel-17 elements). Documents without
    * {@code TrK-ID}/{@code Signature-ID} written by {@link KmsXmlWriter} are valid here too.
    */
   public static KmsSchema annexD() {
@@ -103,7 +100,7 @@ public final class KmsSchema {
     try {
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      v.setErrorHandler(THROWING);
+      v.setErrorHandler(SecureXml.THROWING);
       v.setResourceResolver(KmsSchema::refuse);
       v.validate(new DOMSource(doc));
     } catch (SAXParseException e) {
@@ -124,28 +121,13 @@ public final class KmsSchema {
 
   // ---------------------------------------------------------------- compiling
 
-  private static final ErrorHandler THROWING = new ErrorHandler() {
-    @Override
-    public void warning(SAXParseException e) {}
-
-    @Override
-    public void error(SAXParseException e) throws SAXException {
-      throw e;
-    }
-
-    @Override
-    public void fatalError(SAXParseException e) throws SAXException {
-      throw e;
-    }
-  };
-
   private static Schema compile(String file) {
     SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      f.setErrorHandler(THROWING);
+      f.setErrorHandler(SecureXml.THROWING);
       f.setResourceResolver(KmsSchema::resolve);
       URL url = resource(file);
       try (InputStream in = url.openStream()) {

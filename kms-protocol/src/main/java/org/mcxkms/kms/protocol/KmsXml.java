@@ -1,5 +1,7 @@
 package org.mcxkms.kms.protocol;
 
+import org.mcxkms.kms.protocol.security.KeyWrapAlgorithm;
+
 /**
  * Names and fixed values of the TS 33.180 Annex D XML documents: namespaces, the versions the
  * schema fixes, and the algorithm URIs of the security extension.
@@ -40,7 +42,7 @@ public final class KmsXml {
   /** Digest algorithm of the signature reference. */
   public static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
   /** RFC 5649 AES-256 key wrap with padding (XML Encryption 1.1); our default for key material. */
-  public static final String KW_AES256_PAD = "http://www.w3.org/2009/xmlenc11#kw-aes-256-pad";
+  public static final String KW_AES256_PAD = KeyWrapAlgorithm.KW_AES256_PAD;
   /** AES-256-GCM (XML Encryption 1.1); the alternative key material cipher. */
-  public static final String AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
+  public static final String AES256_GCM = KeyWrapAlgorithm.AES256_GCM;
 }

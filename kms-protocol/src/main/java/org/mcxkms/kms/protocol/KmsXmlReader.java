@@ -1,16 +1,21 @@
 package org.mcxkms.kms.protocol;
 
+import static org.mcxkms.kms.protocol.SafeText.clip;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.internal.SecureXml;
-import org.mcxkms.kms.protocol.internal.XmlDsig;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The tolerant reader of KMS documents (TS 33.180 Annex D). Thread-safe.
@@ -55,10 +60,6 @@ public final class KmsXmlReader {
   /** A reader that refuses bodies longer than {@code maxBytes} octets. */
   public static KmsXmlReader withMaxBytes(int maxBytes) {
     return new KmsXmlReader(maxBytes);
-  }
-
-  public int maxBytes() {
-    return maxBytes;
   }
 
   /**
@@ -118,7 +119,7 @@ public final class KmsXmlReader {
 
   /**
    * Reads a {@code KmsRequest} or a {@code SignedKmsRequest}. A signed request is verified
-   * (XML-DSig HMAC-SHA256, see {@link org.mcxkms.kms.protocol.internal.XmlDsig}) with the key its
+   * (XML-DSig HMAC-SHA256, TS 33.180 D.1) with the key its
    * ds:KeyName names, and the request returned is the very element the signature covers. A
    * {@code Signature-ID} inside the request must name that key.
    *
@@ -160,18 +161,18 @@ public final class KmsXmlReader {
       throws KmsProtocolException {
     String ns = root.getNamespaceURI();
     Element signed = null;
-    for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE) {
+    for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (!(n instanceof Element e)) {
         continue;
       }
-      boolean isInner = inner.equals(n.getLocalName()) && java.util.Objects.equals(ns, n.getNamespaceURI());
-      boolean isSignature = "Signature".equals(n.getLocalName()) && KmsXml.DS_NS.equals(n.getNamespaceURI());
+      boolean isInner = inner.equals(e.getLocalName()) && Objects.equals(ns, e.getNamespaceURI());
+      boolean isSignature = "Signature".equals(e.getLocalName()) && KmsXml.DS_NS.equals(e.getNamespaceURI());
       if (isInner && signed == null) {
-        signed = (Element) n;
+        signed = e;
       } else if (!isSignature) {
         // Anything else next to the signed element could be mistaken for it: refuse.
         throw new KmsProtocolException(Reason.SIGNATURE_INVALID, wrapper,
-            "may hold only one " + inner + " and one ds:Signature, found <" + XmlValues.clip(n.getNodeName()) + ">");
+            "may hold only one " + inner + " and one ds:Signature, found <" + clip(n.getNodeName(), XmlValues.QUOTE) + ">");
       }
     }
     if (signed == null) {
@@ -189,7 +190,7 @@ public final class KmsXmlReader {
     Optional<String> signatureId = d.optionalText("Signature-ID");
     if (signatureId.isPresent() && !signatureId.get().equals(key.id())) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, d.child("Signature-ID"),
-          "names '" + XmlValues.clip(signatureId.get()) + "' but the signature is by '" + XmlValues.clip(key.id()) + "'");
+          "names '" + clip(signatureId.get(), XmlValues.QUOTE) + "' but the signature is by '" + clip(key.id(), XmlValues.QUOTE) + "'");
     }
     return Received.signed(guarded(d.path, () -> model.read(d)), key);
   }
@@ -213,8 +214,8 @@ public final class KmsXmlReader {
     String ns = root.getNamespaceURI();
     if (!name.equals(root.getLocalName()) || !isKmsNamespace(ns)) {
       throw new KmsProtocolException(Reason.UNEXPECTED_ROOT, name,
-          "expected <" + name + "> in " + KmsXml.NS + ", got <" + XmlValues.clip(root.getNodeName()) + ">"
-              + (ns == null ? "" : " in " + XmlValues.clip(ns)));
+          "expected <" + name + "> in " + KmsXml.NS + ", got <" + clip(root.getNodeName(), XmlValues.QUOTE) + ">"
+              + (ns == null ? "" : " in " + clip(ns, XmlValues.QUOTE)));
     }
     return Dom.of(root, name, ns);
   }
@@ -226,6 +227,18 @@ public final class KmsXmlReader {
     }
     XmlValues.checkVersion(v.get(), d.path);
     return v.get();
+  }
+
+  /** An optional xsd:dateTime child, or null. */
+  private static Instant optionalTime(Dom d, String name) throws KmsProtocolException {
+    Optional<String> t = d.optionalText(name);
+    return t.isPresent() ? XmlValues.dateTime(t.get(), d.child(name)) : null;
+  }
+
+  /** An optional xsd:boolean child; absent means false. */
+  private static boolean flag(Dom d, String name) throws KmsProtocolException {
+    Optional<String> t = d.optionalText(name);
+    return t.isPresent() && XmlValues.bool(t.get(), d.child(name));
   }
 
   // ---------------------------------------------------------------- KmsRequest
@@ -312,7 +325,6 @@ public final class KmsXmlReader {
   }
 
   private static KmsInit init(Dom d) throws KmsProtocolException {
-    KmsInit.Builder b = KmsInit.builder().version(version(d, KmsXml.INIT_VERSION)).id(d.attribute("Id").orElse(null));
     int certs = d.count("KmsCertificate") + d.count("SignedKmsCertificate");
     if (certs == 0) {
       throw new KmsProtocolException(Reason.MISSING_ELEMENT, d.child("KmsCertificate"), "is required but missing");
@@ -321,43 +333,40 @@ public final class KmsXmlReader {
       throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, d.child("KmsCertificate"), "a KmsInit holds exactly one certificate");
     }
     Optional<Dom> plain = d.optional("KmsCertificate");
-    b.certificate(plain.isPresent() ? certificate(plain.get()) : signedCertificate(d.required("SignedKmsCertificate")));
-    for (Dom k : d.all("NewTransportKey")) {
-      b.addNewTransportKey(encryptedContent(k));
-    }
-    for (Dom k : d.all("NewIntegrityKey")) {
-      b.addNewIntegrityKey(encryptedContent(k));
-    }
-    return b.build();
+    KmsCertificate certificate = plain.isPresent() ? certificate(plain.get()) : signedCertificate(d.required("SignedKmsCertificate"));
+    return new KmsInit(version(d, KmsXml.INIT_VERSION), d.attribute("Id"), certificate,
+        encryptedContents(d, "NewTransportKey"), encryptedContents(d, "NewIntegrityKey"));
   }
 
   private static KmsKeyProv keyProv(Dom d) throws KmsProtocolException {
-    KmsKeyProv.Builder b = KmsKeyProv.builder().version(version(d, KmsXml.KEY_PROV_VERSION)).id(d.attribute("Id").orElse(null));
+    List<KmsKeySet> keySets = new ArrayList<>();
     for (Dom k : d.all("KmsKeySet")) {
-      b.addKeySet(keySet(k));
+      keySets.add(keySet(k));
     }
-    for (Dom k : d.all("NewTransportKey")) {
-      b.addNewTransportKey(encryptedContent(k));
+    return new KmsKeyProv(version(d, KmsXml.KEY_PROV_VERSION), d.attribute("Id"), keySets,
+        encryptedContents(d, "NewTransportKey"), encryptedContents(d, "NewIntegrityKey"));
+  }
+
+  private static List<EncryptedKey> encryptedContents(Dom d, String name) throws KmsProtocolException {
+    List<EncryptedKey> keys = new ArrayList<>();
+    for (Dom k : d.all(name)) {
+      keys.add(XmlEnc.read(k));
     }
-    for (Dom k : d.all("NewIntegrityKey")) {
-      b.addNewIntegrityKey(encryptedContent(k));
-    }
-    return b.build();
+    return keys;
   }
 
   private static KmsCertCache certCache(Dom d) throws KmsProtocolException {
-    KmsCertCache.Builder b = KmsCertCache.builder().version(version(d, KmsXml.CERT_CACHE_VERSION)).id(d.attribute("Id").orElse(null));
     Optional<String> n = d.attribute("CacheNum");
-    if (n.isPresent()) {
-      b.cacheNum(XmlValues.integer(n.get(), d.path + "/@CacheNum", 0, Long.MAX_VALUE));
-    }
+    Optional<Long> cacheNum = n.isPresent()
+        ? Optional.of(XmlValues.integer(n.get(), d.path + "/@CacheNum", 0, Long.MAX_VALUE)) : Optional.empty();
+    List<KmsCertificate> certificates = new ArrayList<>();
     for (Dom c : d.all("SignedKmsCertificate")) {
-      b.addCertificate(signedCertificate(c));
+      certificates.add(signedCertificate(c));
     }
     for (Dom c : d.all("KmsCertificate")) {
-      b.addCertificate(certificate(c));
+      certificates.add(certificate(c));
     }
-    return b.build();
+    return new KmsCertCache(version(d, KmsXml.CERT_CACHE_VERSION), d.attribute("Id"), cacheNum, certificates);
   }
 
   // ---------------------------------------------------------------- KmsCertificate
@@ -386,24 +395,13 @@ public final class KmsXmlReader {
     Optional<String> role = d.attribute("Role");
     if (role.isPresent()) {
       b.role(KmsCertificate.Role.fromXml(role.get()).orElseThrow(() -> new KmsProtocolException(
-          Reason.INVALID_VALUE, d.path + "/@Role", "must be Root or External, got '" + XmlValues.clip(role.get()) + "'")));
+          Reason.INVALID_VALUE, d.path + "/@Role", "must be Root or External, got '" + clip(role.get(), XmlValues.QUOTE) + "'")));
     }
     Optional<String> gateway = d.attribute("IsSecurityGateway");
     if (gateway.isPresent()) {
       b.securityGateway(XmlValues.bool(gateway.get(), d.path + "/@IsSecurityGateway"));
     }
-    Optional<String> from = d.optionalText("ValidFrom");
-    if (from.isPresent()) {
-      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
-    }
-    Optional<String> to = d.optionalText("ValidTo");
-    if (to.isPresent()) {
-      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
-    }
-    Optional<String> revoked = d.optionalText("Revoked");
-    if (revoked.isPresent()) {
-      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
-    }
+    b.validFrom(optionalTime(d, "ValidFrom")).validTo(optionalTime(d, "ValidTo")).revoked(flag(d, "Revoked"));
     Optional<String> ps = d.optionalText("ParameterSet");
     if (ps.isPresent()) {
       b.parameterSet((int) XmlValues.integer(ps.get(), d.child("ParameterSet"), 0, Integer.MAX_VALUE));
@@ -424,9 +422,8 @@ public final class KmsXmlReader {
   // ---------------------------------------------------------------- KmsKeySet
 
   static KmsKeySet keySet(Dom d) throws KmsProtocolException {
-    Optional<String> revokedText = d.optionalText("Revoked");
-    boolean revokedSet = revokedText.isPresent() && XmlValues.bool(revokedText.get(), d.child("Revoked"));
-    KmsKeySet.Builder b = KmsKeySet.builder()
+    boolean revokedSet = flag(d, "Revoked");
+    return KmsKeySet.builder()
         .version(version(d, KmsXml.KEY_SET_VERSION))
         .id(d.attribute("Id").orElse(null))
         .kmsUri(d.requiredText("KmsUri"))
@@ -437,20 +434,11 @@ public final class KmsXmlReader {
         .keyPeriodNo(XmlValues.integer(d.requiredText("KeyPeriodNo"), d.child("KeyPeriodNo"), 0, Long.MAX_VALUE))
         .userDecryptKey(keyContent(d.required("UserDecryptKey"), KmsKeySet.RSK_LENGTH, revokedSet))
         .userSigningKeySsk(keyContent(d.required("UserSigningKeySSK"), KmsKeySet.SSK_LENGTH, revokedSet))
-        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH, revokedSet));
-    Optional<String> from = d.optionalText("ValidFrom");
-    if (from.isPresent()) {
-      b.validFrom(XmlValues.dateTime(from.get(), d.child("ValidFrom")));
-    }
-    Optional<String> to = d.optionalText("ValidTo");
-    if (to.isPresent()) {
-      b.validTo(XmlValues.dateTime(to.get(), d.child("ValidTo")));
-    }
-    Optional<String> revoked = d.optionalText("Revoked");
-    if (revoked.isPresent()) {
-      b.revoked(XmlValues.bool(revoked.get(), d.child("Revoked")));
-    }
-    return b.build();
+        .userPubTokenPvt(keyContent(d.required("UserPubTokenPVT"), KmsKeySet.PVT_LENGTH, revokedSet))
+        .validFrom(optionalTime(d, "ValidFrom"))
+        .validTo(optionalTime(d, "ValidTo"))
+        .revoked(revokedSet)
+        .build();
   }
 
   /**
@@ -468,10 +456,10 @@ public final class KmsXmlReader {
       encrypted = true;
     } else {
       throw new KmsProtocolException(Reason.INVALID_VALUE, d.path + "/@xsi:type",
-          "must be KeyContentType or EncKeyContentType, got '" + XmlValues.clip(type.get()) + "'");
+          "must be KeyContentType or EncKeyContentType, got '" + clip(type.get(), XmlValues.QUOTE) + "'");
     }
     if (encrypted) {
-      return KeyContent.encrypted(encryptedContent(d));
+      return KeyContent.encrypted(XmlEnc.read(d));
     }
     if (emptyAllowed && d.text().isBlank()) {
       return KeyContent.plain(SecretBytes.copyOf(new byte[0], SecretAccess.get()));
@@ -480,52 +468,7 @@ public final class KmsXmlReader {
     try {
       return KeyContent.plain(SecretBytes.copyOf(octets, SecretAccess.get()));
     } finally {
-      java.util.Arrays.fill(octets, (byte) 0);
+      Arrays.fill(octets, (byte) 0);
     }
-  }
-
-  // ---------------------------------------------------------------- xenc:EncryptedKey
-
-  /** An EncKeyContentType element: exactly one xenc:EncryptedKey child. */
-  static EncryptedKey encryptedContent(Dom d) throws KmsProtocolException {
-    List<Element> keys = d.foreign(KmsXml.XENC_NS, "EncryptedKey");
-    if (keys.isEmpty()) {
-      throw new KmsProtocolException(Reason.MISSING_ELEMENT, d.child("xenc:EncryptedKey"), "is required but missing");
-    }
-    if (keys.size() > 1) {
-      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, d.child("xenc:EncryptedKey"), "occurs more than once");
-    }
-    Dom k = d.view(keys.get(0), d.child("xenc:EncryptedKey"), KmsXml.XENC_NS);
-    Dom method = k.required("EncryptionMethod");
-    String algorithm = method.attribute("Algorithm").filter(s -> !s.isEmpty()).orElseThrow(() ->
-        new KmsProtocolException(Reason.MISSING_ELEMENT, method.path + "/@Algorithm", "is required but missing"));
-    String keyName = null;
-    List<Element> keyInfos = k.foreign(KmsXml.DS_NS, "KeyInfo");
-    if (keyInfos.size() > 1) {
-      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, k.child("ds:KeyInfo"), "occurs more than once");
-    }
-    if (!keyInfos.isEmpty()) {
-      Dom keyInfo = k.view(keyInfos.get(0), k.child("ds:KeyInfo"), KmsXml.DS_NS);
-      Optional<Dom> name = keyInfo.optional("KeyName");
-      if (name.isPresent()) {
-        keyName = name.get().nonEmptyText();
-      }
-    }
-    Dom cipherData = k.required("CipherData");
-    if (cipherData.count("CipherReference") > 0) {
-      throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, cipherData.child("CipherReference"),
-          "only an inline CipherValue is supported");
-    }
-    Dom cipherValue = cipherData.required("CipherValue");
-    byte[] cipher = XmlValues.base64(cipherValue.nonEmptyText(), cipherValue.path);
-    if (cipher.length == 0) {
-      throw new KmsProtocolException(Reason.INVALID_VALUE, cipherValue.path, "is empty");
-    }
-    String carried = null;
-    Optional<Dom> carriedName = k.optional("CarriedKeyName");
-    if (carriedName.isPresent()) {
-      carried = carriedName.get().nonEmptyText();
-    }
-    return EncryptedKey.of(algorithm, keyName, carried, cipher);
   }
 }

@@ -1,9 +1,11 @@
 package org.mcxkms.kms.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.xml.XMLConstants;
 import org.mcxkms.crypto.SecretAccess;
-import org.mcxkms.kms.protocol.internal.SecureXml;
-import org.mcxkms.kms.protocol.internal.XmlDsig;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -31,7 +33,7 @@ import org.w3c.dom.Node;
  * (safe under signatures, since the whitespace is in the DOM before signing).
  */
 public final class KmsXmlWriter {
-  private static final String XMLNS = "http://www.w3.org/2000/xmlns/";
+  private static final String XMLNS = XMLConstants.XMLNS_ATTRIBUTE_NS_URI;
 
   private KmsXmlWriter() {}
 
@@ -95,7 +97,7 @@ public final class KmsXmlWriter {
     return signAndSerialize(doc, key);
   }
 
-  private static void checkSignatureId(java.util.Optional<String> signatureId, ProtectionKey key) {
+  private static void checkSignatureId(Optional<String> signatureId, ProtectionKey key) {
     if (signatureId.isPresent() && !signatureId.get().equals(key.id())) {
       throw new IllegalArgumentException("Signature-ID " + signatureId.get() + " does not name the signing key " + key.id());
     }
@@ -118,8 +120,8 @@ public final class KmsXmlWriter {
     Element wrapper = parsed.getDocumentElement();
     Element signed = null;
     for (Node n = wrapper.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() == Node.ELEMENT_NODE) {
-        signed = (Element) n;
+      if (n instanceof Element e) {
+        signed = e;
       }
     }
     Node last = wrapper.getLastChild();
@@ -180,7 +182,7 @@ public final class KmsXmlWriter {
     add(parent, name).setTextContent(value);
   }
 
-  private static void optionalText(Element parent, String name, java.util.Optional<String> value) {
+  private static void optionalText(Element parent, String name, Optional<String> value) {
     value.ifPresent(v -> text(parent, name, v));
   }
 
@@ -188,13 +190,20 @@ public final class KmsXmlWriter {
     e.setAttributeNS(KmsXml.XSI_NS, "xsi:type", type);
   }
 
+  /** The element with the attributes and first three children a request and a response share. */
+  private static Element envelope(Document doc, String name, Optional<String> id, String version, String userUri,
+      String kmsUri, Instant time) {
+    Element root = el(doc, name);
+    id.ifPresent(v -> root.setAttributeNS(null, "Id", v));
+    root.setAttributeNS(null, "Version", version);
+    text(root, "UserUri", userUri);
+    text(root, "KmsUri", kmsUri);
+    text(root, "Time", XmlValues.formatDateTime(time));
+    return root;
+  }
+
   static Element requestElement(Document doc, KmsRequest r) {
-    Element root = el(doc, "KmsRequest");
-    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
-    root.setAttributeNS(null, "Version", KmsXml.REQUEST_VERSION);
-    text(root, "UserUri", r.userUri());
-    text(root, "KmsUri", r.kmsUri());
-    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    Element root = envelope(doc, "KmsRequest", r.id(), KmsXml.REQUEST_VERSION, r.userUri(), r.kmsUri(), r.time());
     optionalText(root, "ClientId", r.clientId());
     optionalText(root, "DeviceId", r.deviceId());
     text(root, "ClientReqUrl", r.clientReqUrl());
@@ -206,12 +215,7 @@ public final class KmsXmlWriter {
   }
 
   static Element responseElement(Document doc, KmsResponse r) {
-    Element root = el(doc, "KmsResponse");
-    r.id().ifPresent(id -> root.setAttributeNS(null, "Id", id));
-    root.setAttributeNS(null, "Version", KmsXml.RESPONSE_VERSION);
-    text(root, "UserUri", r.userUri());
-    text(root, "KmsUri", r.kmsUri());
-    text(root, "Time", XmlValues.formatDateTime(r.time()));
+    Element root = envelope(doc, "KmsResponse", r.id(), KmsXml.RESPONSE_VERSION, r.userUri(), r.kmsUri(), r.time());
     optionalText(root, "KmsId", r.kmsId());
     text(root, "ClientReqUrl", r.clientReqUrl());
     r.message().ifPresent(m -> message(add(root, "KmsMessage"), m));
@@ -228,8 +232,7 @@ public final class KmsXmlWriter {
   }
 
   private static void message(Element kmsMessage, KmsMessage m) {
-    if (m instanceof KmsInit) {
-      KmsInit init = (KmsInit) m;
+    if (m instanceof KmsInit init) {
       Element e = add(kmsMessage, "KmsInit");
       init.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
       e.setAttributeNS(null, "Version", init.version());
@@ -237,8 +240,7 @@ public final class KmsXmlWriter {
       certificate(e, init.certificate());
       init.newTransportKeys().forEach(k -> encryptedContent(add(e, "NewTransportKey"), k, false));
       init.newIntegrityKeys().forEach(k -> encryptedContent(add(e, "NewIntegrityKey"), k, false));
-    } else if (m instanceof KmsKeyProv) {
-      KmsKeyProv kp = (KmsKeyProv) m;
+    } else if (m instanceof KmsKeyProv kp) {
       Element e = add(kmsMessage, "KmsKeyProv");
       kp.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
       e.setAttributeNS(null, "Version", KmsXml.KEY_PROV_VERSION);
@@ -246,8 +248,7 @@ public final class KmsXmlWriter {
       kp.keySets().forEach(k -> keySet(e, k));
       kp.newTransportKeys().forEach(k -> encryptedContent(add(e, "NewTransportKey"), k, false));
       kp.newIntegrityKeys().forEach(k -> encryptedContent(add(e, "NewIntegrityKey"), k, false));
-    } else {
-      KmsCertCache cc = (KmsCertCache) m;
+    } else if (m instanceof KmsCertCache cc) {
       Element e = add(kmsMessage, "KmsCertCache");
       cc.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
       e.setAttributeNS(null, "Version", KmsXml.CERT_CACHE_VERSION);
@@ -320,7 +321,7 @@ public final class KmsXmlWriter {
     try {
       e.setTextContent(XmlValues.formatHex(octets));
     } finally {
-      java.util.Arrays.fill(octets, (byte) 0);
+      Arrays.fill(octets, (byte) 0);
     }
   }
 
@@ -329,31 +330,7 @@ public final class KmsXmlWriter {
     if (typed) {
       xsiType(e, "EncKeyContentType");
     }
-    Document doc = e.getOwnerDocument();
-    Element ek = doc.createElementNS(KmsXml.XENC_NS, "xenc:EncryptedKey");
-    ek.setAttributeNS(XMLNS, "xmlns:xenc", KmsXml.XENC_NS);
-    e.appendChild(ek);
-    Element method = doc.createElementNS(KmsXml.XENC_NS, "xenc:EncryptionMethod");
-    method.setAttributeNS(null, "Algorithm", key.algorithm());
-    ek.appendChild(method);
-    if (key.keyName().isPresent()) {
-      Element keyInfo = doc.createElementNS(KmsXml.DS_NS, "ds:KeyInfo");
-      keyInfo.setAttributeNS(XMLNS, "xmlns:ds", KmsXml.DS_NS);
-      ek.appendChild(keyInfo);
-      Element keyName = doc.createElementNS(KmsXml.DS_NS, "ds:KeyName");
-      keyName.setTextContent(key.keyName().get());
-      keyInfo.appendChild(keyName);
-    }
-    Element cipherData = doc.createElementNS(KmsXml.XENC_NS, "xenc:CipherData");
-    ek.appendChild(cipherData);
-    Element cipherValue = doc.createElementNS(KmsXml.XENC_NS, "xenc:CipherValue");
-    cipherValue.setTextContent(XmlValues.formatBase64(key.cipherValue()));
-    cipherData.appendChild(cipherValue);
-    if (key.carriedKeyName().isPresent()) {
-      Element carried = doc.createElementNS(KmsXml.XENC_NS, "xenc:CarriedKeyName");
-      carried.setTextContent(key.carriedKeyName().get());
-      ek.appendChild(carried);
-    }
+    XmlEnc.write(e, key);
   }
 
   private static Node importOpaque(Document doc, OpaqueXml xml) {

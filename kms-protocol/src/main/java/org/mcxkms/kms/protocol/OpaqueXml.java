@@ -1,7 +1,6 @@
 package org.mcxkms.kms.protocol;
 
 import java.nio.charset.StandardCharsets;
-import org.mcxkms.kms.protocol.internal.SecureXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -56,7 +55,7 @@ public final class OpaqueXml {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OpaqueXml && ((OpaqueXml) o).xml.equals(xml);
+    return o instanceof OpaqueXml x && x.xml.equals(xml);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.mcxkms.kms.protocol;
 
+import static org.mcxkms.kms.protocol.SafeText.clip;
+
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,6 +19,9 @@ import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 
 /** Lexical forms of the XML Schema types the documents use: tolerant parsing, strict formatting. */
 final class XmlValues {
+  /** Characters of peer-supplied text quoted in an error message. */
+  static final int QUOTE = 40;
+
   private XmlValues() {}
 
   private static final HexFormat HEX_UPPER = HexFormat.of().withUpperCase();
@@ -47,7 +53,7 @@ final class XmlValues {
           ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)) : ZoneOffset.UTC;
       return local.toInstant(zone);
     } catch (DateTimeParseException e) {
-      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an xsd:dateTime: '" + clip(text) + "'");
+      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an xsd:dateTime: '" + clip(text, QUOTE) + "'");
     }
   }
 
@@ -59,11 +65,11 @@ final class XmlValues {
   /** An xsd:integer that must fit {@code [min, max]}. */
   static long integer(String text, String path, long min, long max) throws KmsProtocolException {
     if (!INTEGER.matcher(text).matches()) {
-      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an integer: '" + clip(text) + "'");
+      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an integer: '" + clip(text, QUOTE) + "'");
     }
-    java.math.BigInteger v = new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text);
-    if (v.compareTo(java.math.BigInteger.valueOf(min)) < 0 || v.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
-      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is out of range [" + min + ", " + max + "]: " + clip(text));
+    BigInteger v = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+    if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is out of range [" + min + ", " + max + "]: " + clip(text, QUOTE));
     }
     return v.longValueExact();
   }
@@ -78,7 +84,7 @@ final class XmlValues {
       case "0":
         return false;
       default:
-        throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an xsd:boolean: '" + clip(text) + "'");
+        throw new KmsProtocolException(Reason.INVALID_VALUE, path, "is not an xsd:boolean: '" + clip(text, QUOTE) + "'");
     }
   }
 
@@ -169,17 +175,8 @@ final class XmlValues {
   static void checkVersion(String version, String path) throws KmsProtocolException {
     if (!VERSION_1.matcher(version).matches()) {
       throw new KmsProtocolException(
-          Reason.UNSUPPORTED_VERSION, path + "/@Version", "version '" + clip(version) + "' is not supported (1.x.y)");
+          Reason.UNSUPPORTED_VERSION, path + "/@Version", "version '" + clip(version, QUOTE) + "' is not supported (1.x.y)");
     }
   }
 
-  /** Shortens attacker-supplied text before it goes into a message. */
-  static String clip(String s) {
-    String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    StringBuilder b = new StringBuilder(t.length());
-    for (char c : t.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
-    }
-    return b.toString();
-  }
 }

@@ -1,7 +1,7 @@
 /**
  * TS 33.180 Annex D: the XML documents exchanged between a KMS and its key management clients.
  *
- * <h2>Model (immutable, validated by builders)</h2>
+ * <h2>Model (records, validated by their constructors)</h2>
  * <ul>
  *   <li>{@link org.mcxkms.kms.protocol.KmsRequest} - the optional body of every POST (D.2.2);
  *   <li>{@link org.mcxkms.kms.protocol.KmsResponse} - the answer (D.3.1) with one
@@ -26,11 +26,18 @@
  *   <li>{@link org.mcxkms.kms.protocol.KmsSchema} - offline XSD validation (Annex D schema, our
  *       Rel-17 TrK-ID/Signature-ID addition, our minimal ds/xenc/krr schemas);
  *   <li>{@link org.mcxkms.kms.protocol.Received} - a document read under a signature policy and
- *       the key that signed it.
+ *       the key that signed it;
+ *   <li>{@link org.mcxkms.kms.protocol.TransportProtection} - the security extension applied to
+ *       documents: key sets encrypted and decrypted under the TrK, new TrKs/InKs wrapped and
+ *       unwrapped (D.1, D.3).
  * </ul>
  *
- * <p>The security extension (InK signatures, TrK encryption, key rotation) is in
- * {@link org.mcxkms.kms.protocol.security}.
+ * <p>Package-private beside them: {@code SecureXml} (the hardened parser and serialiser),
+ * {@code XmlDsig} ({@code ds:Signature}), {@code XmlEnc} ({@code xenc:EncryptedKey}), {@code Dom}
+ * and {@code XmlValues} (the reader's view and lexical forms).
+ *
+ * <p>The keys of the security extension (TrK, InK, key wrap algorithms, signature policy) are in
+ * {@link org.mcxkms.kms.protocol.security}, which depends on nothing here.
  *
  * <p>Typical use on the KMS: {@code reader.readRequest(body, policy)} for a non-empty body (a
  * {@code SignaturePolicy} built from the caller's keys), build a {@code KmsResponse} (key sets

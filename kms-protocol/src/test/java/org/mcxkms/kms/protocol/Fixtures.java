@@ -10,11 +10,11 @@ import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.Uid;
 
-/** Shared test values: the digest's sample documents (section 11) and models built from them. */
+/** Shared test values: the Streamwide sample responses (test resources) and models built from them. */
 public final class Fixtures {
   private Fixtures() {}
 
-  // Values copied from the digest's sample XML (kms-interface.md section 11).
+  // Values copied from the Streamwide sample XML in src/test/resources/samples.
   public static final String Z_HEX =
       "045958EF1B1679BF099B3A030DF255AA6A23C1D8F143D4D23F753E69BD27A832F38CB4AD53DDEF4260B0FE8BB45C4C1FF510EFFE300367A37B61F701D914AEF09724825FA0707D61A6DFF4FBD7273566CDDE352A0B04B7C16A78309BE640697DE747613A5FC195E8B9F328852A579DB8F99B1D0034479EA9C5595F47C4B2F54FF21508D37514DCF7A8E143A6058C09A6BF2C9858CA37C258065AE6BF7532BC8B5B63383866E0753C5AC0E72709F8445F2E6178E065857E0EDA10F68206B63505ED87E534FB2831FF957FB7DC619DAE61301EEACC2FDA3680EA4999258A833CEA8FC67C6D19487FB449059F26CC8AAB655AB58B7CC796E24E9A394095754F5F8BAE";
   public static final String KPAK_HEX =

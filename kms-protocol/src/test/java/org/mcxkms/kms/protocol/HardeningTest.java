@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
@@ -98,7 +99,7 @@ class HardeningTest {
   void oversizedBodyIsRefusedBeforeParsing() {
     KmsXmlReader small = KmsXmlReader.withMaxBytes(1000);
     byte[] big = new byte[1001];
-    java.util.Arrays.fill(big, (byte) ' ');
+    Arrays.fill(big, (byte) ' ');
     assertThatThrownBy(() -> small.readRequest(big))
         .isInstanceOfSatisfying(KmsProtocolException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE));
   }
@@ -196,7 +197,7 @@ class HardeningTest {
 
   @Test
   void everyReasonHasADistinctKmsErrorCode() {
-    assertThat(java.util.Arrays.stream(Reason.values()).mapToInt(Reason::kmsErrorCode).distinct().count())
+    assertThat(Arrays.stream(Reason.values()).mapToInt(Reason::kmsErrorCode).distinct().count())
         .isEqualTo(Reason.values().length);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
@@ -29,7 +30,7 @@ class RevokedKeySetTest {
 
   @Test
   void revokedSetWithEmptyKeysRoundTrips() throws Exception {
-    KmsResponse r = Fixtures.response("keyprov", KmsKeyProv.of(java.util.List.of(revokedMark()))).build();
+    KmsResponse r = Fixtures.response("keyprov", KmsKeyProv.of(List.of(revokedMark()))).build();
     byte[] xml = KmsXmlWriter.create().write(r);
     String text = new String(xml, StandardCharsets.UTF_8);
     assertThat(text).contains("<Revoked>true</Revoked>");
@@ -46,7 +47,7 @@ class RevokedKeySetTest {
     assertThatThrownBy(() -> Fixtures.keySet("sip:alice@example.org", 700).toBuilder()
         .userDecryptKey(empty()).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("UserDecryptKey");
-    KmsResponse r = Fixtures.response("keyprov", KmsKeyProv.of(java.util.List.of(revokedMark()))).build();
+    KmsResponse r = Fixtures.response("keyprov", KmsKeyProv.of(List.of(revokedMark()))).build();
     String text = new String(KmsXmlWriter.create().write(r), StandardCharsets.UTF_8)
         .replace("<Revoked>true</Revoked>", "<Revoked>false</Revoked>");
     assertThatThrownBy(() -> KmsXmlReader.create().readResponse(text.getBytes(StandardCharsets.UTF_8)))

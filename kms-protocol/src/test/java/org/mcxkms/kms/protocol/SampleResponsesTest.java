@@ -8,7 +8,7 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.Uid;
 
-/** The two Streamwide sample responses of the digest (kms-interface.md section 11), parsed exactly. */
+/** The two published Streamwide sample responses (KMS agent unit tests), parsed exactly. */
 class SampleResponsesTest {
   private final KmsXmlReader reader = KmsXmlReader.create();
 
@@ -83,8 +83,8 @@ class SampleResponsesTest {
 
   @Test
   void sampleUserIdIsTheUidOfAliceForPeriod625() throws Exception {
-    // The digest states the sample UserID is the F.2.1 UID of (alice@org.com, localhost:8080,
-    // 2592000, 0, 625); checking it ties the reader to the crypto core's UID.
+    // The sample UserID is the TS 33.180 F.2.1 UID of (alice@org.com, localhost:8080, 2592000, 0,
+    // 625); checking it ties the reader to the crypto core's UID.
     KmsKeySet k = reader.readResponse(Fixtures.resource("test_key_prov_response.xml")).keyProv().orElseThrow().keySets().get(0);
     assertThat(k.userId()).isEqualTo(
         Uid.format2(k.userUri(), k.kmsUri(), KeyPeriodPolicy.of(2592000, 0), k.keyPeriodNo()));

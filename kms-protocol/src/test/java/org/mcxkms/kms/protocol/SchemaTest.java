@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,13 @@ class SchemaTest {
     EncryptedKey newTrk = EncryptedKey.of(KmsXml.KW_AES256_PAD, "trk-1", "trk-2", new byte[40]);
     EncryptedKey newInk = EncryptedKey.of(KmsXml.KW_AES256_PAD, "trk-1", "ink-2", new byte[40]);
 
-    Map<String, byte[]> docs = new java.util.LinkedHashMap<>();
+    Map<String, byte[]> docs = new LinkedHashMap<>();
     docs.put("request", w.write(Fixtures.request("keyprov")));
     docs.put("request with ClientError", w.write(Fixtures.request("keyprov").toBuilder()
         .clientError(KmsError.of(5, "cannot validate RSK")).build()));
     docs.put("init", w.write(Fixtures.response("init", KmsInit.of(cert)).kmsId("kms-1").build()));
     docs.put("init with new TrK and InK", w.write(Fixtures.response("init",
-        KmsInit.builder().certificate(cert).addNewTransportKey(newTrk).addNewIntegrityKey(newInk).build()).build()));
+        KmsInit.of(cert).withNewKeys(List.of(newTrk), List.of(newInk))).build()));
     docs.put("keyprov with no key set", w.write(Fixtures.response("keyprov", KmsKeyProv.of(List.of())).build()));
     docs.put("keyprov with one key set", w.write(Fixtures.response("keyprov",
         KmsKeyProv.of(List.of(Fixtures.keySet("sip:alice@example.org", 1388)))).build()));
@@ -44,10 +45,10 @@ class SchemaTest {
     docs.put("keyprov revoked", w.write(Fixtures.response("keyprov", KmsKeyProv.of(List.of(
         Fixtures.keySet("sip:alice@example.org", 1388).toBuilder().revoked(true).build()))).build()));
     docs.put("keyprov encrypted with new TrK", w.write(Fixtures.response("keyprov",
-        KmsKeyProv.builder().addKeySet(encrypted).addNewTransportKey(newTrk).build()).build()));
+        KmsKeyProv.of(List.of(encrypted)).withNewKeys(List.of(newTrk), List.of())).build()));
     docs.put("certcache", w.write(Fixtures.response("certcache",
-        KmsCertCache.builder().cacheNum(3L).addCertificate(external).addCertificate(cert).build()).build()));
-    docs.put("empty certcache", w.write(Fixtures.response("certcache/3", KmsCertCache.builder().cacheNum(3L).build()).build()));
+        KmsCertCache.of(3, List.of(external, cert))).build()));
+    docs.put("empty certcache", w.write(Fixtures.response("certcache/3", KmsCertCache.of(3, List.of())).build()));
     docs.put("error", w.write(Fixtures.response("keyprov", null).error(KmsError.of(104, "KmsRequest/Time: missing")).build()));
     return docs;
   }
@@ -81,7 +82,7 @@ class SchemaTest {
   }
 
   @Test
-  void samplesFromTheDigest() throws Exception {
+  void streamwideSamples() throws Exception {
     // The init sample is schema-valid.
     KmsSchema.annexD().validate(Fixtures.resource("test_init_response.xml"));
     // The keyprov sample is not: its key elements lack the xsi:type their abstract type requires.

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
@@ -68,7 +73,7 @@ class WriterTest {
         .kmsUri("localhost:8080")
         .time(Instant.parse("2021-05-17T13:25:16.250Z"))
         .clientReqUrl("http://localhost:8080/keymanagement/identity/v1/keyprov")
-        .message(KmsKeyProv.builder().version("1.1.0").addKeySet(k).build())
+        .message(new KmsKeyProv("1.1.0", Optional.empty(), List.of(k), List.of(), List.of()))
         .build();
     String expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<KmsResponse xmlns=\"urn:3gpp:ns:mcsecKMSInterface:1.0\""
@@ -102,7 +107,7 @@ class WriterTest {
     KmsKeySet k = Fixtures.keySet("sip:alice@example.org", 1388).toBuilder()
         .userSigningKeySsk(KeyContent.encrypted(ek)).build();
     KmsResponse r = Fixtures.response("keyprov",
-        KmsKeyProv.builder().addKeySet(k).addNewTransportKey(newTrk).build()).trkId("trk-1").build();
+        KmsKeyProv.of(List.of(k)).withNewKeys(List.of(newTrk), List.of())).trkId("trk-1").build();
     String xml = writer.toXml(r);
     assertThat(xml).contains(
         "<UserSigningKeySSK xsi:type=\"EncKeyContentType\">\n"
@@ -154,8 +159,8 @@ class WriterTest {
         KmsKeyProv.of(List.of(Fixtures.keySet("sip:alice@example.org", 1388))),
         KmsKeyProv.of(List.of(Fixtures.keySet("sip:alice@example.org", 1387),
             Fixtures.keySet("sip:alice@example.org", 1388), Fixtures.keySet("sip:gms@example.org", 1389))),
-        KmsCertCache.builder().cacheNum(12L).addCertificate(external).build(),
-        KmsCertCache.builder().build());
+        KmsCertCache.of(12, List.of(external)),
+        new KmsCertCache(KmsXml.CERT_CACHE_VERSION, Optional.empty(), Optional.empty(), List.of()));
     for (KmsMessage m : messages) {
       KmsResponse r = Fixtures.response("x", m).kmsId("kms-1").build();
       assertThat(reader.readResponse(writer.write(r))).as(m.toString()).isEqualTo(r);
@@ -191,7 +196,7 @@ class WriterTest {
     SecretBytes shortSsk = SecretBytes.copyOf(new byte[31], SecretAccess.get());
     assertThatThrownBy(() -> Fixtures.keySet("a", 1).toBuilder().userSigningKeySsk(KeyContent.plain(shortSsk)).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("UserSigningKeySSK");
-    assertThatThrownBy(() -> KmsInit.builder().build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new KmsInit(KmsXml.INIT_VERSION, Optional.empty(), null, List.of(), List.of())).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -232,16 +237,16 @@ class WriterTest {
   }
 
   private static String sortAttributes(String line) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\s*<[\\w:-]+)((?:\\s+[\\w:-]+=\"[^\"]*\")+)(.*)$").matcher(line);
+    Matcher m = Pattern.compile("^(\\s*<[\\w:-]+)((?:\\s+[\\w:-]+=\"[^\"]*\")+)(.*)$").matcher(line);
     if (!m.matches()) {
       return line;
     }
-    List<String> attrs = new java.util.ArrayList<>();
-    java.util.regex.Matcher a = java.util.regex.Pattern.compile("\\s+([\\w:-]+=\"[^\"]*\")").matcher(m.group(2));
+    List<String> attrs = new ArrayList<>();
+    Matcher a = Pattern.compile("\\s+([\\w:-]+=\"[^\"]*\")").matcher(m.group(2));
     while (a.find()) {
       attrs.add(a.group(1));
     }
-    java.util.Collections.sort(attrs);
+    Collections.sort(attrs);
     return m.group(1) + " " + String.join(" ", attrs) + m.group(3);
   }
 }

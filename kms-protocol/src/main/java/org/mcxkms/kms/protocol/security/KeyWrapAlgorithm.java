@@ -13,6 +13,11 @@ import org.mcxkms.crypto.SecretBytes;
  * <p>Bundled: {@link #aes256KeyWrapPad()} (default) and {@link #aes256Gcm()}.
  */
 public interface KeyWrapAlgorithm {
+  /** RFC 5649 AES-256 key wrap with padding (XML Encryption 1.1); our default for key material. */
+  String KW_AES256_PAD = "http://www.w3.org/2009/xmlenc11#kw-aes-256-pad";
+  /** AES-256-GCM (XML Encryption 1.1); the alternative key material cipher. */
+  String AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm";
+
   /** The {@code xenc:EncryptionMethod/@Algorithm} URI. */
   String uri();
 
@@ -26,12 +31,12 @@ public interface KeyWrapAlgorithm {
    */
   SecretBytes decrypt(SecretBytes kek, byte[] ciphertext) throws GeneralSecurityException;
 
-  /** RFC 5649 AES key wrap with padding, AES-256: {@code http://www.w3.org/2009/xmlenc11#kw-aes-256-pad}. */
+  /** RFC 5649 AES key wrap with padding, AES-256: {@value #KW_AES256_PAD}. */
   static KeyWrapAlgorithm aes256KeyWrapPad() {
     return AesKeyWrapPad.INSTANCE;
   }
 
-  /** AES-256-GCM, 96-bit IV, 128-bit tag: {@code http://www.w3.org/2009/xmlenc11#aes256-gcm}. */
+  /** AES-256-GCM, 96-bit IV, 128-bit tag: {@value #AES256_GCM}. */
   static KeyWrapAlgorithm aes256Gcm() {
     return AesGcm.INSTANCE;
   }

@@ -97,8 +97,7 @@ public final class ProtectionKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ProtectionKey && ((ProtectionKey) o).kind == kind && ((ProtectionKey) o).id.equals(id)
-        && ((ProtectionKey) o).key.equalsSecretBytes(key);
+    return o instanceof ProtectionKey k && k.kind == kind && k.id.equals(id) && k.key.equalsSecretBytes(key);
   }
 
   @Override

@@ -1,6 +1,7 @@
 /**
- * The Annex D security extension (TS 33.180 D.1-D.3): integrity with the InK (or TrK) and
- * confidentiality of key material with the TrK, used by both the KMS and its clients.
+ * The keys of the Annex D security extension (TS 33.180 D.1): the primitives both the KMS and its
+ * clients use, independent of the XML documents (this package imports nothing from
+ * {@code org.mcxkms.kms.protocol}; the documents use it).
  *
  * <ul>
  *   <li>{@link org.mcxkms.kms.protocol.security.ProtectionKey} - a 256-bit TrK or InK with its ID;
@@ -8,11 +9,9 @@
  *   <li>{@link org.mcxkms.kms.protocol.security.SignaturePolicy} - what a reader demands of
  *       signatures; used with {@code KmsXmlReader.readRequest/readResponse(xml, policy)}; signing is
  *       {@code KmsXmlWriter.writeSigned(document, key)};
- *   <li>{@link org.mcxkms.kms.protocol.security.TransportProtection} - encrypts/decrypts key sets and
- *       wraps/unwraps {@code NewTransportKey}/{@code NewIntegrityKey};
  *   <li>{@link org.mcxkms.kms.protocol.security.KeyWrapAlgorithm} - one per
  *       {@code xenc:EncryptionMethod} URI (RFC 5649 AES-256 key wrap with padding by default,
- *       AES-256-GCM).
+ *       AES-256-GCM); {@code TransportProtection} applies them to key sets.
  * </ul>
  *
  * <p>Signature profile (JDK javax.xml.crypto.dsig): {@code SignedKmsRequest}/{@code SignedKmsResponse}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class KeyWrapAlgorithmTest {
         byte[] flipped = c.clone();
         flipped[rnd.nextInt(c.length)] ^= (byte) (1 << rnd.nextInt(8));
         assertThatThrownBy(() -> alg.decrypt(k, flipped)).as(what).isInstanceOf(GeneralSecurityException.class);
-        byte[] truncated = java.util.Arrays.copyOf(c, c.length - 8);
+        byte[] truncated = Arrays.copyOf(c, c.length - 8);
         assertThatThrownBy(() -> alg.decrypt(k, truncated)).as(what).isInstanceOf(GeneralSecurityException.class);
       }
     }

@@ -14,8 +14,8 @@ import org.mcxkms.kms.protocol.KmsKeyProv;
 import org.mcxkms.kms.protocol.KmsMessage;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.mcxkms.kms.protocol.KmsRequest;
+import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
-import org.mcxkms.kms.protocol.security.TransportProtection;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -130,23 +130,10 @@ public final class ClientKeyPolicy {
       keys.forCaller(identity).find(id).ifPresent(k -> (k.kind() == ProtectionKey.Kind.TRANSPORT ? newTrks : newInks)
           .add(protection.wrapNewKey(k, trk)));
     }
-    if (message instanceof KmsInit) {
-      KmsInit i = (KmsInit) message;
-      KmsInit.Builder b = KmsInit.builder().version(i.version()).id(i.id().orElse(null)).certificate(i.certificate());
-      i.newTransportKeys().forEach(b::addNewTransportKey);
-      i.newIntegrityKeys().forEach(b::addNewIntegrityKey);
-      newTrks.forEach(b::addNewTransportKey);
-      newInks.forEach(b::addNewIntegrityKey);
-      return b.build();
+    if (message instanceof KmsInit i) {
+      return i.withNewKeys(newTrks, newInks);
     }
-    KmsKeyProv k = (KmsKeyProv) message;
-    KmsKeyProv.Builder b = KmsKeyProv.builder().version(k.version()).id(k.id().orElse(null));
-    k.keySets().forEach(b::addKeySet);
-    k.newTransportKeys().forEach(b::addNewTransportKey);
-    k.newIntegrityKeys().forEach(b::addNewIntegrityKey);
-    newTrks.forEach(b::addNewTransportKey);
-    newInks.forEach(b::addNewIntegrityKey);
-    return b.build();
+    return ((KmsKeyProv) message).withNewKeys(newTrks, newInks);
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.mcxkms.kms.server.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mcxkms.kms.protocol.KmsCertCache;
-import org.mcxkms.kms.protocol.KmsXml;
+import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.error.KmsException;
@@ -20,11 +22,11 @@ final class CertCacheEndpoint implements KmsEndpoint {
   @Override
   public Result handle(Call call) throws KmsException {
     KmsService.CertCacheResult r = service.certCache(call.caller(), call.route().cacheNum());
-    KmsCertCache.Builder b = KmsCertCache.builder().version(KmsXml.CERT_CACHE_VERSION).cacheNum(r.cacheNum());
+    List<KmsCertificate> certificates = new ArrayList<>();
     for (CertificateKeys c : r.certificates()) {
-      b.addCertificate(KmsDocuments.certificate(service.domain(), c));
+      certificates.add(KmsDocuments.certificate(service.domain(), c));
     }
-    return new Result(b.build(), call.caller().identity(), java.util.List.of(),
+    return new Result(KmsCertCache.of(r.cacheNum(), certificates), call.caller().identity(), java.util.List.of(),
         "cache " + r.cacheNum() + ", " + r.certificates().size() + " certificate(s)");
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.mcxkms.kms.protocol.KmsRequest;
+import org.mcxkms.kms.protocol.SafeText;
 import org.mcxkms.kms.server.config.KmsConfig.UrlCheck;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -103,14 +104,6 @@ final class RequestChecks {
   }
 
   static String clip(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      sb.append(Character.isISOControl(c) ? '?' : c);
-    }
-    return s.length() > 200 ? sb + "..." : sb.toString();
+    return SafeText.clip(s, 200);
   }
 }

@@ -26,6 +26,7 @@ import org.mcxkms.kms.protocol.KmsSchema;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
 import org.mcxkms.kms.protocol.Received;
+import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
@@ -125,7 +126,7 @@ class ClientKeyPolicyHttpTest {
     KmsResponse k = got.document();
     assertThat(k.trkId()).contains(trk.id());
     assertThat(k.keyProv().orElseThrow().keySets()).hasSize(2).allMatch(s -> s.isEncrypted());
-    KmsResponse clear = org.mcxkms.kms.protocol.security.TransportProtection.standard().decrypt(k,
+    KmsResponse clear = TransportProtection.standard().decrypt(k,
         ProtectionKeyResolver.of(trk));
     assertThat(clear.keyProv().orElseThrow().keySets().get(0).userSigningKeySsk().plain().length()).isEqualTo(32);
   }
@@ -180,7 +181,7 @@ class ClientKeyPolicyHttpTest {
     KmsSchema.rel17().validate(r.body());
     KmsResponse k = KmsXmlReader.create().readResponse(r.body(),
         SignaturePolicy.required(ProtectionKeyResolver.of(ctrk, cink))).document();
-    var tp = org.mcxkms.kms.protocol.security.TransportProtection.standard();
+    var tp = TransportProtection.standard();
     ProtectionKey newTrk = tp.newTransportKeys(k, ProtectionKeyResolver.of(ctrk)).get(0);
     ProtectionKey newInk = tp.newIntegrityKeys(k, ProtectionKeyResolver.of(ctrk)).get(0);
     assertThat(List.of(newTrk.id(), newInk.id())).containsExactlyInAnyOrderElementsOf(

@@ -1,4 +1,6 @@
-package org.mcxkms.kms.protocol.security;
+package org.mcxkms.kms.protocol;
+
+import static org.mcxkms.kms.protocol.SafeText.clip;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -9,24 +11,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.protocol.EncryptedKey;
-import org.mcxkms.kms.protocol.KeyContent;
-import org.mcxkms.kms.protocol.KmsInit;
-import org.mcxkms.kms.protocol.KmsKeyProv;
-import org.mcxkms.kms.protocol.KmsKeySet;
-import org.mcxkms.kms.protocol.KmsMessage;
-import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.KmsResponse;
+import org.mcxkms.kms.protocol.security.KeyWrapAlgorithm;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 
 /**
  * Confidentiality of key material under the transport key TrK (TS 33.180 D.1, D.3): the three
  * key elements of a {@code KmsKeySet} and {@code NewTransportKey}/{@code NewIntegrityKey} travel as
  * {@code xenc:EncryptedKey} with the TrK's ID in {@code ds:KeyInfo/ds:KeyName}. Thread-safe.
  *
- * <p><b>Algorithm (UNCONFIRMED in the digest, section 6).</b> We encrypt with RFC 5649 AES-256 key
- * wrap with padding, {@code http://www.w3.org/2009/xmlenc11#kw-aes-256-pad}: it is the XML
- * Encryption 1.1 algorithm meant for {@code EncryptedKey}; unlike RFC 3394 key wrap it takes the
+ * <p><b>Algorithm (UNCONFIRMED: the Annex D schema carries an {@code xenc:EncryptedKey} but fixes
+ * no {@code EncryptionMethod}).</b> We encrypt with RFC 5649 AES-256 key wrap with padding,
+ * {@value KeyWrapAlgorithm#KW_AES256_PAD}: it is the XML Encryption 1.1 algorithm meant for
+ * {@code EncryptedKey}; unlike RFC 3394 key wrap it takes the
  * 257-octet RSK and the 65-octet PVT; it is authenticated and needs no IV, so nothing can go wrong
  * with nonce handling in a secure element. AES-256-GCM ({@code xmlenc11#aes256-gcm}) is accepted
  * too and can be chosen for encryption with {@link #using}. Any other URI is refused with
@@ -37,6 +35,9 @@ import org.mcxkms.kms.protocol.KmsResponse;
  * {@code xenc:CarriedKeyName}, the XML Encryption element for naming the carried key.
  */
 public final class TransportProtection {
+  /** Characters of peer-supplied text quoted in an error message. */
+  private static final int QUOTE = 80;
+
   private final KeyWrapAlgorithm encryptWith;
   private final Map<String, KeyWrapAlgorithm> accepted;
   private final SecureRandom random;
@@ -183,15 +184,13 @@ public final class TransportProtection {
 
   private List<ProtectionKey> newKeys(KmsResponse response, ProtectionKeyResolver trks, ProtectionKey.Kind kind)
       throws KmsProtocolException {
-    Optional<KmsMessage> m = response.message();
+    KmsMessage m = response.message().orElse(null);
     List<EncryptedKey> wrapped;
     String path;
-    if (m.isPresent() && m.get() instanceof KmsInit) {
-      KmsInit init = (KmsInit) m.get();
+    if (m instanceof KmsInit init) {
       wrapped = kind == ProtectionKey.Kind.TRANSPORT ? init.newTransportKeys() : init.newIntegrityKeys();
       path = "KmsResponse/KmsMessage/KmsInit/";
-    } else if (m.isPresent() && m.get() instanceof KmsKeyProv) {
-      KmsKeyProv kp = (KmsKeyProv) m.get();
+    } else if (m instanceof KmsKeyProv kp) {
       wrapped = kind == ProtectionKey.Kind.TRANSPORT ? kp.newTransportKeys() : kp.newIntegrityKeys();
       path = "KmsResponse/KmsMessage/KmsKeyProv/";
     } else {
@@ -251,7 +250,7 @@ public final class TransportProtection {
     KeyWrapAlgorithm alg = accepted.get(e.algorithm());
     if (alg == null) {
       throw new KmsProtocolException(Reason.UNSUPPORTED_ALGORITHM, path + "/xenc:EncryptionMethod/@Algorithm",
-          "'" + clip(e.algorithm()) + "' is not supported; supported: " + String.join(", ", accepted.keySet()));
+          "'" + clip(e.algorithm(), QUOTE) + "' is not supported; supported: " + String.join(", ", accepted.keySet()));
     }
     String keyId = e.keyName().orElse(fallback);
     if (keyId == null) {
@@ -259,21 +258,17 @@ public final class TransportProtection {
           "names no TrK and the response has no TrK-ID");
     }
     ProtectionKey trk = trks.find(keyId).orElseThrow(() -> new KmsProtocolException(Reason.UNKNOWN_KEY,
-        path + "/ds:KeyInfo/ds:KeyName", "no TrK with the ID '" + clip(keyId) + "'"));
+        path + "/ds:KeyInfo/ds:KeyName", "no TrK with the ID '" + clip(keyId, QUOTE) + "'"));
     if (trk.kind() != ProtectionKey.Kind.TRANSPORT) {
       throw new KmsProtocolException(Reason.UNKNOWN_KEY, path + "/ds:KeyInfo/ds:KeyName",
-          "'" + clip(keyId) + "' is an InK; key material is encrypted under a TrK");
+          "'" + clip(keyId, QUOTE) + "' is an InK; key material is encrypted under a TrK");
     }
     try {
       return alg.decrypt(trk.secret(), e.cipherValue());
     } catch (GeneralSecurityException ex) {
       throw new KmsProtocolException(Reason.DECRYPTION_FAILED, path,
-          "does not decrypt under TrK '" + clip(keyId) + "' (wrong key or altered ciphertext)");
+          "does not decrypt under TrK '" + clip(keyId, QUOTE) + "' (wrong key or altered ciphertext)");
     }
   }
 
-  private static String clip(String s) {
-    String t = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-    return t.replaceAll("\\p{Cntrl}", "?");
-  }
 }

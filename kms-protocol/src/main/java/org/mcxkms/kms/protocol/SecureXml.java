@@ -1,4 +1,4 @@
-package org.mcxkms.kms.protocol.internal;
+package org.mcxkms.kms.protocol;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,11 +10,11 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
@@ -30,11 +30,11 @@ import org.xml.sax.SAXParseException;
  * with no external access, the element depth is capped and the input size is checked before any
  * byte is parsed. No network access is possible from here.
  */
-public final class SecureXml {
+final class SecureXml {
   private SecureXml() {}
 
   /** Deepest element nesting accepted (KMS documents are about 8 deep, signatures about 6 more). */
-  public static final int MAX_ELEMENT_DEPTH = 64;
+  static final int MAX_ELEMENT_DEPTH = 64;
 
   private static final DocumentBuilderFactory FACTORY = newFactory();
   private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(SecureXml::newBuilder);
@@ -44,7 +44,8 @@ public final class SecureXml {
   private static final byte[] DECLARATION =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".getBytes(StandardCharsets.US_ASCII);
 
-  private static final ErrorHandler THROWING = new ErrorHandler() {
+  /** Treats every error as fatal and ignores warnings (for parsers and schema validators). */
+  static final ErrorHandler THROWING = new ErrorHandler() {
     @Override
     public void warning(SAXParseException e) {}
 
@@ -98,7 +99,7 @@ public final class SecureXml {
     TransformerFactory f = TransformerFactory.newInstance();
     try {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    } catch (javax.xml.transform.TransformerConfigurationException e) {
+    } catch (TransformerConfigurationException e) {
       throw new IllegalStateException(e);
     }
     f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -115,7 +116,7 @@ public final class SecureXml {
       t.setOutputProperty(OutputKeys.INDENT, "no");
       t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
       return t;
-    } catch (javax.xml.transform.TransformerConfigurationException e) {
+    } catch (TransformerConfigurationException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -125,7 +126,7 @@ public final class SecureXml {
    *
    * @param what the document name used in error messages
    */
-  public static Document parse(byte[] xml, int maxBytes, String what) throws KmsProtocolException {
+  static Document parse(byte[] xml, int maxBytes, String what) throws KmsProtocolException {
     if (xml == null || xml.length == 0) {
       throw new KmsProtocolException(Reason.MALFORMED_XML, what, "the body is empty");
     }
@@ -150,11 +151,10 @@ public final class SecureXml {
 
   private static String describe(SAXException e) {
     String m = e.getMessage();
-    if (e instanceof SAXParseException) {
-      SAXParseException p = (SAXParseException) e;
+    if (e instanceof SAXParseException p) {
       m = "line " + p.getLineNumber() + " column " + p.getColumnNumber() + ": " + m;
     }
-    return m == null ? "unknown error" : (m.length() > 200 ? m.substring(0, 200) + "..." : m);
+    return m == null ? "unknown error" : SafeText.clip(m, 200);
   }
 
   private static boolean containsDoctype(byte[] xml) {
@@ -169,14 +169,14 @@ public final class SecureXml {
   }
 
   /** A new empty namespace-aware document. */
-  public static Document newDocument() {
+  static Document newDocument() {
     Document d = BUILDER.get().newDocument();
     d.setXmlStandalone(true);
     return d;
   }
 
   /** Serialises a document (with declaration) or an element (without) as UTF-8, unchanged. */
-  public static byte[] serialize(Node node) {
+  static byte[] serialize(Node node) {
     Transformer t = TRANSFORMER.get();
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
@@ -191,7 +191,7 @@ public final class SecureXml {
     }
   }
 
-  public static String serializeToString(Node node) {
+  static String serializeToString(Node node) {
     return new String(serialize(node), StandardCharsets.UTF_8);
   }
 }

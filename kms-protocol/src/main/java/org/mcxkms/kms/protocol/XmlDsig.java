@@ -1,8 +1,11 @@
-package org.mcxkms.kms.protocol.internal;
+package org.mcxkms.kms.protocol;
+
+import static org.mcxkms.kms.protocol.SafeText.clip;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.Key;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +19,6 @@ import javax.xml.crypto.KeySelectorResult;
 import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.NodeSetData;
 import javax.xml.crypto.XMLCryptoContext;
-import javax.xml.crypto.XMLStructure;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
 import javax.xml.crypto.dsig.Reference;
@@ -34,9 +36,7 @@ import javax.xml.crypto.dsig.keyinfo.KeyName;
 import javax.xml.crypto.dsig.spec.C14NMethodParameterSpec;
 import javax.xml.crypto.dsig.spec.HMACParameterSpec;
 import org.mcxkms.crypto.SecretAccess;
-import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.KmsXml;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 import org.w3c.dom.Attr;
@@ -62,7 +62,10 @@ import org.w3c.dom.Node;
  * Id is registered for dereferencing, no ds:Object/Manifest is allowed, and the dereferenced node
  * set is checked to start at that element.
  */
-public final class XmlDsig {
+final class XmlDsig {
+  /** Characters of peer-supplied text quoted in an error message. */
+  private static final int QUOTE = 60;
+
   private XmlDsig() {}
 
   private static final Set<String> CANONICALIZATIONS = Set.of(CanonicalizationMethod.INCLUSIVE, CanonicalizationMethod.EXCLUSIVE);
@@ -77,7 +80,7 @@ public final class XmlDsig {
    * Signs {@code signed} (which must carry a non-empty {@code Id} attribute) and appends the
    * ds:Signature as the last child of {@code parent}.
    */
-  public static void sign(Element signed, Element parent, ProtectionKey key) {
+  static void sign(Element signed, Element parent, ProtectionKey key) {
     String id = signed.getAttributeNS(null, "Id");
     if (id.isEmpty()) {
       throw new IllegalArgumentException("the signed element needs an Id");
@@ -99,7 +102,7 @@ public final class XmlDsig {
     } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException | MarshalException | XMLSignatureException e) {
       throw new IllegalStateException("XML signature failed", e);
     } finally {
-      java.util.Arrays.fill(k, (byte) 0);
+      Arrays.fill(k, (byte) 0);
     }
   }
 
@@ -108,7 +111,7 @@ public final class XmlDsig {
    *
    * @param what the wrapper's name for messages, e.g. "SignedKmsResponse"
    */
-  public static ProtectionKey verify(Element signed, Element signature, ProtectionKeyResolver keys, String what)
+  static ProtectionKey verify(Element signed, Element signature, ProtectionKeyResolver keys, String what)
       throws KmsProtocolException {
     String sigPath = what + "/ds:Signature";
     String id = signed.getAttributeNS(null, "Id");
@@ -119,7 +122,7 @@ public final class XmlDsig {
     int uses = countIdUses(signed.getOwnerDocument().getDocumentElement(), id);
     if (uses != 1) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, what,
-          "the Id '" + clip(id) + "' is used by " + uses + " elements; it must be unique");
+          "the Id '" + clip(id, QUOTE) + "' is used by " + uses + " elements; it must be unique");
     }
 
     SelectingKeys selector = new SelectingKeys(keys);
@@ -131,19 +134,19 @@ public final class XmlDsig {
     try {
       sig = factory().unmarshalXMLSignature(ctx);
     } catch (MarshalException | RuntimeException e) { // the JDK may throw unchecked on odd input
-      throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "malformed ds:Signature: " + clip(String.valueOf(e.getMessage())));
+      throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "malformed ds:Signature: " + clip(String.valueOf(e.getMessage()), QUOTE));
     }
     checkProfile(sig, id, sigPath);
     String keyName = keyName(sig, sigPath);
     ProtectionKey key = keys.find(keyName).orElseThrow(() ->
-        new KmsProtocolException(Reason.UNKNOWN_KEY, sigPath + "/ds:KeyInfo/ds:KeyName", "no key with the ID '" + clip(keyName) + "'"));
+        new KmsProtocolException(Reason.UNKNOWN_KEY, sigPath + "/ds:KeyInfo/ds:KeyName", "no key with the ID '" + clip(keyName, QUOTE) + "'"));
     selector.key = key;
 
     boolean valid;
     try {
       valid = sig.validate(ctx);
     } catch (XMLSignatureException | RuntimeException e) {
-      throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "cannot be validated: " + clip(String.valueOf(e.getMessage())));
+      throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, "cannot be validated: " + clip(String.valueOf(e.getMessage()), QUOTE));
     } finally {
       selector.destroy();
     }
@@ -155,8 +158,8 @@ public final class XmlDsig {
         valueOk = false;
       }
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, sigPath, valueOk
-          ? "the digest of #" + clip(id) + " does not match: the signed content was altered"
-          : "the SignatureValue does not verify with " + key.kind().shortName() + " '" + clip(key.id())
+          ? "the digest of #" + clip(id, QUOTE) + " does not match: the signed content was altered"
+          : "the SignatureValue does not verify with " + key.kind().shortName() + " '" + clip(key.id(), QUOTE)
               + "' (wrong key, or SignedInfo altered)");
     }
     Reference ref = sig.getSignedInfo().getReferences().get(0);
@@ -176,8 +179,7 @@ public final class XmlDsig {
     if (!SignatureMethod.HMAC_SHA256.equals(sm.getAlgorithm())) {
       throw unsupported(path + "/ds:SignedInfo/ds:SignatureMethod", sm.getAlgorithm());
     }
-    if (sm.getParameterSpec() instanceof HMACParameterSpec
-        && ((HMACParameterSpec) sm.getParameterSpec()).getOutputLength() != 256) {
+    if (sm.getParameterSpec() instanceof HMACParameterSpec hmac && hmac.getOutputLength() != 256) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, path + "/ds:SignedInfo/ds:SignatureMethod",
           "HMACOutputLength must be 256 (TS 33.180 D.1)");
     }
@@ -189,7 +191,7 @@ public final class XmlDsig {
     Reference ref = (Reference) refs.get(0);
     if (!("#" + id).equals(ref.getURI())) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, path + "/ds:SignedInfo/ds:Reference/@URI",
-          "references '" + clip(String.valueOf(ref.getURI())) + "', not the signed element #" + clip(id));
+          "references '" + clip(String.valueOf(ref.getURI()), QUOTE) + "', not the signed element #" + clip(id, QUOTE));
     }
     if (ref.getType() != null) {
       throw new KmsProtocolException(Reason.SIGNATURE_INVALID, path + "/ds:SignedInfo/ds:Reference/@Type", "must be absent");
@@ -209,7 +211,7 @@ public final class XmlDsig {
   }
 
   private static KmsProtocolException unsupported(String path, String uri) {
-    return new KmsProtocolException(Reason.UNSUPPORTED_ALGORITHM, path, "algorithm '" + clip(String.valueOf(uri)) + "' is not allowed");
+    return new KmsProtocolException(Reason.UNSUPPORTED_ALGORITHM, path, "algorithm '" + clip(String.valueOf(uri), QUOTE) + "' is not allowed");
   }
 
   private static String keyName(XMLSignature sig, String path) throws KmsProtocolException {
@@ -217,11 +219,11 @@ public final class XmlDsig {
     String name = null;
     if (ki != null) {
       for (Object o : ki.getContent()) {
-        if (o instanceof KeyName) {
+        if (o instanceof KeyName k) {
           if (name != null) {
             throw new KmsProtocolException(Reason.SIGNATURE_INVALID, path + "/ds:KeyInfo", "has more than one KeyName");
           }
-          name = ((KeyName) o).getName().trim();
+          name = k.getName().trim();
         }
       }
     }
@@ -244,18 +246,18 @@ public final class XmlDsig {
       }
     }
     for (Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
-      if (c.getNodeType() == Node.ELEMENT_NODE) {
-        n += countIdUses((Element) c, value);
+      if (c instanceof Element e) {
+        n += countIdUses(e, value);
       }
     }
     return n;
   }
 
   private static boolean startsAt(Data data, Element signed) {
-    if (!(data instanceof NodeSetData)) {
+    if (!(data instanceof NodeSetData<?> nodes)) {
       return false;
     }
-    Iterator<?> it = ((NodeSetData<?>) data).iterator();
+    Iterator<?> it = nodes.iterator();
     while (it.hasNext()) {
       Object n = it.next();
       if (n instanceof Element) {
@@ -265,10 +267,6 @@ public final class XmlDsig {
     return false;
   }
 
-  private static String clip(String s) {
-    String t = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    return t.replaceAll("\\p{Cntrl}", "?");
-  }
 
   /** Hands the JDK the one key we resolved from KeyName, as an HMAC key. */
   private static final class SelectingKeys extends KeySelector {
@@ -295,20 +293,20 @@ public final class XmlDsig {
 
     void destroy() {
       if (material != null) {
-        java.util.Arrays.fill(material, (byte) 0);
+        Arrays.fill(material, (byte) 0);
       }
     }
   }
 
   /** The single ds:Signature child of {@code wrapper}, if any; more than one is an error. */
-  public static Optional<Element> signatureChild(Element wrapper, String what) throws KmsProtocolException {
+  static Optional<Element> signatureChild(Element wrapper, String what) throws KmsProtocolException {
     Element found = null;
     for (Node n = wrapper.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n.getNodeType() == Node.ELEMENT_NODE && KmsXml.DS_NS.equals(n.getNamespaceURI()) && "Signature".equals(n.getLocalName())) {
+      if (n instanceof Element e && KmsXml.DS_NS.equals(e.getNamespaceURI()) && "Signature".equals(e.getLocalName())) {
         if (found != null) {
           throw new KmsProtocolException(Reason.SIGNATURE_INVALID, what + "/ds:Signature", "occurs more than once");
         }
-        found = (Element) n;
+        found = e;
       }
     }
     return Optional.ofNullable(found);

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.protocol.security;
+package org.mcxkms.kms.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,20 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.protocol.EncryptedKey;
-import org.mcxkms.kms.protocol.Fixtures;
-import org.mcxkms.kms.protocol.KeyContent;
-import org.mcxkms.kms.protocol.KmsInit;
-import org.mcxkms.kms.protocol.KmsKeyProv;
-import org.mcxkms.kms.protocol.KmsKeySet;
-import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.KmsResponse;
-import org.mcxkms.kms.protocol.KmsSchema;
-import org.mcxkms.kms.protocol.KmsXml;
-import org.mcxkms.kms.protocol.KmsXmlReader;
-import org.mcxkms.kms.protocol.KmsXmlWriter;
-import org.mcxkms.kms.protocol.Received;
+import org.mcxkms.kms.protocol.security.KeyWrapAlgorithm;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
+import org.mcxkms.kms.protocol.security.SignaturePolicy;
 
 /** Key material and new TrK/InK encrypted under the TrK as xenc:EncryptedKey. */
 class TransportProtectionTest {
@@ -162,9 +153,8 @@ class TransportProtectionTest {
   void newTransportAndIntegrityKeysRotateUnderTheCurrentTrk() throws Exception {
     ProtectionKey newTrk = ProtectionKey.generate(ProtectionKey.Kind.TRANSPORT, "trk-2", RANDOM);
     ProtectionKey newInk = ProtectionKey.generate(ProtectionKey.Kind.INTEGRITY, "ink-2", RANDOM);
-    KmsInit init = KmsInit.builder().certificate(Fixtures.certificate())
-        .addNewTransportKey(protection.wrapNewKey(newTrk, trk))
-        .addNewIntegrityKey(protection.wrapNewKey(newInk, trk)).build();
+    KmsInit init = KmsInit.of(Fixtures.certificate()).withNewKeys(
+        List.of(protection.wrapNewKey(newTrk, trk)), List.of(protection.wrapNewKey(newInk, trk)));
     KmsResponse sent = Fixtures.response("init", init).trkId(trk.id()).build();
     // Signed with the current InK, as a KMS would.
     byte[] xml = writer.writeSigned(sent, ink);
@@ -178,8 +168,8 @@ class TransportProtectionTest {
     assertThat(protection.newIntegrityKeys(r.document(), current)).containsExactly(newInk);
 
     // The same in a keyprov response.
-    KmsKeyProv kp = KmsKeyProv.builder().addKeySet(protection.encrypt(Fixtures.keySet("sip:alice@example.org", 1388), trk))
-        .addNewTransportKey(protection.wrapNewKey(newTrk, trk)).build();
+    KmsKeyProv kp = KmsKeyProv.of(List.of(protection.encrypt(Fixtures.keySet("sip:alice@example.org", 1388), trk)))
+        .withNewKeys(List.of(protection.wrapNewKey(newTrk, trk)), List.of());
     KmsResponse kpr = reader.readResponse(writer.write(Fixtures.response("keyprov", kp).build()));
     assertThat(protection.newTransportKeys(kpr, current)).containsExactly(newTrk);
     assertThat(protection.newIntegrityKeys(kpr, current)).isEmpty();

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.protocol.security;
+package org.mcxkms.kms.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Random;
 import javax.crypto.spec.SecretKeySpec;
 import javax.xml.crypto.dsig.CanonicalizationMethod;
 import javax.xml.crypto.dsig.DigestMethod;
@@ -21,21 +22,13 @@ import javax.xml.crypto.dsig.spec.TransformParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.protocol.Fixtures;
-import org.mcxkms.kms.protocol.KmsInit;
-import org.mcxkms.kms.protocol.KmsKeyProv;
-import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
-import org.mcxkms.kms.protocol.KmsRequest;
-import org.mcxkms.kms.protocol.KmsResponse;
-import org.mcxkms.kms.protocol.KmsSchema;
-import org.mcxkms.kms.protocol.KmsXml;
-import org.mcxkms.kms.protocol.KmsXmlReader;
-import org.mcxkms.kms.protocol.KmsXmlWriter;
-import org.mcxkms.kms.protocol.Received;
-import org.mcxkms.kms.protocol.internal.SecureXml;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
+import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /** XML-DSig HMAC-SHA256 under the InK/TrK: round trips and every way a signature must be refused. */
 class SignatureTest {
@@ -123,7 +116,7 @@ class SignatureTest {
   void flippedByteAnywhereInTheSignedResponseIsRefused() {
     byte[] xml = writer.writeSigned(response(), ink);
     long seed = RANDOM.nextLong();
-    java.util.Random rnd = new java.util.Random(seed);
+    Random rnd = new Random(seed);
     int start = new String(xml, StandardCharsets.UTF_8).indexOf("<KmsResponse");
     int end = new String(xml, StandardCharsets.UTF_8).indexOf("</KmsResponse>");
     for (int i = 0; i < 40; i++) {
@@ -278,7 +271,7 @@ class SignatureTest {
     Document doc = parse(xml);
     Element wrapper = doc.getDocumentElement();
     wrapper.removeChild(child(wrapper, KmsXml.DS_NS, "Signature"));
-    org.mcxkms.kms.protocol.internal.XmlDsig.sign(child(wrapper, KmsXml.NS, "KmsResponse"), wrapper, ink);
+    XmlDsig.sign(child(wrapper, KmsXml.NS, "KmsResponse"), wrapper, ink);
     KmsProtocolException e = refused(SecureXml.serializeToString(doc), required);
     assertThat(e.reason()).isEqualTo(Reason.SIGNATURE_INVALID);
     assertThat(e.element()).endsWith("Signature-ID");
@@ -332,7 +325,7 @@ class SignatureTest {
   }
 
   private static Element child(Element parent, String ns, String name) {
-    for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element && ns.equals(n.getNamespaceURI()) && name.equals(n.getLocalName())) {
         return (Element) n;
       }
