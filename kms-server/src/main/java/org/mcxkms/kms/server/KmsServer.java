@@ -143,8 +143,7 @@ public final class KmsServer implements AutoCloseable {
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
       Auditor auditor = new Auditor(store, node, clock, metrics);
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
-      ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, protectionKeys, domain, TransportProtection.standard(),
-          clock, random);
+      ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, domain, TransportProtection.standard(), clock, random);
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
@@ -157,8 +156,11 @@ public final class KmsServer implements AutoCloseable {
       };
 
       kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys,
-              clientKeys));
+          new KmsFrontController(service, verifier, auditor, config, clock, metrics, protectionKeys, clientKeys,
+              () -> {
+                store.ping();
+                return service.hasValidCertificate();
+              }));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
           new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {
