@@ -28,8 +28,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminHandler;
-import org.mcxkms.kms.server.admin.AdminService;
+import org.mcxkms.kms.server.admin.AdminRoutes;
 import org.mcxkms.kms.server.admin.AdminToken;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
@@ -146,8 +147,8 @@ public final class KmsServer implements AutoCloseable {
       ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, domain, TransportProtection.standard(), clock, random);
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
-      AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
-          config.tokenAudience(), config.identityClaim(), config.scope(), protectionKeys).withClientKeyPolicy(clientKeys);
+      AdminRoutes adminRoutes = new AdminRoutes(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm,
+          config);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {
@@ -162,7 +163,7 @@ public final class KmsServer implements AutoCloseable {
                 return service.hasValidCertificate();
               }));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
-          new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
+          new AdminHandler(new AdminApi(adminRoutes, adminToken, auditor), metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }

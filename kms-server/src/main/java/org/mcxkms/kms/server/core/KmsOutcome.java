@@ -9,7 +9,7 @@ import org.mcxkms.kms.server.store.IdentityRecord;
 /**
  * What an Annex D request produced, as data; the HTTP layer turns each kind into a status and a
  * document in one place. Refusals without data (policy, periods, certificates) are
- * {@link org.mcxkms.kms.server.error.KmsException}s.
+ * {@code KmsException}s.
  */
 public sealed interface KmsOutcome {
   /** KMS Initialize (TS 33.180 D.2): the current Root certificate. */

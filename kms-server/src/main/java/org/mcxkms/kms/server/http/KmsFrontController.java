@@ -36,6 +36,7 @@ import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.mcxkms.kms.protocol.security.TransportProtection;
 import org.mcxkms.kms.server.audit.AuditAction;
 import org.mcxkms.kms.server.audit.Auditor;
+import org.mcxkms.kms.server.audit.RequestIds;
 import org.mcxkms.kms.server.auth.AuthException;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.auth.TokenVerifier;
