@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -146,6 +148,22 @@ class RequestHardeningTest {
     });
     String host = InetAddress.getLocalHost().getHostName();
     assertThat(String.join(" ", ids)).doesNotContain(host);
+  }
+
+  @Test
+  void anUnsignedTokenIsRefusedInOurWords() throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    long now = System.currentTimeMillis() / 1000;
+    String claims = "{\"iss\":\"" + TestIdm.ISSUER + "\",\"aud\":\"" + TestIdm.AUDIENCE + "\",\"exp\":" + (now + 600)
+        + ",\"mcptt_id\":\"" + ALICE + "\",\"scope\":\"" + TestIdm.SCOPE + "\"}";
+    String none = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".";
+    for (String token : List.of(none, idm.token(ALICE).expires(Instant.now().minusSeconds(600)).sign(),
+        idm.token(ALICE).audience("another-kms").sign(), idm.token(ALICE).stranger().sign())) {
+      KmsResponse k = error(https.post(server.kmsUrl().resolve("init"), token, null), 401, 301);
+      assertThat(k.error().get().message()).startsWith("token rejected: ").doesNotContain("extend class")
+          .doesNotContain("JWT").doesNotContain("JOSE");
+    }
   }
 
   @Test
