@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.mcxkms.kms.server.audit.AuditAction;
-import org.mcxkms.kms.server.error.KmsErrorCode;
 
-/** docs/server.md lists exactly the KmsError codes and audit actions the code has. */
-class DocumentedTablesTest {
+/** docs/server.md lists exactly the audit actions the code has (DocsTest checks its other tables). */
+class AuditVocabularyDocTest {
   private static final Path DOC = Path.of("..", "docs", "server.md");
 
   /** The cells of the table under {@code heading}, one list per body row. */
@@ -44,33 +40,6 @@ class DocumentedTablesTest {
       rows.add(cells);
     }
     return rows;
-  }
-
-  @Test
-  void theKmsErrorTableIsTheCodeTable() throws Exception {
-    Set<String> documented = new LinkedHashSet<>();
-    for (List<String> row : table("## KmsError codes")) {
-      documented.add(row.get(0) + " " + row.get(1) + " " + row.get(2));
-    }
-    Set<String> code = new LinkedHashSet<>();
-    for (KmsErrorCode c : KmsErrorCode.values()) {
-      if (c != KmsErrorCode.INVALID_DOCUMENT) { // its wire codes are the Reasons'
-        code.add(c.code() + " " + c.httpStatus() + " " + c.name());
-      }
-    }
-    for (Reason r : Reason.values()) {
-      if (r != Reason.TOO_LARGE) { // answered as BODY_TOO_LARGE
-        code.add(r.kmsErrorCode() + " 400 " + r.name());
-      }
-    }
-    assertThat(documented).containsExactlyInAnyOrderElementsOf(code);
-    for (List<String> row : table("## KmsError codes")) {
-      for (KmsErrorCode c : KmsErrorCode.values()) {
-        if (c.name().equals(row.get(2))) {
-          assertThat(row.get(3)).as(c.name()).isEqualTo(c.meaning());
-        }
-      }
-    }
   }
 
   @Test
