@@ -29,8 +29,9 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mcxkms.kms.protocol.TransportProtection;
+import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminHandler;
-import org.mcxkms.kms.server.admin.AdminService;
+import org.mcxkms.kms.server.admin.AdminRoutes;
 import org.mcxkms.kms.server.admin.AdminToken;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
@@ -143,12 +144,11 @@ public final class KmsServer implements AutoCloseable {
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
       Auditor auditor = new Auditor(store, node, clock, metrics);
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
-      ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, protectionKeys, domain, TransportProtection.standard(),
-          clock, random);
+      ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, domain, TransportProtection.standard(), clock, random);
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
-      AdminService adminService = new AdminService(domain, store, issuer, window, clock, devIdm,
-          config.tokenAudience(), config.identityClaim(), config.scope(), protectionKeys).withClientKeyPolicy(clientKeys);
+      AdminRoutes adminRoutes = new AdminRoutes(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm,
+          config);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {
@@ -157,10 +157,13 @@ public final class KmsServer implements AutoCloseable {
       };
 
       kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys,
-              clientKeys));
+          new KmsFrontController(service, verifier, auditor, config, clock, metrics, protectionKeys, clientKeys,
+              () -> {
+                store.ping();
+                return service.hasValidCertificate();
+              }));
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
-          new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
+          new AdminHandler(new AdminApi(adminRoutes, adminToken, auditor), metrics, readiness));
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }

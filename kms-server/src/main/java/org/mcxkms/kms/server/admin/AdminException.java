@@ -1,16 +1,16 @@
 package org.mcxkms.kms.server.admin;
 
-/** An admin request failed; {@code status} is the HTTP status, the message goes to the operator. */
+/** An admin request failed; the message goes to the operator and names what was wrong. */
 public final class AdminException extends Exception {
   private static final long serialVersionUID = 1L;
-  private final int status;
+  private final AdminError error;
 
-  public AdminException(int status, String message) {
+  public AdminException(AdminError error, String message) {
     super(message);
-    this.status = status;
+    this.error = error;
   }
 
-  public int status() {
-    return status;
+  public AdminError error() {
+    return error;
   }
 }

@@ -106,9 +106,11 @@ public final class TokenVerifier {
     } catch (java.text.ParseException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "malformed token");
     } catch (BadJWTException e) {
-      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token rejected: " + e.getMessage());
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token rejected: " + claimProblem(e));
     } catch (BadJOSEException e) {
-      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token signature rejected: " + e.getMessage());
+      // unsigned (alg none), another type or algorithm, or no key of the IdM verifies it
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN,
+          "token rejected: it is not signed with RS256 or ES256 by a key of the IdM");
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
     } catch (RuntimeException e) {
@@ -119,6 +121,27 @@ public final class TokenVerifier {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token has no string claim '" + identityClaim + "'");
     }
     return new Caller((String) id, claims.getSubject(), scopes(claims), claims.getExpirationTime().toInstant());
+  }
+
+  /** What is wrong with the claims, in our words (the library's text is not for clients). */
+  private static String claimProblem(BadJWTException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("Expired")) {
+      return "expired (exp)";
+    }
+    if (m.contains("before use time")) {
+      return "not valid yet (nbf)";
+    }
+    if (m.contains("missing required")) {
+      return "a required claim (iss, aud, exp or the identity claim) is missing";
+    }
+    if (m.contains("audience")) {
+      return "issued for another audience (aud)";
+    }
+    if (m.contains("iss")) {
+      return "issued by another issuer (iss)";
+    }
+    return "its claims are not acceptable";
   }
 
   /** Scopes from {@code scope} (space-separated, RFC 8693 / RFC 9068) or {@code scp} (array). */

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
-import org.mcxkms.crypto.uid.Uid;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
-import org.mcxkms.kms.server.error.RevokedKeysException;
+import org.mcxkms.kms.server.issue.KeySet;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
+import org.mcxkms.kms.server.issue.RevokedKeySet;
 import org.mcxkms.kms.server.policy.AccessPolicy;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
@@ -37,41 +37,59 @@ public final class KmsService {
     this.clock = clock;
   }
 
-  public SecurityDomain domain() {
-    return domain;
+  /** KmsUri of this KMS (TS 33.180 D.3.1); P2 of every UID. */
+  public String kmsUri() {
+    return domain.kmsUri();
   }
 
-  public PeriodWindow window() {
-    return window;
+  /** The Issuer element of certificates and key sets. */
+  public String issuer() {
+    return domain.issuer();
   }
 
-  /** The result of KMS Initialize: the caller's record and the current (Root) certificate. */
-  public record InitResult(IdentityRecord caller, CertificateKeys certificate) {}
+  /** The key period rule (UserKeyPeriod, UserKeyOffset) of the domain. */
+  public KeyPeriodPolicy keyPeriodPolicy() {
+    return domain.policy();
+  }
 
-  public InitResult init(Caller caller) throws KmsException {
+  /** KMS Initialize (D.2): the caller must be registered, enabled and not revoked. */
+  public KmsOutcome.Initialized init(Caller caller) throws KmsException {
     IdentityRecord c = policy.caller(caller);
-    return new InitResult(c, current(clock.instant()));
+    return new KmsOutcome.Initialized(c, current(clock.instant()));
   }
-
-  /** The key sets of a KeyProvision, for {@code target} (the caller itself, or a granted identity). */
-  public record KeyProvResult(IdentityRecord target, List<KeySetEntry> entries) {}
 
   /**
    * KeyProvision (D.2, D.3.3). Without {@code at}: the current period and the configured number of
    * future periods. With {@code at}: the one period containing that time, which must lie in the
-   * window. Periods whose keys are revoked come back as revocation marks; if every requested set
-   * is revoked the request fails with {@link RevokedKeysException}.
+   * window. Periods whose keys are revoked come back as revocation marks; when every requested
+   * set is revoked the outcome is {@link KmsOutcome.KeysRevoked}.
    *
    * @param targetUri the identity from the URL, or null for the caller's own
    * @param at the time from the URL, or null
    */
-  public KeyProvResult keyProv(Caller caller, String targetUri, NtpTime at) throws KmsException {
+  public KmsOutcome keyProv(Caller caller, String targetUri, NtpTime at) throws KmsException {
     IdentityRecord c = policy.callerAllowingRevoked(caller);
     IdentityRecord target = targetUri == null ? c : policy.keysFor(c, targetUri);
     Instant now = clock.instant();
     CertificateKeys cert = current(now);
     KeyPeriodPolicy rule = domain.policy();
-    long nowNtp = NtpTime.of(now).seconds();
+    List<Long> periods = periods(rule, NtpTime.of(now).seconds(), at);
+    List<KeySet> sets = new ArrayList<>();
+    List<RevokedKeySet> marks = new ArrayList<>();
+    for (long p : periods) {
+      if (target.status() == IdentityStatus.REVOKED || target.periodRevoked(p)) {
+        RevokedKeySet mark = KeySetIssuer.revocationMark(cert, domain.kmsUri(), rule, target.uri(), p);
+        sets.add(mark);
+        marks.add(mark);
+      } else {
+        sets.add(issuer.issue(cert, domain.kmsUri(), rule, target.uri(), p));
+      }
+    }
+    return marks.size() == sets.size() ? new KmsOutcome.KeysRevoked(target, marks)
+        : new KmsOutcome.KeysProvided(target, sets);
+  }
+
+  private List<Long> periods(KeyPeriodPolicy rule, long nowNtp, NtpTime at) throws KmsException {
     List<Long> periods = new ArrayList<>();
     if (at == null) {
       long cur = rule.periodNumber(nowNtp);
@@ -86,41 +104,31 @@ public final class KmsService {
       }
       periods.add(p);
     }
-    List<KeySetEntry> entries = new ArrayList<>();
-    boolean anyIssued = false;
     for (long p : periods) {
       if (p < 0) {
         throw new KmsException(KmsErrorCode.PERIOD_OUTSIDE_WINDOW, "key period " + p + " is negative");
       }
-      if (target.status() == IdentityStatus.REVOKED || target.periodRevoked(p)) {
-        entries.add(new KeySetEntry(cert.certUri(), target.uri(), Uid.format2(target.uri(), domain.kmsUri(), rule, p),
-            p, rule.validFrom(p), rule.validTo(p), null));
-      } else {
-        entries.add(KeySetEntry.issued(issuer.issue(cert, domain.kmsUri(), rule, target.uri(), p)));
-        anyIssued = true;
-      }
     }
-    if (!anyIssued) {
-      throw new RevokedKeysException("the key material of " + target.uri() + " is revoked", entries);
-    }
-    return new KeyProvResult(target, entries);
+    return periods;
   }
-
-  /** The result of CertCache: the cache number and the certificates new to the client. */
-  public record CertCacheResult(long cacheNum, List<CertificateKeys> certificates) {}
 
   /**
    * CertCache (D.2): every certificate of this KMS within its validity, unless the client's cache
    * number {@code clientCacheNum} is already the latest, in which case none.
    */
-  public CertCacheResult certCache(Caller caller, Long clientCacheNum) throws KmsException {
+  public KmsOutcome.CertificatesListed certCache(Caller caller, Long clientCacheNum) throws KmsException {
     policy.caller(caller);
     Instant now = clock.instant();
     long n = domain.cacheNumber(now);
     if (clientCacheNum != null && clientCacheNum >= n) {
-      return new CertCacheResult(n, List.of());
+      return new KmsOutcome.CertificatesListed(n, List.of());
     }
-    return new CertCacheResult(n, domain.published(now));
+    return new KmsOutcome.CertificatesListed(n, domain.published(now));
+  }
+
+  /** Whether a certificate is valid now (readiness). */
+  public boolean hasValidCertificate() {
+    return domain.current(clock.instant()).isPresent();
   }
 
   private CertificateKeys current(Instant now) throws KmsException {

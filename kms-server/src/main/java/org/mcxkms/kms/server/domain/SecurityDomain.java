@@ -2,6 +2,7 @@ package org.mcxkms.kms.server.domain;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,11 +50,11 @@ public final class SecurityDomain {
   private final Sealer sealer;
   private final Clock clock;
   private final SecureRandom random;
-  private final java.time.Duration certValidity;
+  private final Duration certValidity;
   private volatile List<CertificateKeys> certificates;
 
   private SecurityDomain(DomainRecord record, String issuer, KmsStore store, Sealer sealer, Clock clock,
-      SecureRandom random, java.time.Duration certValidity) {
+      SecureRandom random, Duration certValidity) {
     this.record = record;
     this.policy = KeyPeriodPolicy.of(record.keyPeriodSeconds(), record.keyPeriodOffsetSeconds());
     this.issuer = issuer;
@@ -252,10 +253,6 @@ public final class SecurityDomain {
       n += c.validAt(now) || now.isBefore(c.validFrom()) ? 1 : 2;
     }
     return n;
-  }
-
-  public Clock clock() {
-    return clock;
   }
 
   @Override

@@ -7,7 +7,7 @@ package org.mcxkms.kms.server.error;
  * not be confirmed. These codes are our own; docs/server.md lists them (DocsTest keeps it equal).
  * Ranges: 100-109 document errors and 200-204 security-extension errors are the numbers of
  * {@code KmsProtocolException.Reason} (shared with the client), 110-129 request checks,
- * 300-302 authentication, 400-403 identity and authorisation, 500 key periods, 900-999 server.
+ * 300-303 authentication, 400-403 identity and authorisation, 500 key periods, 900-999 server.
  * Change them here only.
  */
 public enum KmsErrorCode {
@@ -24,6 +24,7 @@ public enum KmsErrorCode {
   MISSING_TOKEN(300, 401, "no bearer access token"),
   INVALID_TOKEN(301, 401, "the access token is invalid or expired"),
   INSUFFICIENT_SCOPE(302, 403, "the access token lacks the key-management scope"),
+  INVALID_IDENTITY_CLAIM(303, 401, "the access token's identity claim is not an acceptable identity URI"),
   UNKNOWN_IDENTITY(400, 403, "the identity is not registered with this KMS"),
   IDENTITY_DISABLED(401, 403, "the identity is disabled"),
   IDENTITY_REVOKED(402, 403, "the identity's key material is revoked"),

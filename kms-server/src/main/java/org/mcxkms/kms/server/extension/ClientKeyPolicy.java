@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mcxkms.kms.protocol.EncryptedKey;
 import org.mcxkms.kms.protocol.KmsInit;
@@ -16,6 +17,7 @@ import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -27,8 +29,8 @@ import org.mcxkms.kms.server.store.ProtectionKeyRecord;
  * ({@link ProtectionKeys}):
  *
  * <ul>
- *   <li><b>Required per client</b> (issue 4; D.2.2 "shall be present when the operator requires
- *       application-level confidentiality"): such a client must send a signed request, and name its
+ *   <li><b>Required per client</b> (TS 33.180 D.2.2: TrK-ID is present when the operator requires
+ *       confidentiality of key material): such a client must send a signed request, and name its
  *       TrK in {@code TrK-ID} when it has one. Refusals are 400 with KmsError 200 (signature
  *       required) or 104 (TrK-ID missing).
  *   <li><b>The InK signs whenever it exists</b> (D.2.2): a request signed with the TrK of a client
@@ -42,7 +44,7 @@ import org.mcxkms.kms.server.store.ProtectionKeyRecord;
  *
  * The requirement and the key inventory of an identity are cached for {@link #CACHE_TTL}, so a
  * request costs no extra database round trip; changes on this node apply at once, on other nodes
- * within the TTL. (Key material itself is always looked up by {@link ProtectionKeys}.)
+ * within the TTL. (Key material itself is always looked up through {@link ProtectionKeys}.)
  */
 public final class ClientKeyPolicy {
   static final Duration CACHE_TTL = Duration.ofSeconds(5);
@@ -50,17 +52,15 @@ public final class ClientKeyPolicy {
   private record Facts(boolean required, boolean hasTrk, boolean hasInk, Set<String> pending, Instant until) {}
 
   private final KmsStore store;
-  private final ProtectionKeys keys;
   private final SecurityDomain domain;
   private final TransportProtection protection;
   private final Clock clock;
   private final SecureRandom random;
   private final ConcurrentHashMap<String, Facts> cache = new ConcurrentHashMap<>();
 
-  public ClientKeyPolicy(KmsStore store, ProtectionKeys keys, SecurityDomain domain, TransportProtection protection,
-      Clock clock, SecureRandom random) {
+  public ClientKeyPolicy(KmsStore store, SecurityDomain domain, TransportProtection protection, Clock clock,
+      SecureRandom random) {
     this.store = store;
-    this.keys = keys;
     this.domain = domain;
     this.protection = protection;
     this.clock = clock;
@@ -115,8 +115,13 @@ public final class ClientKeyPolicy {
     }
   }
 
-  /** {@code message} with the caller's pending keys added, wrapped under the TrK its request named. */
-  public KmsMessage deliverPending(String identity, KmsMessage message, ProtectionKey trk) {
+  /**
+   * {@code message} with the caller's pending keys added, wrapped under the TrK its request named.
+   *
+   * @param callerKeys the caller's keys as resolved for this request
+   */
+  public KmsMessage deliverPending(String identity, KmsMessage message, ProtectionKey trk,
+      ProtectionKeyResolver callerKeys) {
     if (trk == null || !(message instanceof KmsInit || message instanceof KmsKeyProv)) {
       return message;
     }
@@ -127,7 +132,7 @@ public final class ClientKeyPolicy {
     List<EncryptedKey> newTrks = new ArrayList<>();
     List<EncryptedKey> newInks = new ArrayList<>();
     for (String id : pending) {
-      keys.forCaller(identity).find(id).ifPresent(k -> (k.kind() == ProtectionKey.Kind.TRANSPORT ? newTrks : newInks)
+      callerKeys.find(id).ifPresent(k -> (k.kind() == ProtectionKey.Kind.TRANSPORT ? newTrks : newInks)
           .add(protection.wrapNewKey(k, trk)));
     }
     if (message instanceof KmsInit i) {
@@ -154,7 +159,7 @@ public final class ClientKeyPolicy {
     List<ProtectionKey> created = new ArrayList<>();
     for (ProtectionKey.Kind kind : ink ? List.of(ProtectionKey.Kind.TRANSPORT, ProtectionKey.Kind.INTEGRITY)
         : List.of(ProtectionKey.Kind.TRANSPORT)) {
-      String id = (kind == ProtectionKey.Kind.TRANSPORT ? "trk." : "ink.") + java.util.UUID.randomUUID() + "." + identity;
+      String id = (kind == ProtectionKey.Kind.TRANSPORT ? "trk." : "ink.") + UUID.randomUUID() + "." + identity;
       ProtectionKey k = ProtectionKey.generate(kind, id, random);
       store.addPendingProtectionKey(new ProtectionKeyRecord(id, identity,
           kind == ProtectionKey.Kind.TRANSPORT ? "TRANSPORT" : "INTEGRITY", domain.sealProtectionKey(id, k.secret()),
@@ -172,10 +177,6 @@ public final class ClientKeyPolicy {
 
   public boolean required(String identity) {
     return store.securityRequired(identity);
-  }
-
-  public Set<String> pending(String identity) {
-    return store.pendingProtectionKeys(identity);
   }
 
   private static KmsException refusal(Reason reason, String message) {

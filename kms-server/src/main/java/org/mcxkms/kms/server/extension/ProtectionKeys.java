@@ -2,6 +2,7 @@ package org.mcxkms.kms.server.extension;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * handed to the operator once for out-of-band provisioning into the client's secure element
  * (how that happens is UNCONFIRMED), stored only sealed. A request is verified, and its key
  * material encrypted, only with keys of the <em>authenticated caller</em>: a client can never name
- * another client's key. The store is consulted per lookup (a removed key stops working at once on
- * every node); only the opened secret is cached, keyed by its seal.
+ * another client's key. The store is read once per request (a removed key stops working at once on
+ * every node); only the opened secret is cached across requests, keyed by its seal.
  */
 public final class ProtectionKeys {
   private static final Logger LOG = LoggerFactory.getLogger("mcx.kms.keys");
@@ -39,20 +40,41 @@ public final class ProtectionKeys {
     this.random = random;
   }
 
-  /** Resolver over the keys registered for {@code identity} only. */
-  public ProtectionKeyResolver forCaller(String identity) {
-    return keyId -> find(identity, keyId);
+  /**
+   * The keys registered for {@code identity} only, read from the store once (on first use) and
+   * shared by every step of one request: signature check, TrK-ID, delivery of pending keys.
+   */
+  public CallerKeys forCaller(String identity) {
+    return new CallerKeys(identity);
   }
 
-  private Optional<ProtectionKey> find(String identity, String keyId) {
-    if (keyId == null) {
-      return Optional.empty();
+  /** One request's view of its caller's TrKs and InKs; not shared between requests. */
+  public final class CallerKeys implements ProtectionKeyResolver {
+    private final String identity;
+    private Map<String, ProtectionKeyRecord> records;
+
+    private CallerKeys(String identity) {
+      this.identity = identity;
     }
-    Optional<ProtectionKeyRecord> r = store.protectionKey(keyId);
-    if (r.isEmpty() || !r.get().identityUri().equals(identity)) {
-      return Optional.empty();
+
+    @Override
+    public Optional<ProtectionKey> find(String keyId) {
+      if (keyId == null) {
+        return Optional.empty();
+      }
+      if (records == null) {
+        Map<String, ProtectionKeyRecord> m = new HashMap<>();
+        for (ProtectionKeyRecord r : store.protectionKeys(identity)) {
+          m.put(r.keyId(), r);
+        }
+        records = m;
+      }
+      ProtectionKeyRecord r = records.get(keyId);
+      return r == null || !r.identityUri().equals(identity) ? Optional.empty() : open(r);
     }
-    ProtectionKeyRecord rec = r.get();
+  }
+
+  private Optional<ProtectionKey> open(ProtectionKeyRecord rec) {
     ProtectionKey cached = opened.get(rec.sealedKey());
     if (cached != null) {
       return Optional.of(cached);
@@ -66,7 +88,7 @@ public final class ProtectionKeys {
       opened.put(rec.sealedKey(), k);
       return Optional.of(k);
     } catch (SealException e) {
-      LOG.error("key {} of {} does not open: {}", keyId, identity, e.getMessage());
+      LOG.error("key {} of {} does not open: {}", rec.keyId(), rec.identityUri(), e.getMessage());
       return Optional.empty();
     }
   }

@@ -1,62 +1,129 @@
 package org.mcxkms.kms.server.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.protocol.KeyContent;
+import org.mcxkms.kms.protocol.KmsCertCache;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.KmsInit;
+import org.mcxkms.kms.protocol.KmsKeyProv;
 import org.mcxkms.kms.protocol.KmsKeySet;
 import org.mcxkms.kms.protocol.KmsXml;
-import org.mcxkms.kms.server.core.KeySetEntry;
+import org.mcxkms.kms.server.core.KmsOutcome;
 import org.mcxkms.kms.server.domain.CertificateKeys;
-import org.mcxkms.kms.server.domain.SecurityDomain;
+import org.mcxkms.kms.server.error.KmsErrorCode;
+import org.mcxkms.kms.server.error.KmsException;
+import org.mcxkms.kms.server.issue.IssuedKeySet;
+import org.mcxkms.kms.server.issue.KeySet;
 
-/** Our domain objects as Annex D model objects (TS 33.180 D.3.2, D.3.3). */
+/**
+ * The outcomes of the Annex D requests as Annex D documents (TS 33.180 D.3.1 to D.3.3), and as the
+ * answer the front controller sends: the one place where an outcome becomes a status and a
+ * message.
+ */
 final class KmsDocuments {
   private static final SecretBytes EMPTY = SecretBytes.copyOf(new byte[0], SecretAccess.get());
 
-  private KmsDocuments() {}
+  private final String kmsUri;
+  private final String issuer;
+  private final KeyPeriodPolicy policy;
+
+  KmsDocuments(String kmsUri, String issuer, KeyPeriodPolicy policy) {
+    this.kmsUri = kmsUri;
+    this.issuer = issuer;
+    this.policy = policy;
+  }
+
+  /** The answer to {@code outcome}, with what its audit records say. */
+  KmsAnswer answer(KmsOutcome outcome) {
+    if (outcome instanceof KmsOutcome.Initialized i) {
+      return new KmsAnswer.Served(KmsInit.of(certificate(i.certificate())), i.caller().uri(), List.of(),
+          "certificate " + i.certificate().number());
+    }
+    if (outcome instanceof KmsOutcome.KeysProvided k) {
+      List<Long> periods = new ArrayList<>();
+      for (KeySet s : k.sets()) {
+        periods.add(s.period());
+      }
+      return new KmsAnswer.Served(keyProv(k.sets()), k.target().uri(), periods, describe(k.sets()));
+    }
+    if (outcome instanceof KmsOutcome.KeysRevoked r) {
+      KmsException refusal = new KmsException(KmsErrorCode.IDENTITY_REVOKED,
+          "the key material of " + r.target().uri() + " is revoked");
+      return new KmsAnswer.Refused(refusal, keyProv(r.marks()), r.target().uri());
+    }
+    if (outcome instanceof KmsOutcome.CertificatesListed c) {
+      List<KmsCertificate> certificates = new ArrayList<>();
+      for (CertificateKeys cert : c.certificates()) {
+        certificates.add(certificate(cert));
+      }
+      return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
+          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s)");
+    }
+    throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
+  }
+
+  private static String describe(List<? extends KeySet> sets) {
+    StringBuilder sb = new StringBuilder("periods");
+    for (KeySet s : sets) {
+      sb.append(' ').append(s.period()).append(s instanceof IssuedKeySet ? "" : "(revoked)");
+    }
+    return sb.append(" cert ").append(sets.get(0).certUri()).toString();
+  }
 
   /** A complete KmsCertificate: UserIdFormat 2 (F.2.1 UID), Parameter Set 1 (RFC 6509). */
-  static KmsCertificate certificate(SecurityDomain domain, CertificateKeys c) {
+  KmsCertificate certificate(CertificateKeys c) {
     return KmsCertificate.builder()
         .version(KmsXml.CERTIFICATE_VERSION)
         .role(KmsCertificate.Role.ROOT)
         .certUri(c.certUri())
-        .kmsUri(domain.kmsUri())
-        .issuer(domain.issuer())
+        .kmsUri(kmsUri)
+        .issuer(issuer)
         .validFrom(c.validFrom())
         .validTo(c.validTo())
         .revoked(c.record().revoked())
         .userIdFormat("2")
-        .keyPeriodPolicy(domain.policy())
+        .keyPeriodPolicy(policy)
         .pubEncKey(c.pubEncKey())
         .pubAuthKey(c.pubAuthKey())
         .parameterSet(1)
         .build();
   }
 
-  /** A KmsKeySet; a revocation mark has Revoked=true and empty key elements. */
-  static KmsKeySet keySet(SecurityDomain domain, KeySetEntry e) {
+  private KmsKeyProv keyProv(List<? extends KeySet> sets) {
+    List<KmsKeySet> out = new ArrayList<>();
+    for (KeySet s : sets) {
+      out.add(keySet(s));
+    }
+    return KmsKeyProv.of(out);
+  }
+
+  /** A KmsKeySet; a revocation mark has Revoked=true and empty key elements (D.3.3). */
+  KmsKeySet keySet(KeySet s) {
     KmsKeySet.Builder b = KmsKeySet.builder()
         .version(KmsXml.KEY_SET_VERSION)
-        .kmsUri(domain.kmsUri())
-        .certUri(e.certUri())
-        .issuer(domain.issuer())
-        .userUri(e.userUri())
-        .userId(e.uid())
-        .validFrom(e.validFrom())
-        .validTo(e.validTo())
-        .keyPeriodNo(e.period())
-        .revoked(e.revoked());
-    if (e.revoked()) {
-      b.userDecryptKey(KeyContent.plain(EMPTY))
-          .userSigningKeySsk(KeyContent.plain(EMPTY))
-          .userPubTokenPvt(KeyContent.plain(EMPTY));
-    } else {
-      b.userDecryptKey(KeyContent.plain(e.keys().rsk().toSecretBytes()))
-          .userSigningKeySsk(KeyContent.plain(e.keys().ssk().toSecretBytes()))
-          .userPubTokenPvt(KeyContent.plain(SecretBytes.copyOf(e.keys().pvt().toByteArray(), SecretAccess.get())));
+        .kmsUri(kmsUri)
+        .certUri(s.certUri())
+        .issuer(issuer)
+        .userUri(s.userUri())
+        .userId(s.uid())
+        .validFrom(s.validFrom())
+        .validTo(s.validTo())
+        .keyPeriodNo(s.period());
+    if (s instanceof IssuedKeySet k) {
+      return b.revoked(false)
+          .userDecryptKey(KeyContent.plain(k.rsk().toSecretBytes()))
+          .userSigningKeySsk(KeyContent.plain(k.ssk().toSecretBytes()))
+          .userPubTokenPvt(KeyContent.plain(SecretBytes.copyOf(k.pvt().toByteArray(), SecretAccess.get())))
+          .build();
     }
-    return b.build();
+    return b.revoked(true)
+        .userDecryptKey(KeyContent.plain(EMPTY))
+        .userSigningKeySsk(KeyContent.plain(EMPTY))
+        .userPubTokenPvt(KeyContent.plain(EMPTY))
+        .build();
   }
 }

@@ -7,13 +7,14 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -22,40 +23,51 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.mcxkms.kms.protocol.KmsError;
 import org.mcxkms.kms.protocol.KmsKeyProv;
-import org.mcxkms.kms.protocol.KmsKeySet;
+import org.mcxkms.kms.protocol.KmsMessage;
 import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXml;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
-import org.mcxkms.kms.protocol.KmsMessage;
 import org.mcxkms.kms.protocol.Received;
-import org.mcxkms.kms.protocol.TransportProtection;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.SignaturePolicy;
-import org.mcxkms.kms.server.extension.ClientKeyPolicy;
-import org.mcxkms.kms.server.extension.ProtectionKeys;
+import org.mcxkms.kms.protocol.TransportProtection;
+import org.mcxkms.kms.server.audit.AuditAction;
 import org.mcxkms.kms.server.audit.Auditor;
+import org.mcxkms.kms.server.audit.RequestIds;
 import org.mcxkms.kms.server.auth.AuthException;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.auth.TokenVerifier;
-import org.mcxkms.kms.server.core.KeySetEntry;
+import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
-import org.mcxkms.kms.server.error.RevokedKeysException;
-import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.extension.ClientKeyPolicy;
+import org.mcxkms.kms.server.extension.ProtectionKeys;
+import org.mcxkms.kms.server.extension.ProtectionKeys.CallerKeys;
+import org.mcxkms.kms.server.policy.IdentityUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Annex D request path, explicit and in one place: route (404), method (405), size (413),
- * authenticate the bearer token (401/403), read and check the optional KmsRequest body (400),
- * hand over to the endpoint (policy, issuance), write the audit record (the request fails if it
- * cannot be written), and answer with a KmsResponse. Every failure is a {@link KmsException}
- * turned into an HTTP status and a {@code KmsError} here and nowhere else; clients never see a
- * stack trace. Also serves {@code /health} and {@code /ready}.
+ * The Annex D request path, explicit and in one place:
+ *
+ * <ol>
+ *   <li>route (404), method (405), size (413);
+ *   <li>authenticate the bearer token (401/403) and check the identity it names;
+ *   <li>resolve the caller's TrK/InK once, read the optional (Signed)KmsRequest body and check it
+ *       against the request (400);
+ *   <li>the endpoint (policy, issuance) returns a {@code KmsOutcome}; {@link KmsDocuments} turns it
+ *       into an answer (served, or refused with an attached message);
+ *   <li>protect the answer (key material under the TrK, pending keys; TS 33.180 D.1);
+ *   <li>write the audit record (the request fails if it cannot be written);
+ *   <li>respond: the status and {@code KmsError} of a refusal are decided here and nowhere else;
+ *       clients never see a stack trace.
+ * </ol>
+ *
+ * Also serves {@code /health} and {@code /ready}.
  */
 public final class KmsFrontController extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger("mcx.kms.http");
@@ -65,44 +77,66 @@ public final class KmsFrontController extends Handler.Abstract {
   /** UserUri of a response to a caller we could not identify (the element is required). */
   static final String UNAUTHENTICATED = "urn:mcx-kms:unauthenticated";
 
-  private final KmsService service;
-  private final KmsStore store;
+  /** What one request has established so far; every step may stop short. */
+  private static final class Exchange {
+    final String id;
+    final String rawPath;
+    final long started;
+    Route route;
+    Caller caller;
+    KmsRequest body;
+    ProtectionKey signedBy;
+    ProtectionKey trk;
+
+    Exchange(String id, String rawPath, long started) {
+      this.id = id;
+      this.rawPath = rawPath;
+      this.started = started;
+    }
+
+    String callerIdentity() {
+      return caller == null ? null : caller.identity();
+    }
+  }
+
   private final TokenVerifier verifier;
   private final Auditor auditor;
   private final RequestChecks checks;
   private final KmsXmlReader reader;
   private final KmsXmlWriter writer = KmsXmlWriter.create();
   private final Map<Route.Kind, KmsEndpoint> endpoints = new EnumMap<>(Route.Kind.class);
+  private final KmsDocuments documents;
+  private final String kmsUri;
   private final int maxBody;
   private final Clock clock;
   private final String publicUrl;
+  private final BooleanSupplier ready;
   private final MeterRegistry metrics;
-  private final String nodePrefix;
-  private final AtomicLong ids = new AtomicLong();
-  private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final RequestIds requestIds = new RequestIds();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   /** TrK/InK of callers (security extension): signed requests, signed and encrypted responses. */
   private final ProtectionKeys protectionKeys;
   private final TransportProtection transport = TransportProtection.standard();
   /** Per-client requirement, InK preference and in-band rotation of the extension. */
   private final ClientKeyPolicy clientKeys;
 
-  public KmsFrontController(KmsService service, KmsStore store, TokenVerifier verifier, Auditor auditor,
-      org.mcxkms.kms.server.config.KmsConfig config, Clock clock, MeterRegistry metrics, String node,
-      ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys) {
-    this.clientKeys = clientKeys;
-    this.service = service;
-    this.protectionKeys = protectionKeys;
-    this.store = store;
+  /** @param ready whether the store answers and a certificate is valid ({@code /ready}) */
+  public KmsFrontController(KmsService service, TokenVerifier verifier, Auditor auditor, KmsConfig config, Clock clock,
+      MeterRegistry metrics, ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys, BooleanSupplier ready) {
     this.verifier = verifier;
     this.auditor = auditor;
-    this.checks = new RequestChecks(service.domain().kmsUri(), config.urlCheck(), config.publicUrl(),
-        config.requestTimeSkew(), clock);
+    this.kmsUri = service.kmsUri();
+    this.checks = new RequestChecks(kmsUri, config.urlCheck(), config.publicUrl(), config.requestTimeSkew(), clock);
+    this.documents = new KmsDocuments(kmsUri, service.issuer(), service.keyPeriodPolicy());
     this.maxBody = config.maxBodyBytes();
     this.reader = KmsXmlReader.withMaxBytes(maxBody);
     this.clock = clock;
-    this.publicUrl = config.publicUrl();
+    String url = config.publicUrl();
+    this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.ready = ready;
     this.metrics = metrics;
-    this.nodePrefix = node + "-" + Long.toString(System.currentTimeMillis() % 100000, 36) + "-";
+    this.protectionKeys = protectionKeys;
+    this.clientKeys = clientKeys;
     endpoints.put(Route.Kind.INIT, new InitEndpoint(service));
     endpoints.put(Route.Kind.KEYPROV, new KeyProvEndpoint(service, clock));
     endpoints.put(Route.Kind.CERTCACHE, new CertCacheEndpoint(service));
@@ -112,108 +146,140 @@ public final class KmsFrontController extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     String rawPath = request.getHttpURI().getPath();
     if ("/health".equals(rawPath) || "/ready".equals(rawPath)) {
-      return ops(rawPath, request, response, callback);
+      return ops(rawPath, response, callback);
     }
-    long t0 = System.nanoTime();
-    String rid = nodePrefix + ids.incrementAndGet();
-    Route route = null;
-    Caller caller = null;
-    KmsRequest body = null;
-    ProtectionKey signedBy = null;
-    KmsResponse out;
+    Exchange x = new Exchange(requestIds.next(), rawPath, System.nanoTime());
+    KmsAnswer answer;
+    try {
+      answer = serve(request, response, x);
+    } catch (KmsException e) {
+      answer = KmsAnswer.Refused.of(e);
+    } catch (RuntimeException e) {
+      LOG.error("request_id={} internal error: {}", x.id, e.toString(), e);
+      answer = KmsAnswer.Refused.of(internal(x));
+    }
+    answer = audit(x, answer);
+    respond(request, response, callback, x, answer);
+    return true;
+  }
+
+  /** Steps 1 to 5 of the request path. */
+  private KmsAnswer serve(Request request, Response response, Exchange x) throws KmsException {
+    x.route = Route.parse(x.rawPath);
+    if (!"POST".equals(request.getMethod())) {
+      throw new KmsException(KmsErrorCode.METHOD_NOT_ALLOWED, "this resource answers POST only");
+    }
+    if (request.getLength() > DRAIN_LIMIT) {
+      // too large to read and discard: answer at once and close the connection
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
+    }
+    x.caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    CallerKeys keys = protectionKeys.forCaller(x.caller.identity());
+    byte[] bytes = readBody(request);
+    if (!isBlank(bytes)) {
+      Received<KmsRequest> received = parse(bytes, keys);
+      x.body = received.document();
+      x.signedBy = received.signedBy().orElse(null);
+      checks.check(x.body, x.caller.identity(), x.rawPath);
+      x.trk = transportKey(x.body, keys, x.caller.identity());
+    }
+    clientKeys.check(x.caller.identity(), x.body, x.signedBy, x.trk);
+    KmsAnswer answer = documents.answer(endpoints.get(x.route.kind()).handle(new KmsEndpoint.Call(x.caller, x.route)));
+    if (!(answer instanceof KmsAnswer.Served served)) {
+      return answer;
+    }
+    KmsMessage message = served.message();
+    if (x.trk != null && message instanceof KmsKeyProv keyProv) {
+      message = transport.encrypt(keyProv, x.trk); // D.1: key material under the TrK
+    }
+    message = clientKeys.deliverPending(x.caller.identity(), message, x.trk, keys);
+    return served.withMessage(message, (x.trk != null ? ", encrypted under " + x.trk.id() : "")
+        + (x.signedBy != null ? ", signed request " + x.signedBy.id() : ""));
+  }
+
+  /**
+   * Step 6: the audit record of {@code answer}. Nothing is handed out that the trail does not
+   * show: if the record cannot be written, the answer becomes a refusal (UNAVAILABLE).
+   */
+  private KmsAnswer audit(Exchange x, KmsAnswer answer) {
+    if (x.route == null) {
+      return answer; // not one of our resources: nothing to audit
+    }
+    AuditAction action = x.route.kind().action();
+    try {
+      if (answer instanceof KmsAnswer.Served s) {
+        auditor.recordPeriods(x.id, x.callerIdentity(), action.auditName(),
+            s.auditIdentity() != null ? s.auditIdentity() : x.callerIdentity(), s.auditPeriods(), AuditAction.OK,
+            s.auditDetail());
+      } else if (answer instanceof KmsAnswer.Refused r && r.error().code() != KmsErrorCode.METHOD_NOT_ALLOWED) {
+        String about = r.auditIdentity() != null ? r.auditIdentity()
+            : x.route.userUri() != null ? x.route.userUri() : x.callerIdentity();
+        auditor.record(x.id, x.callerIdentity(), action.auditName(), about, null, outcome(r.error().code()),
+            r.error().getMessage());
+      }
+      return answer;
+    } catch (KmsException auditFailure) {
+      return KmsAnswer.Refused.of(auditFailure);
+    }
+  }
+
+  /** Step 7: the one place an answer becomes an HTTP status, headers and a KmsResponse. */
+  private void respond(Request request, Response response, Callback callback, Exchange x, KmsAnswer answer) {
     int status;
     String outcome;
-    String challenge = null;
-    try {
-      route = Route.parse(rawPath);
-      if (!"POST".equals(request.getMethod())) {
-        response.getHeaders().put(HttpHeader.ALLOW, "POST");
-        throw new KmsException(KmsErrorCode.METHOD_NOT_ALLOWED, request.getMethod() + " is not allowed; use POST");
-      }
-      if (request.getLength() > DRAIN_LIMIT) {
-        // too large to read and discard: answer at once and close the connection
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
-      }
-      caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
-      byte[] bytes = readBody(request);
-      ProtectionKey trk = null;
-      if (!isBlank(bytes)) {
-        Received<KmsRequest> received = parse(bytes, caller);
-        body = received.document();
-        signedBy = received.signedBy().orElse(null);
-        checks.check(body, caller.identity(), rawPath);
-        trk = transportKey(body, caller);
-      }
-      clientKeys.check(caller.identity(), body, signedBy, trk);
-      KmsEndpoint.Result r = endpoints.get(route.kind()).handle(new KmsEndpoint.Call(rid, caller, route, body));
-      KmsMessage message = r.message();
-      if (trk != null && message instanceof KmsKeyProv) {
-        message = transport.encrypt((KmsKeyProv) message, trk); // D.1: key material under the TrK
-      }
-      message = clientKeys.deliverPending(caller.identity(), message, trk);
-      auditor.recordPeriods(rid, caller.identity(), route.kind().action(), r.auditIdentity(), r.auditPeriods(), "ok",
-          r.auditDetail() + (trk != null ? ", encrypted under " + trk.id() : "")
-              + (signedBy != null ? ", signed request " + signedBy.id() : ""));
-      KmsResponse.Builder ok = envelope(caller, body, rawPath, request).message(message);
-      if (trk != null) {
-        ok.trkId(trk.id());
+    KmsResponse out;
+    if (answer instanceof KmsAnswer.Served s) {
+      status = 200;
+      outcome = AuditAction.OK;
+      KmsResponse.Builder ok = envelope(x, request).message(s.message());
+      if (x.trk != null) {
+        ok.trkId(x.trk.id());
       }
       out = ok.build();
-      status = 200;
-      outcome = "ok";
-    } catch (KmsException e) {
-      status = e.code().httpStatus();
-      outcome = e.code().name().toLowerCase(java.util.Locale.ROOT);
-      challenge = challenge(e.code(), e.getMessage());
-      KmsException reported = e;
-      if (route != null && status != 404 && status != 405) {
-        try {
-          auditor.record(rid, caller == null ? null : caller.identity(), route.kind().action(),
-              route.userUri() != null ? route.userUri() : caller == null ? null : caller.identity(), null, outcome,
-              e.getMessage());
-        } catch (KmsException auditFailure) {
-          reported = auditFailure;
-          status = auditFailure.code().httpStatus();
-          outcome = auditFailure.code().name().toLowerCase(java.util.Locale.ROOT);
-          challenge = null;
-        }
+    } else if (answer instanceof KmsAnswer.Refused r) {
+      KmsErrorCode code = r.error().code();
+      status = code.httpStatus();
+      outcome = outcome(code);
+      challenge(code, r.error().getMessage()).ifPresent(c -> response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, c));
+      if (code == KmsErrorCode.METHOD_NOT_ALLOWED) {
+        response.getHeaders().put(HttpHeader.ALLOW, "POST");
       }
-      out = errorResponse(reported, caller, body, rawPath, request);
-    } catch (RuntimeException e) {
-      LOG.error("request_id={} internal error: {}", rid, e.toString(), e);
-      status = 500;
-      outcome = "internal";
-      out = errorResponse(new KmsException(KmsErrorCode.INTERNAL, "internal error (request " + rid + ")"), caller,
-          body, rawPath, request);
+      out = errorResponse(r, x, request);
+    } else {
+      throw new IllegalStateException("unknown answer " + answer);
     }
     byte[] xml;
     try {
       // A signed request gets a response signed with the same key (D.1: InK, else TrK).
-      xml = signedBy != null ? writer.writeSigned(out, signedBy) : writer.write(out);
+      xml = x.signedBy != null ? writer.writeSigned(out, x.signedBy) : writer.write(out);
     } catch (RuntimeException e) {
-      LOG.error("request_id={} cannot write the response: {}", rid, e.toString());
+      LOG.error("request_id={} cannot write the response: {}", x.id, e.toString());
       status = 500;
-      outcome = "internal";
-      xml = writer.write(errorResponse(new KmsException(KmsErrorCode.INTERNAL, "internal error (request " + rid + ")"),
-          null, null, rawPath, request));
+      outcome = outcome(KmsErrorCode.INTERNAL);
+      xml = writer.write(minimalError(internal(x), request));
     }
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, XML);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    response.getHeaders().put("X-Request-Id", rid);
-    if (challenge != null) {
-      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, challenge);
-    }
+    response.getHeaders().put("X-Request-Id", x.id);
     response.write(true, ByteBuffer.wrap(xml), callback);
-    long nanos = System.nanoTime() - t0;
-    String endpoint = route == null ? "unknown" : route.kind().action();
+    long nanos = System.nanoTime() - x.started;
+    String endpoint = x.route == null ? "unknown" : x.route.kind().action().auditName();
     timer(endpoint, outcome).record(nanos, TimeUnit.NANOSECONDS);
     if (LOG.isInfoEnabled()) {
-      LOG.info("request_id={} endpoint={} caller={} status={} outcome={} duration_ms={}", rid, endpoint,
-          caller == null ? "-" : caller.identity(), status, outcome, nanos / 1_000_000.0);
+      // the identity was checked to hold no control characters; nothing else here comes from the client
+      LOG.info("request_id={} endpoint={} caller={} status={} outcome={} duration_ms={}", x.id, endpoint,
+          x.caller == null ? "-" : x.caller.identity(), status, outcome, nanos / 1_000_000.0);
     }
-    return true;
+  }
+
+  private static String outcome(KmsErrorCode code) {
+    return code.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static KmsException internal(Exchange x) {
+    return new KmsException(KmsErrorCode.INTERNAL, "internal error (request " + x.id + ")");
   }
 
   private Timer timer(String endpoint, String outcome) {
@@ -222,33 +288,42 @@ public final class KmsFrontController extends Handler.Abstract {
         .publishPercentiles(0.5, 0.9, 0.99).register(metrics));
   }
 
+  /**
+   * The caller named by a valid bearer token (RFC 6750), whose identity claim is an acceptable
+   * identity URI: a claim with CR, LF or NUL would otherwise reach log lines and documents.
+   */
   private Caller authenticate(String authorization) throws KmsException {
+    Caller caller;
     try {
-      return verifier.verify(authorization);
+      caller = verifier.verify(authorization);
     } catch (AuthException e) {
-      switch (e.reason()) {
-        case MISSING_TOKEN:
-          throw new KmsException(KmsErrorCode.MISSING_TOKEN, e.getMessage());
-        case INSUFFICIENT_SCOPE:
-          throw new KmsException(KmsErrorCode.INSUFFICIENT_SCOPE, e.getMessage());
-        default:
-          throw new KmsException(KmsErrorCode.INVALID_TOKEN, e.getMessage());
-      }
+      KmsErrorCode code = switch (e.reason()) {
+        case MISSING_TOKEN -> KmsErrorCode.MISSING_TOKEN;
+        case INSUFFICIENT_SCOPE -> KmsErrorCode.INSUFFICIENT_SCOPE;
+        case INVALID_TOKEN -> KmsErrorCode.INVALID_TOKEN;
+      };
+      throw new KmsException(code, e.getMessage());
     }
+    Optional<String> problem = IdentityUris.problem(caller.identity());
+    if (problem.isPresent()) {
+      LOG.warn("refused an access token whose identity claim {}: \"{}\"", problem.get(),
+          IdentityUris.printable(caller.identity()));
+      throw new KmsException(KmsErrorCode.INVALID_IDENTITY_CLAIM, "the token's identity claim " + problem.get()
+          + "; an MC identity is an absolute URI without whitespace or control characters");
+    }
+    return caller;
   }
 
   /** RFC 6750 3: the WWW-Authenticate challenge for token failures. */
-  private String challenge(KmsErrorCode code, String message) {
-    switch (code) {
-      case MISSING_TOKEN:
-        return "Bearer realm=\"mcx-kms\"";
-      case INVALID_TOKEN:
-        return "Bearer realm=\"mcx-kms\", error=\"invalid_token\", error_description=\"" + quote(message) + "\"";
-      case INSUFFICIENT_SCOPE:
-        return "Bearer realm=\"mcx-kms\", error=\"insufficient_scope\", scope=\"" + quote(verifier.scope()) + "\"";
-      default:
-        return null;
-    }
+  private Optional<String> challenge(KmsErrorCode code, String message) {
+    return Optional.ofNullable(switch (code) {
+      case MISSING_TOKEN -> "Bearer realm=\"mcx-kms\"";
+      case INVALID_TOKEN, INVALID_IDENTITY_CLAIM ->
+          "Bearer realm=\"mcx-kms\", error=\"invalid_token\", error_description=\"" + quote(message) + "\"";
+      case INSUFFICIENT_SCOPE -> "Bearer realm=\"mcx-kms\", error=\"insufficient_scope\", scope=\""
+          + quote(verifier.scope()) + "\"";
+      default -> null;
+    });
   }
 
   private static String quote(String s) {
@@ -291,81 +366,83 @@ public final class KmsFrontController extends Handler.Abstract {
    * A KmsRequest, or a SignedKmsRequest whose HMAC-SHA256 signature (D.1) verifies under a TrK or
    * InK registered for the caller; a key of anyone else is unknown (202), a bad signature 201.
    */
-  private Received<KmsRequest> parse(byte[] bytes, Caller caller) throws KmsException {
+  private Received<KmsRequest> parse(byte[] bytes, CallerKeys keys) throws KmsException {
     try {
-      return reader.readRequest(bytes, SignaturePolicy.ifSigned(protectionKeys.forCaller(caller.identity())));
+      return reader.readRequest(bytes, SignaturePolicy.ifSigned(keys));
     } catch (KmsProtocolException e) {
-      if (e.reason() == KmsProtocolException.Reason.TOO_LARGE) {
-        throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, e.getMessage());
-      }
-      throw new KmsException(KmsErrorCode.INVALID_DOCUMENT, e.reason().kmsErrorCode(), e.getMessage());
+      throw DocumentErrors.refusal(e);
     }
   }
 
   /** The caller's TrK named by the request's TrK-ID (D.2.2), or null when it names none. */
-  private ProtectionKey transportKey(KmsRequest body, Caller caller) throws KmsException {
+  private static ProtectionKey transportKey(KmsRequest body, CallerKeys keys, String identity) throws KmsException {
     if (body.trkId().isEmpty()) {
       return null;
     }
     String id = body.trkId().get();
-    ProtectionKey k = protectionKeys.forCaller(caller.identity()).find(id).orElse(null);
+    ProtectionKey k = keys.find(id).orElse(null);
     if (k == null || k.kind() != ProtectionKey.Kind.TRANSPORT) {
       throw new KmsException(KmsErrorCode.INVALID_DOCUMENT, KmsProtocolException.Reason.UNKNOWN_KEY.kmsErrorCode(),
-          "TrK-ID '" + RequestChecks.clip(id) + "' names no transport key of " + caller.identity());
+          "TrK-ID '" + RequestChecks.clip(id) + "' names no transport key of " + identity);
     }
     return k;
   }
 
-  /** The URL the client requested, as we can reconstruct it (public.url if configured). */
+  /**
+   * The URL the client requested, for a response to a request without a body: {@code public.url}
+   * when configured, else the address and port of the socket the request arrived on. Never the
+   * Host header, which the client chooses.
+   */
   private String requestUrl(Request request, String rawPath) {
     if (!publicUrl.isEmpty()) {
-      return (publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl) + rawPath;
+      return publicUrl + rawPath;
     }
-    String scheme = request.getHttpURI().getScheme() == null ? "https" : request.getHttpURI().getScheme();
-    return scheme + "://" + Request.getServerName(request) + ":" + Request.getServerPort(request) + rawPath;
+    String host = Request.getLocalAddr(request);
+    return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + Request.getLocalPort(request) + rawPath;
   }
 
-  private KmsResponse.Builder envelope(Caller caller, KmsRequest body, String rawPath, Request request) {
-    String userUri = body != null ? body.userUri() : caller != null ? caller.identity() : UNAUTHENTICATED;
+  private KmsResponse.Builder envelope(Exchange x, Request request) {
+    String userUri = x.body != null ? x.body.userUri() : x.caller != null ? x.caller.identity() : UNAUTHENTICATED;
     return KmsResponse.builder()
         .version(KmsXml.RESPONSE_VERSION)
         .id("xmldoc")
         .userUri(userUri)
-        .kmsUri(service.domain().kmsUri())
-        .time(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
-        .clientReqUrl(body != null ? body.clientReqUrl() : requestUrl(request, rawPath));
+        .kmsUri(kmsUri)
+        .time(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+        .clientReqUrl(x.body != null ? x.body.clientReqUrl() : requestUrl(request, x.rawPath));
   }
 
-  private KmsResponse errorResponse(KmsException e, Caller caller, KmsRequest body, String rawPath, Request request) {
+  private KmsResponse errorResponse(KmsAnswer.Refused r, Exchange x, Request request) {
     try {
-      return errorResponseOrThrow(e, caller, body, rawPath, request);
-    } catch (RuntimeException fallback) {
-      // never let the error path fail: a minimal KmsError without anything taken from the request
-      return envelope(null, null, Route.PREFIX, request).error(KmsError.of(e.wireCode(), e.code().meaning())).build();
-    }
-  }
-
-  private KmsResponse errorResponseOrThrow(KmsException e, Caller caller, KmsRequest body, String rawPath,
-      Request request) {
-    KmsResponse.Builder b = envelope(caller, body, rawPath, request)
-        .error(KmsError.of(e.wireCode(), e.getMessage()));
-    if (e instanceof RevokedKeysException) {
-      List<KmsKeySet> marks = new ArrayList<>();
-      for (KeySetEntry m : ((RevokedKeysException) e).marks()) {
-        marks.add(KmsDocuments.keySet(service.domain(), m));
+      KmsResponse.Builder b = envelope(x, request).error(KmsError.of(r.error().wireCode(), r.error().getMessage()));
+      if (r.attachment() != null) {
+        b.message(r.attachment());
       }
-      b.message(KmsKeyProv.of(marks));
+      return b.build();
+    } catch (RuntimeException fallback) {
+      return minimalError(r.error(), request);
     }
-    return b.build();
   }
 
-  private boolean ops(String path, Request request, Response response, Callback callback) {
+  /** Never lets the error path fail: a KmsError without anything taken from the request. */
+  private KmsResponse minimalError(KmsException e, Request request) {
+    return KmsResponse.builder()
+        .version(KmsXml.RESPONSE_VERSION)
+        .id("xmldoc")
+        .userUri(UNAUTHENTICATED)
+        .kmsUri(kmsUri)
+        .time(clock.instant().truncatedTo(ChronoUnit.MILLIS))
+        .clientReqUrl(requestUrl(request, Route.PREFIX))
+        .error(KmsError.of(e.wireCode(), e.code().meaning()))
+        .build();
+  }
+
+  private boolean ops(String path, Response response, Callback callback) {
     int status = 200;
     String text = "ok\n";
     if ("/ready".equals(path)) {
       try {
-        store.ping();
-        if (service.domain().current(Instant.now(clock)).isEmpty()) {
+        if (!ready.getAsBoolean()) {
           status = 503;
           text = "no valid KMS certificate\n";
         }

@@ -10,8 +10,8 @@ import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 
 /**
- * Checks of a KmsRequest body against the request it came with (TS 33.180 D.2.2; spec digest
- * kms-interface.md 8.4): {@code KmsUri} names this KMS, {@code ClientReqUrl} is the URL that was
+ * Checks of a KmsRequest body against the request it came with (TS 33.180 D.2.2, Table D.2.2-1):
+ * {@code KmsUri} names this KMS, {@code ClientReqUrl} is the URL that was
  * requested, {@code Time} is within the configured skew of our clock, and {@code UserUri} is the
  * authenticated caller.
  *

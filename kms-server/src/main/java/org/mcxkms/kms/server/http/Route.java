@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mcxkms.kms.server.audit.AuditAction;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 
@@ -27,17 +28,18 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum) {
   public static final String PREFIX = "/keymanagement/identity/v1/";
 
   public enum Kind {
-    INIT("init"),
-    KEYPROV("keyprov"),
-    CERTCACHE("certcache");
+    INIT(AuditAction.KMS_INIT),
+    KEYPROV(AuditAction.KMS_KEYPROV),
+    CERTCACHE(AuditAction.KMS_CERTCACHE);
 
-    private final String action;
+    private final AuditAction action;
 
-    Kind(String action) {
+    Kind(AuditAction action) {
       this.action = action;
     }
 
-    public String action() {
+    /** The audit action of this resource (also the endpoint tag of the request metrics). */
+    public AuditAction action() {
       return action;
     }
   }

@@ -21,7 +21,7 @@ public record IssuedKeySet(
     Instant validTo,
     Rsk rsk,
     Ssk ssk,
-    Pvt pvt) {
+    Pvt pvt) implements KeySet {
   @Override
   public String toString() {
     return "IssuedKeySet[" + userUri + ", period " + period + ", cert " + certNo + ", keys redacted]";

@@ -1,16 +1,12 @@
 package org.mcxkms.kms.server.issue;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.mcxkms.crypto.eccsi.IssuedEccsiKey;
 import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
@@ -24,25 +20,25 @@ import org.mcxkms.kms.server.domain.CertificateKeys;
  * secrets therefore hands out identical key sets, and nothing needs storing. The crypto issuers
  * check their own output before returning it ([a+z]K = P; [SSK]G = KPAK + [HS]PVT).
  *
- * <p>A bounded in-memory cache keyed by (certificate number, UID) makes a repeated request cost no
- * scalar multiplication; concurrent requests for the same key set compute it once. The cache
- * holds no authorisation decision: callers check the identity (status, revocation) on every
- * request before asking, so revocation takes effect at once; {@link #evict(String)} also drops
- * the material of a revoked identity from memory.
+ * <p>A bounded in-memory cache (Caffeine) keyed by (certificate number, UID) makes a repeated
+ * request cost no scalar multiplication; concurrent requests for the same key set compute it once,
+ * on the first caller's thread. The cache holds no authorisation decision: callers check the
+ * identity (status, revocation) on every request before asking, so revocation takes effect at
+ * once; {@link #evict(String)} also drops the material of a revoked identity from memory.
  */
 public final class KeySetIssuer {
-  private record Key(int certNo, Uid uid) {}
+  private record Key(int certNo, Uid uid, String userUri) {}
 
-  private final int maxEntries;
-  private final Map<Key, CompletableFuture<IssuedKeySet>> cache = new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<Key> order = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger size = new AtomicInteger();
+  /** Null when caching is off ({@code maxEntries == 0}). */
+  private final AsyncCache<Key, IssuedKeySet> cache;
   private final Counter hits;
   private final Counter misses;
   private final Timer issuance;
 
   public KeySetIssuer(int maxEntries, MeterRegistry metrics) {
-    this.maxEntries = maxEntries;
+    // Maintenance (eviction) runs on the calling thread: no background pool, deterministic order.
+    this.cache = maxEntries > 0 ? Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).buildAsync()
+        : null;
     this.hits = Counter.builder("kms_keyset_cache").tag("result", "hit").register(metrics);
     this.misses = Counter.builder("kms_keyset_cache").tag("result", "miss").register(metrics);
     this.issuance = Timer.builder("kms_keyset_issuance").description("time to derive one key set (cold)")
@@ -52,14 +48,13 @@ public final class KeySetIssuer {
   /** The key set of {@code userUri} for {@code period} under {@code cert}. */
   public IssuedKeySet issue(CertificateKeys cert, String kmsUri, KeyPeriodPolicy policy, String userUri, long period) {
     Uid uid = Uid.format2(userUri, kmsUri, policy, period);
-    Key key = new Key(cert.number(), uid);
-    CompletableFuture<IssuedKeySet> existing = cache.get(key);
-    if (existing != null && !existing.isCompletedExceptionally()) {
-      hits.increment();
-      return join(existing);
+    if (cache == null) {
+      misses.increment();
+      return issuance.record(() -> derive(cert, policy, userUri, uid, period));
     }
+    Key key = new Key(cert.number(), uid, userUri);
     CompletableFuture<IssuedKeySet> mine = new CompletableFuture<>();
-    existing = maxEntries > 0 ? cache.putIfAbsent(key, mine) : null;
+    CompletableFuture<IssuedKeySet> existing = cache.asMap().putIfAbsent(key, mine);
     if (existing != null) {
       hits.increment();
       return join(existing);
@@ -68,18 +63,19 @@ public final class KeySetIssuer {
     try {
       IssuedKeySet set = issuance.record(() -> derive(cert, policy, userUri, uid, period));
       mine.complete(set);
-      if (maxEntries > 0) {
-        order.add(key);
-        if (size.incrementAndGet() > maxEntries) {
-          evictOldest();
-        }
-      }
       return set;
     } catch (RuntimeException e) {
-      cache.remove(key, mine);
+      // A failed future leaves the cache by itself; waiting callers see the same failure.
       mine.completeExceptionally(e);
       throw e;
     }
+  }
+
+  /** The revocation mark of {@code userUri}'s key set for {@code period} under {@code cert}. */
+  public static RevokedKeySet revocationMark(CertificateKeys cert, String kmsUri, KeyPeriodPolicy policy,
+      String userUri, long period) {
+    return new RevokedKeySet(cert.certUri(), userUri, Uid.format2(userUri, kmsUri, policy, period), period,
+        policy.validFrom(period), policy.validTo(period));
   }
 
   private static IssuedKeySet derive(CertificateKeys cert, KeyPeriodPolicy policy, String userUri, Uid uid, long period) {
@@ -97,42 +93,29 @@ public final class KeySetIssuer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a key set", e);
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
-  private void evictOldest() {
-    while (size.get() > maxEntries) {
-      Key k = order.poll();
-      if (k == null) {
-        return;
-      }
-      if (cache.remove(k) != null) {
-        size.decrementAndGet();
-      }
-    }
-  }
-
-  /** Drops every cached key set of {@code userUri} (after a revocation). */
+  /** Drops every cached key set of {@code userUri} (after a revocation or disable). */
   public void evict(String userUri) {
-    for (Iterator<Map.Entry<Key, CompletableFuture<IssuedKeySet>>> it = cache.entrySet().iterator(); it.hasNext(); ) {
-      CompletableFuture<IssuedKeySet> f = it.next().getValue();
-      if (f.isDone() && !f.isCompletedExceptionally() && Objects.equals(f.join().userUri(), userUri)) {
-        it.remove();
-        size.decrementAndGet();
-      }
+    if (cache != null) {
+      cache.asMap().keySet().removeIf(k -> k.userUri().equals(userUri));
     }
   }
 
   /** Drops everything (after a certificate rotation, the old certificate's sets are dead weight). */
   public void clear() {
-    cache.clear();
-    order.clear();
-    size.set(0);
+    if (cache != null) {
+      cache.synchronous().invalidateAll();
+    }
   }
 
-  public int size() {
-    return cache.size();
+  /** Key sets held now (an estimate while evictions are pending). */
+  public long size() {
+    return cache == null ? 0 : cache.synchronous().estimatedSize();
   }
 }

@@ -9,8 +9,8 @@ import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
 
 /**
- * Who may obtain which keys (TS 33.180 5.3.1: the KMS provides key material "for the authenticated
- * user's identity"; spec digest kms-interface.md 8). Deny wins:
+ * Who may obtain which keys (TS 33.180 5.3.1.1: the KMS provides user key material for the
+ * authenticated user's identity, and its users include MCX servers and GMSs). Deny wins:
  *
  * <ol>
  *   <li>the caller (the identity in its access token) must be registered and not disabled;

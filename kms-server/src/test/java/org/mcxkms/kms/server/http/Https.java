@@ -1,6 +1,7 @@
 package org.mcxkms.kms.server.http;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,11 +14,13 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
 /** An HTTPS client trusting exactly the KMS's generated certificate (as curl --cacert would). */
 public final class Https {
   private final HttpClient client;
+  private final SSLContext context;
 
   public Https(Path certificatePem) throws Exception {
     X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -29,8 +32,24 @@ public final class Https {
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
+    this.context = ctx;
     client = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  /**
+   * Sends {@code head} (request line and headers, CRLF-separated, without the blank line) as it
+   * is, over a fresh TLS connection that the server is asked to close, and returns everything it
+   * answers. For headers an HTTP client will not let a caller set, such as Host.
+   */
+  public String raw(URI server, String head) throws Exception {
+    try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(server.getHost(), server.getPort())) {
+      s.setSoTimeout(30_000);
+      OutputStream out = s.getOutputStream();
+      out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   public HttpResponse<byte[]> send(String method, URI uri, String token, byte[] body) throws Exception {

@@ -468,6 +468,15 @@ class KmsHttpTest {
   }
 
   @Test
+  void withoutPublicUrlClientReqUrlIsTheListenerNotTheHostHeader() throws Exception {
+    String answer = https.raw(server.kmsUrl(), "POST /keymanagement/identity/v1/certcache HTTP/1.1\r\n"
+        + "Host: evil.example:666\r\nAuthorization: Bearer " + idm.token(ALICE).sign() + "\r\nContent-Length: 0");
+    assertThat(answer).startsWith("HTTP/1.1 200").doesNotContain("evil.example");
+    KmsResponse k = reader.readResponse(answer.substring(answer.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8));
+    assertThat(k.clientReqUrl()).isEqualTo("https://127.0.0.1:" + server.port() + "/keymanagement/identity/v1/certcache");
+  }
+
+  @Test
   void healthReadyAndMetrics() throws Exception {
     assertThat(https.send("GET", server.kmsUrl().resolve("/health"), null, null).statusCode()).isEqualTo(200);
     assertThat(https.send("GET", server.kmsUrl().resolve("/ready"), null, null).statusCode()).isEqualTo(200);

@@ -2,7 +2,7 @@ package org.mcxkms.kms.server.http;
 
 import org.mcxkms.kms.protocol.KmsSchema;
 
-/** Validates documents against the Annex D schema exactly as quoted in the spec digest (kms-protocol). */
+/** Validates documents against the Annex D schema bundled with kms-protocol (TS 33.180 Annex D). */
 final class Xsd {
   private Xsd() {}
 

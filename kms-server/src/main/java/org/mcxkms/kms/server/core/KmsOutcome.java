@@ -1,0 +1,41 @@
+package org.mcxkms.kms.server.core;
+
+import java.util.List;
+import org.mcxkms.kms.server.domain.CertificateKeys;
+import org.mcxkms.kms.server.issue.KeySet;
+import org.mcxkms.kms.server.issue.RevokedKeySet;
+import org.mcxkms.kms.server.store.IdentityRecord;
+
+/**
+ * What an Annex D request produced, as data; the HTTP layer turns each kind into a status and a
+ * document in one place. Refusals without data (policy, periods, certificates) are
+ * {@code KmsException}s.
+ */
+public sealed interface KmsOutcome {
+  /** KMS Initialize (TS 33.180 D.2): the current Root certificate. */
+  record Initialized(IdentityRecord caller, CertificateKeys certificate) implements KmsOutcome {}
+
+  /** KeyProvision (D.3.3): at least one issued key set; revoked periods are marks among them. */
+  record KeysProvided(IdentityRecord target, List<KeySet> sets) implements KmsOutcome {
+    public KeysProvided {
+      sets = List.copyOf(sets);
+    }
+  }
+
+  /**
+   * KeyProvision where every requested key set is revoked: a refusal that still carries the marks,
+   * so a client that reads either the error or the key sets learns to discard its keys.
+   */
+  record KeysRevoked(IdentityRecord target, List<RevokedKeySet> marks) implements KmsOutcome {
+    public KeysRevoked {
+      marks = List.copyOf(marks);
+    }
+  }
+
+  /** CertCache (D.2): the cache number and the certificates new to the client. */
+  record CertificatesListed(long cacheNum, List<CertificateKeys> certificates) implements KmsOutcome {
+    public CertificatesListed {
+      certificates = List.copyOf(certificates);
+    }
+  }
+}
