@@ -113,9 +113,9 @@ static void bench(double seconds, int payload, int rtcplen) {
     unsigned char pkt[2048];
     /* RTP: protect N packets into a store, timed; then unprotect them, timed; repeat until seconds. */
     long done = 0;
-    double t0 = now(), spent = 0, uspent = 0;
+    double spent = 0, uspent = 0;
     long udone = 0;
-    unsigned int seq = 0, roc_guard = 0;
+    unsigned int seq = 0;
     while (spent < seconds) {
         double a = now();
         for (int i = 0; i < N; i++) {
@@ -139,9 +139,7 @@ static void bench(double seconds, int payload, int rtcplen) {
         }
         uspent += now() - a;
         udone += N;
-        roc_guard++;
     }
-    (void)t0;
     printf("rtp_protect %.0f\n", done / spent);
     printf("rtp_unprotect %.0f\n", udone / uspent);
     /* RTCP (floor control message size). */
