@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -146,8 +145,7 @@ class MediaReadersFuzzTest {
     try {
       SdpKeyMgmt.read(text);
     } catch (KeyMgmtParseException e) {
-      assertThat(e.getMessage()).isNotNull();
+      assertThat(e.line()).isPositive();
     }
-    assertThat(text.getBytes(StandardCharsets.UTF_8)).isNotNull();
   }
 }
