@@ -14,6 +14,11 @@ public enum DropReason {
   UNKNOWN_MKI,
   /** The MKI names a key whose expiry has passed (TS 33.180 key change). */
   KEY_EXPIRED,
+  /**
+   * A group sender whose keys would have to be derived while the session's derivation budget for
+   * this second is spent (forged MKIs cannot make the receiver derive keys without bound).
+   */
+  SENDER_LIMIT,
   /** An SSRC this session does not accept, or the session's table of streams is full. */
   UNKNOWN_SSRC,
   /** A packet index already received (RFC 3711 3.3.2). */

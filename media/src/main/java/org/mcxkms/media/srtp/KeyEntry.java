@@ -1,5 +1,6 @@
 package org.mcxkms.media.srtp;
 
+import java.util.List;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.mikey.kdf.MikeyKdf;
 import org.mcxkms.mikey.kdf.SrtpKeyMaterial;
@@ -28,8 +29,19 @@ abstract class KeyEntry {
   /** Whether the MKI at {@code buf[off]} names this key. MKIs are public: a plain compare. */
   abstract boolean matches(byte[] buf, int off);
 
-  /** The receive keys for the MKI at {@code buf[off]}, derived if need be but not yet remembered. */
+  /**
+   * The receive keys for the MKI at {@code buf[off]}, derived if need be but not yet remembered;
+   * null if the MKI names a sender this key does not accept.
+   */
   abstract SessionKeys receiveKeys(byte[] buf, int off);
+
+  /**
+   * Whether another sender's keys may be derived now: at most {@code perSecond} derivations a
+   * second, so that forged MKIs cannot turn the receive path into a key derivation loop.
+   */
+  boolean mayDerive(long nowMillis, int perSecond) {
+    return true;
+  }
 
   /** Remembers keys that {@link #receiveKeys} derived, once a packet authenticated under them. */
   abstract void confirm(byte[] buf, int off, SessionKeys keys);
@@ -92,6 +104,10 @@ abstract class KeyEntry {
     private final ByteString rand;
     private final int receiveCsId;
     private final StreamTable<SessionKeys> senders;
+    /** GUK-IDs of the group's members when the session was told them; null accepts any. */
+    private volatile int[] members;
+    private long windowStartMillis;
+    private int derivationsInWindow;
 
     Group(int gmkId, SecretBytes gmk, ByteString rand, int sendCsId, int receiveCsId, int ownGukId, int maxSenders) {
       super(gmkId, MikeyKdf.gmkMki(gmkId, ownGukId).toByteArray(),
@@ -107,12 +123,24 @@ abstract class KeyEntry {
       return int32(buf, off) == keyId;
     }
 
+    /** Accepts only these members' GUK-IDs (TS 33.180 5.2.3: GUK-ID = GMK-ID XOR the member's User Salt). */
+    void restrictTo(List<String> memberUris) {
+      int[] ids = new int[memberUris.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = MikeyKdf.gukId(gmk, keyId, memberUris.get(i));
+      }
+      members = ids;
+    }
+
     @Override
     SessionKeys receiveKeys(byte[] buf, int off) {
       int gukId = int32(buf, off + 4);
       SessionKeys k = senders.get(gukId);
       if (k != null) {
         return k;
+      }
+      if (!isMember(buf, off)) {
+        return null;
       }
       SrtpKeyMaterial m = MikeyKdf.srtp(gmk, receiveCsId, gukId, rand, ByteString.EMPTY);
       try {
@@ -121,6 +149,35 @@ abstract class KeyEntry {
         m.masterKey().destroy();
         m.masterSalt().destroy();
       }
+    }
+
+    @Override
+    boolean mayDerive(long nowMillis, int perSecond) {
+      if (nowMillis - windowStartMillis >= 1000 || nowMillis < windowStartMillis) {
+        windowStartMillis = nowMillis;
+        derivationsInWindow = 0;
+      }
+      return derivationsInWindow++ < perSecond;
+    }
+
+    /** Whether the GUK-ID at {@code buf[off + 4]} is a member's, or no member list was given. */
+    boolean isMember(byte[] buf, int off) {
+      int[] allowed = members;
+      if (allowed == null) {
+        return true;
+      }
+      int gukId = int32(buf, off + 4);
+      for (int a : allowed) {
+        if (a == gukId) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the keys of the sender named at {@code buf[off]} are already known. */
+    boolean knows(byte[] buf, int off) {
+      return senders.get(int32(buf, off + 4)) != null;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.mcxkms.media.srtp;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.mcxkms.mikey.KeyPurpose;
 import org.mcxkms.mikey.ReceivedKey;
@@ -28,6 +29,8 @@ public final class SrtpSession {
   private static final int TAG = AeadTransform.TAG_LENGTH;
   private static final int MAX_KEYS = 8;
   private static final long MAX_SRTP_INDEX = (1L << 48) - 1;
+  /** New group senders whose keys a session derives per second at most. */
+  static final int DERIVATIONS_PER_SECOND = 50;
 
   private final SrtpPolicy policy;
   private final KeyPurpose purpose;
@@ -37,6 +40,7 @@ public final class SrtpSession {
   private volatile KeyEntry[] keys = new KeyEntry[0];
   private volatile KeyEntry sending;
   private volatile int[] allowedSsrcs;
+  private volatile List<String> groupMembers;
 
   private final Object sendLock = new Object();
   private final byte[] sendScratch;
@@ -123,7 +127,32 @@ public final class SrtpSession {
     } else {
       e = new KeyEntry.Fixed(key.keyId(), key.srtpKeyMaterial(csIds.send()), key.srtpKeyMaterial(csIds.receive()));
     }
+    if (e instanceof KeyEntry.Group g && groupMembers != null) {
+      g.restrictTo(groupMembers);
+    }
     install(e);
+  }
+
+  /**
+   * Accepts group media only from these members (their MC service IDs): each one's GUK-ID is
+   * computed from the GMK, and an MKI naming another GUK-ID is {@link DropReason#UNKNOWN_MKI}
+   * without any key derivation. Applies to the session's GMKs and to those added later.
+   */
+  public void acceptOnlyGroupMembers(List<String> memberUris) {
+    if (purpose == null || !purpose.usesGukId()) {
+      throw new IllegalStateException("only a GMK session has group members");
+    }
+    List<String> copy = List.copyOf(memberUris);
+    synchronized (keyLock) {
+      groupMembers = copy;
+      synchronized (receiveLock) {
+        for (KeyEntry k : keys) {
+          if (k instanceof KeyEntry.Group g) {
+            g.restrictTo(copy);
+          }
+        }
+      }
+    }
   }
 
   private void install(KeyEntry e) {
@@ -349,7 +378,10 @@ public final class SrtpSession {
         return r;
       }
     }
-    SessionKeys keys = key.receiveKeys(buf, mkiOff);
+    SessionKeys keys = receiveKeys(key, buf, mkiOff);
+    if (keys == null) {
+      return lastKeyRefusal;
+    }
     if (!keys.rtp.openRtp(ssrc, (int) (index >>> 16), seq, buf, off, hdr, off + hdr, tagEnd - off - hdr, receiveScratch)) {
       return DropReason.AUTH_FAILED.code();
     }
@@ -471,7 +503,10 @@ public final class SrtpSession {
         return r;
       }
     }
-    SessionKeys keys = key.receiveKeys(buf, mkiOff);
+    SessionKeys keys = receiveKeys(key, buf, mkiOff);
+    if (keys == null) {
+      return lastKeyRefusal;
+    }
     int plainEnd = indexOff - TAG;
     boolean ok = encrypted
         ? keys.rtcp.openRtcp(ssrc, index, buf, off, 8, buf, indexOff, 4, off + 8, indexOff - off - 8, receiveScratch)
@@ -525,6 +560,27 @@ public final class SrtpSession {
       throw new SrtpProtectException(SrtpProtectException.Reason.NO_ACTIVE_KEY, "no unexpired key is active for sending");
     }
     return k;
+  }
+
+  private int lastKeyRefusal;
+
+  /** The receive keys, or null with {@link #lastKeyRefusal} set; under the receive lock. */
+  private SessionKeys receiveKeys(KeyEntry key, byte[] buf, int mkiOff) {
+    if (key instanceof KeyEntry.Group g && !g.knows(buf, mkiOff)) {
+      if (!g.isMember(buf, mkiOff)) {
+        lastKeyRefusal = DropReason.UNKNOWN_MKI.code();
+        return null;
+      }
+      if (!g.mayDerive(policy.clock().millis(), DERIVATIONS_PER_SECOND)) {
+        lastKeyRefusal = DropReason.SENDER_LIMIT.code();
+        return null;
+      }
+    }
+    SessionKeys keys = key.receiveKeys(buf, mkiOff);
+    if (keys == null) {
+      lastKeyRefusal = DropReason.UNKNOWN_MKI.code();
+    }
+    return keys;
   }
 
   private KeyEntry findByMki(byte[] buf, int mkiOff) {
