@@ -26,11 +26,15 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mcxkms.kms.server.admin.AdminHandler;
 import org.mcxkms.kms.server.admin.AdminService;
 import org.mcxkms.kms.server.admin.AdminToken;
+import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.audit.AuditKey;
+import org.mcxkms.kms.server.audit.AuditRetention;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
 import org.mcxkms.kms.server.auth.JwksSources;
@@ -42,12 +46,20 @@ import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
+import org.mcxkms.kms.server.edge.ClientAddress;
+import org.mcxkms.kms.server.edge.ConnectionGuard;
+import org.mcxkms.kms.server.edge.KmsErrorBody;
+import org.mcxkms.kms.server.edge.KmsErrorPages;
+import org.mcxkms.kms.server.edge.RateLimitHandler;
+import org.mcxkms.kms.server.edge.RateLimiter;
 import org.mcxkms.kms.protocol.security.TransportProtection;
 import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
+import org.mcxkms.kms.server.seal.SealException;
+import org.mcxkms.kms.server.store.ExtensionRequiredWhenKeyed;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.SoleWriterCachingStore;
@@ -105,6 +117,12 @@ public final class KmsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot create the data directory " + data + ": " + e.getMessage());
     }
+    try {
+      // The seal key, admin token, TLS key and database live here: owner only.
+      SecureFiles.tightenTree(data, warn);
+    } catch (IOException e) {
+      throw new StartupException("refusing to start: " + e.getMessage());
+    }
     KmsStore store = openStore(config);
     Server kms = null;
     Server admin = null;
@@ -132,8 +150,8 @@ public final class KmsServer implements AutoCloseable {
         }
         jwks = JwksSources.of(config.jwks(), config.jwksRefresh(), config.jwksCa());
       }
-      TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scope(),
-          config.identityClaim(), config.tokenClockSkew(), clock);
+      TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scopes(),
+          config.identityClaim(), config.tokenClockSkew(), config.maxTokenLifetime(), clock);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       String node = nodeName();
@@ -141,7 +159,8 @@ public final class KmsServer implements AutoCloseable {
       PeriodWindow window = new PeriodWindow(config.periodsPast(), config.periodsFuture());
       AccessPolicy policy = new AccessPolicy(store);
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
-      Auditor auditor = new Auditor(store, node, clock, metrics);
+      AuditKey auditKey = AuditKey.openOrCreate(store, domain, random);
+      Auditor auditor = new Auditor(store, node, clock, metrics, auditKey, config.auditAggregateWindow());
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
       ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, protectionKeys, domain, TransportProtection.standard(),
           clock, random);
@@ -156,11 +175,22 @@ public final class KmsServer implements AutoCloseable {
         }
       };
 
-      kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node, protectionKeys,
-              clientKeys));
+      KmsFrontController front = new KmsFrontController(service, store, verifier, auditor, config, clock, metrics, node,
+          protectionKeys, clientKeys);
+      String[] kmsBase = {config.publicUrl()};
+      KmsErrorBody errors = new KmsErrorBody(domain.kmsUri(), () -> kmsBase[0], clock);
+      RateLimitHandler limits = new RateLimitHandler(front,
+          new RateLimiter(config.addressRate(), config.addressBurst()),
+          new RateLimiter(config.identityRate(), config.identityBurst()),
+          new ClientAddress(config.trustedProxies()), errors, metrics);
+      kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(), limits, config, new KmsErrorPages(errors));
+      if (kmsBase[0].isEmpty()) {
+        int p = ((ServerConnector) kms.getConnectors()[0]).getLocalPort();
+        kmsBase[0] = "https://" + hostForUrl(config.listenHost()) + ":" + p;
+      }
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
-          new AdminHandler(adminService, adminToken, auditor, metrics, readiness));
+          new AuditAdminHandler(new AdminHandler(adminService, adminToken, auditor, metrics, readiness), store,
+              auditKey, adminToken, auditor), config, null);
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }
@@ -179,11 +209,16 @@ public final class KmsServer implements AutoCloseable {
       }, 10, 10, TimeUnit.SECONDS);
       // Remind the operator before the current certificate expires (then keyprov answers 503).
       background.scheduleWithFixedDelay(() -> warnIfExpiring(domain, clock), 0, 6, TimeUnit.HOURS);
+      // Keep the audit trail bounded: export, then delete, what retention no longer keeps.
+      AuditRetention retention = new AuditRetention(store, auditKey, config.auditRetention(),
+          config.auditRetentionMaxRecords(), config.auditExportDir(), clock);
+      background.scheduleWithFixedDelay(() -> runRetention(retention, auditor), 1, 60, TimeUnit.MINUTES);
       KmsServer server = new KmsServer(config, store, domain, tls, kms, admin, background, tokenFile, devIdm,
           metrics, issuer);
       server.auditor = auditor;
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
+      Files.writeString(server.tlsFingerprintFile(), tls.fingerprint() + "\n");
       return server;
     } catch (StartupException e) {
       stopQuietly(kms, admin, background, store);
@@ -191,12 +226,27 @@ public final class KmsServer implements AutoCloseable {
     } catch (ConfigException e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("configuration error: " + e.getMessage());
+    } catch (SealException e) {
+      stopQuietly(kms, admin, background, store);
+      throw new StartupException("refusing to start: the audit chain key: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start: " + e.getMessage(), e);
     } catch (Exception e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start the listeners: " + e.getMessage(), e);
+    }
+  }
+
+  private static void runRetention(AuditRetention retention, Auditor auditor) {
+    try {
+      long n = retention.run();
+      if (n > 0) {
+        auditor.record("retention-" + System.currentTimeMillis(), "system", "audit.retention", null, null, "ok",
+            n + " records exported and deleted");
+      }
+    } catch (Exception e) {
+      LOG.error("audit retention failed: {}", e.getMessage());
     }
   }
 
@@ -215,7 +265,8 @@ public final class KmsServer implements AutoCloseable {
     try {
       KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
       // Embedded H2 file: H2 locks it to this process, so no one else can change identities.
-      return SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+      KmsStore store = SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+      return config.extensionRequiredWhenKeyed() ? new ExtensionRequiredWhenKeyed(store) : store;
     } catch (StoreException e) {
       throw new StartupException(e.getMessage(), e);
     }
@@ -229,8 +280,12 @@ public final class KmsServer implements AutoCloseable {
     }
   }
 
-  private static Server jetty(String name, int threads, TlsIdentity tls, String host, int port, Handler handler)
-      throws Exception {
+  /** TLS 1.2 suites refused: CBC (padding-oracle history), static RSA key exchange and SHA-1 MACs. */
+  static final String[] EXCLUDED_SUITES = {".*_CBC_.*", "^TLS_RSA_.*", ".*_SHA$", ".*_MD5$", ".*_NULL_.*",
+      ".*_anon_.*", ".*_EXPORT_.*", ".*_DES_.*", ".*_RC4_.*"};
+
+  private static Server jetty(String name, int threads, TlsIdentity tls, String host, int port, Handler handler,
+      KmsConfig config, ErrorHandler errors) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
     pool.setName(name);
     Server server = new Server(pool);
@@ -241,19 +296,29 @@ public final class KmsServer implements AutoCloseable {
     hc.setHeaderCacheSize(0);
     // Raw user URIs in the path may hold characters Jetty would otherwise reject (';', '%2F').
     hc.setUriCompliance(UriCompliance.LEGACY);
+    hc.setIdleTimeout(config.idleTimeout().toMillis());
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
+    if (config.hstsMaxAge() > 0) {
+      secure.setStsMaxAge(config.hstsMaxAge());
+    }
     hc.addCustomizer(secure);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStore(tls.keyStore());
     ssl.setKeyStorePassword(tls.keyStorePassword());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ssl.setExcludeCipherSuites(EXCLUDED_SUITES);
     ServerConnector connector = new ServerConnector(server,
         new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(hc));
     connector.setHost(host);
     connector.setPort(port);
+    connector.setIdleTimeout(config.idleTimeout().toMillis());
+    connector.addBean(new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout()));
     server.addConnector(connector);
     server.setHandler(handler);
+    if (errors != null) {
+      server.setErrorHandler(errors);
+    }
     server.start();
     return server;
   }
@@ -305,6 +370,11 @@ public final class KmsServer implements AutoCloseable {
     return adminTokenFile;
   }
 
+  /** The file holding the TLS certificate's SHA-256 fingerprint (for pinning clients). */
+  public Path tlsFingerprintFile() {
+    return config.dataDir().toAbsolutePath().resolve("tls.sha256");
+  }
+
   public SecurityDomain domain() {
     return domain;
   }
@@ -338,7 +408,8 @@ public final class KmsServer implements AutoCloseable {
     sb.append("  KMS URL             ").append(kmsUrl()).append('\n');
     sb.append("  admin URL           ").append(adminUrl()).append('\n');
     sb.append("  admin credential    ").append(adminTokenFile).append('\n');
-    sb.append("  TLS SHA-256         ").append(tls.fingerprint()).append('\n');
+    sb.append("  TLS SHA-256         ").append(tls.fingerprint()).append(" (also in ").append(tlsFingerprintFile())
+        .append(")\n");
     if (tls.certificatePem() != null) {
       sb.append("  TLS certificate     ").append(tls.certificatePem()).append('\n');
     }

@@ -42,6 +42,7 @@ import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.auth.TokenVerifier;
 import org.mcxkms.kms.server.core.KeySetEntry;
 import org.mcxkms.kms.server.core.KmsService;
+import org.mcxkms.kms.server.edge.RateLimitHandler;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.error.RevokedKeysException;
@@ -136,6 +137,7 @@ public final class KmsFrontController extends Handler.Abstract {
         throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
       }
       caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      RateLimitHandler.authenticated(request, response, caller.identity());
       byte[] bytes = readBody(request);
       ProtectionKey trk = null;
       if (!isBlank(bytes)) {

@@ -39,7 +39,7 @@ class SoleWriterCachingStoreRaceTest {
   }
 
   /** Reads the database, then pauses a random moment before handing the record back. */
-  private static final class SlowReads extends DelegatingStore {
+  private static final class SlowReads extends ForwardingKmsStore {
     SlowReads(KmsStore store) {
       super(store);
     }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A store that passes everything through; tests override what they need to disturb. */
-class DelegatingStore implements KmsStore {
+/** A store that passes everything to another; subclasses override what they change. */
+public class ForwardingKmsStore implements KmsStore {
   private final KmsStore store;
 
-  DelegatingStore(KmsStore store) {
+  public ForwardingKmsStore(KmsStore store) {
     this.store = store;
   }
 
@@ -35,9 +35,16 @@ class DelegatingStore implements KmsStore {
   @Override public void addPendingProtectionKey(ProtectionKeyRecord k) { store.addPendingProtectionKey(k); }
   @Override public Set<String> pendingProtectionKeys(String uri) { return store.pendingProtectionKeys(uri); }
   @Override public boolean promoteProtectionKey(String uri, String id) { return store.promoteProtectionKey(uri, id); }
-  @Override public void audit(AuditRecord r) { store.audit(r); }
-  @Override public void audit(List<AuditRecord> rs) { store.audit(rs); }
+  @Override public void audit(List<AuditRecord> rs, AuditChain chain) { store.audit(rs, chain); }
   @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }
+  @Override public List<ChainedAuditRecord> auditChain(long after, int limit) { return store.auditChain(after, limit); }
+  @Override public AuditChainState auditChainState() { return store.auditChainState(); }
+  @Override public long lastAuditSeqBefore(Instant t) { return store.lastAuditSeqBefore(t); }
+  @Override public boolean pruneAudit(long expected, long through, String mac, String tag) {
+    return store.pruneAudit(expected, through, mac, tag);
+  }
+  @Override public Optional<String> auditKey() { return store.auditKey(); }
+  @Override public boolean createAuditKey(String sealed) { return store.createAuditKey(sealed); }
   @Override public void ping() { store.ping(); }
   @Override public void close() { store.close(); }
 }
