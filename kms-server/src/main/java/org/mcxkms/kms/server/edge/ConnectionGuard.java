@@ -34,6 +34,8 @@ public final class ConnectionGuard extends AbstractLifeCycle implements Connecti
   private final LongSupplier nanos = System::nanoTime;
   private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
   private final Map<HttpConnection, long[]> http = new ConcurrentHashMap<>();
+  /** The peer of each counted connection, kept because a closed socket no longer knows it. */
+  private final Map<Connection, InetAddress> peers = new ConcurrentHashMap<>();
   private ScheduledExecutorService sweeper;
 
   public ConnectionGuard(int maxPerAddress, Duration headerTimeout) {
@@ -69,6 +71,7 @@ public final class ConnectionGuard extends AbstractLifeCycle implements Connecti
     if (a == null) {
       return;
     }
+    peers.put(connection, a);
     int n = perAddress.computeIfAbsent(a, k -> new AtomicInteger()).incrementAndGet();
     if (n > maxPerAddress) {
       LOG.warn("closing a connection from {}: more than {} open from that address", a.getHostAddress(),
@@ -82,10 +85,7 @@ public final class ConnectionGuard extends AbstractLifeCycle implements Connecti
     if (connection instanceof HttpConnection h) {
       http.remove(h);
     }
-    if (!(connection.getEndPoint() instanceof SocketChannelEndPoint)) {
-      return;
-    }
-    InetAddress a = address(connection.getEndPoint().getRemoteSocketAddress());
+    InetAddress a = peers.remove(connection);
     if (a == null) {
       return;
     }

@@ -30,6 +30,7 @@ public final class KmsErrorPages extends ErrorHandler {
       case 413 -> KmsErrorCode.BODY_TOO_LARGE;
       case 429 -> KmsErrorCode.RATE_LIMITED;
       case 503 -> KmsErrorCode.UNAVAILABLE;
+      case 501, 505 -> KmsErrorCode.BAD_HTTP_REQUEST;
       default -> status >= 500 ? KmsErrorCode.INTERNAL : KmsErrorCode.BAD_HTTP_REQUEST;
     };
   }
@@ -40,6 +41,7 @@ public final class KmsErrorPages extends ErrorHandler {
       case 408 -> "the request did not arrive in time";
       case 414 -> "the request line is too long";
       case 431 -> "the request headers are too large";
+      case 501 -> "this method is not served; use POST";
       case 505 -> "this HTTP version is not served; use HTTP/1.1";
       default -> code(status).meaning();
     };
@@ -55,8 +57,9 @@ public final class KmsErrorPages extends ErrorHandler {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, XML);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
     response.write(true, ByteBuffer.wrap(body.xml(code(status).code(), message(status),
-        request.getHttpURI() == null ? null : request.getHttpURI().getPath())), callback);
+        path != null && path.startsWith(KmsErrorBody.PREFIX) ? path : null)), callback);
     return true;
   }
 
