@@ -22,7 +22,8 @@ import org.mcxkms.kms.server.store.KmsStore;
  *
  * <pre>
  * GET /admin/v1/audit/verify             walk the chain: intact, or the first missing/altered record
- * GET /admin/v1/audit/export?after=N     chained records numbered above N as JSON lines
+ * GET /admin/v1/audit/export?after=N     chained records numbered above N as JSON lines (at most
+ *                                        100,000; header X-Audit-More: true when more may follow)
  * </pre>
  */
 public final class AuditAdminHandler extends Handler.Wrapper {
@@ -31,6 +32,8 @@ public final class AuditAdminHandler extends Handler.Wrapper {
   private static final String EXPORT = "/admin/v1/audit/export";
   /** One export answer holds at most this many records; the client asks again with a higher {@code after}. */
   static final long EXPORT_LIMIT = 100_000;
+  /** Response header of an export: whether records beyond this answer may exist. */
+  public static final String MORE = "X-Audit-More";
 
   private final KmsStore store;
   private final AuditKey key;
@@ -85,8 +88,10 @@ public final class AuditAdminHandler extends Handler.Wrapper {
       }
       auditor.record(rid, "admin", "admin.audit.export", null, null, "ok", "after " + after);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      AuditExport.write(store, Math.max(0, after), Math.max(0, after) + EXPORT_LIMIT, out);
+      long n = AuditExport.write(store, Math.max(0, after), Math.max(0, after) + EXPORT_LIMIT, out);
       response.setStatus(200);
+      // A full page may have more behind it; the client asks again after the last number it got.
+      response.getHeaders().put(MORE, Boolean.toString(n == EXPORT_LIMIT));
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson; charset=UTF-8");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       response.write(true, ByteBuffer.wrap(out.toByteArray()), callback);
