@@ -246,7 +246,7 @@ public final class KmsConfig {
   }
 
   public double addressRate() {
-    return longIn(ConfigKey.LIMIT_ADDRESS_PER_SECOND, 0, 1_000_000);
+    return rate(ConfigKey.LIMIT_ADDRESS_PER_SECOND);
   }
 
   public int addressBurst() {
@@ -254,7 +254,22 @@ public final class KmsConfig {
   }
 
   public double identityRate() {
-    return longIn(ConfigKey.LIMIT_IDENTITY_PER_SECOND, 0, 1_000_000);
+    return rate(ConfigKey.LIMIT_IDENTITY_PER_SECOND);
+  }
+
+  /** A rate in requests per second, fractions allowed (0.5 = one every two seconds); 0 = no limit. */
+  private double rate(ConfigKey key) {
+    String v = get(key);
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key() + " must be a number, got '" + v + "'");
+    }
+    if (!(d >= 0 && d <= 1_000_000)) {
+      throw new ConfigException(key.key() + " must be in [0, 1000000], got " + v);
+    }
+    return d;
   }
 
   public int identityBurst() {
