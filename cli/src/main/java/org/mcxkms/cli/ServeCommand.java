@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = {"Run the KMS (TS 33.180 Annex D over HTTPS) and its admin API.",
         "With no configuration it creates ./mcx-kms-data: security domain, sealed master secrets,",
         "self-signed TLS certificate, embedded H2 database, admin token, development IdM.",
-        "Settings: --config FILE (properties), then MCX_KMS_* environment variables (see README)."})
+        "Settings: --config FILE (properties), then MCX_KMS_* environment variables (see docs/server.md)."})
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with configuration keys.")
   Path config;

@@ -3,8 +3,12 @@ package org.mcxkms.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.eccsi.Eccsi;
 import org.mcxkms.crypto.eccsi.EccsiKmsKey;
@@ -18,8 +22,14 @@ import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.uid.Uid;
 
-/** The "Crypto API" example of README.md, kept compiling and true. */
+/**
+ * The crypto example of README.md, kept compiling and true: the README's {@code java} block is
+ * exactly the source lines between the two markers below.
+ */
 class ReadmeCryptoApiExampleTest {
+  private static final String START = "// --- README example starts ---";
+  private static final String END = "// --- README example ends ---";
+
   @Test
   void readmeExample() throws Exception {
     byte[] message = "I_MESSAGE".getBytes(StandardCharsets.US_ASCII);
@@ -53,5 +63,31 @@ class ReadmeCryptoApiExampleTest {
     message[0] ^= 1;
     assertThatThrownBy(() -> Eccsi.verifier(eccsiKms.kpak(), alice).verify(message, signature))
         .isInstanceOf(SignatureVerificationException.class);
+  }
+
+  @Test
+  void readmeShowsExactlyThisExample() throws IOException {
+    List<String> source = Files.readAllLines(
+        Path.of("src/test/java/org/mcxkms/crypto/ReadmeCryptoApiExampleTest.java"), StandardCharsets.UTF_8);
+    int start = indexOfTrimmed(source, START);
+    int end = indexOfTrimmed(source, END);
+    assertThat(start).isNotNegative().isLessThan(end);
+    String indent = source.get(start).substring(0, source.get(start).indexOf(START));
+    StringBuilder snippet = new StringBuilder("```java\n");
+    for (String line : source.subList(start + 1, end)) {
+      snippet.append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip()).append('\n');
+    }
+    snippet.append("```\n");
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).as("README.md shows the compiled example verbatim").contains(snippet);
+  }
+
+  private static int indexOfTrimmed(List<String> lines, String marker) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).trim().equals(marker)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

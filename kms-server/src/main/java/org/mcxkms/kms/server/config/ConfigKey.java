@@ -3,9 +3,10 @@ package org.mcxkms.kms.server.config;
 import java.util.Locale;
 
 /**
- * Every configuration key of the KMS, with its default and meaning. The README table is written
- * from this list. A value comes from, in increasing precedence: the default here, the properties
- * file given with {@code --config}, then the environment variable {@link #envName()}.
+ * Every configuration key of the KMS, with its default and meaning; the table in docs/server.md is
+ * kept equal to this list by DocsTest. A value comes from, in increasing precedence: the default
+ * here, the properties file given with {@code --config}, then the environment variable
+ * {@link #envName()}.
  */
 public enum ConfigKey {
   DATA_DIR("data.dir", "./mcx-kms-data", "Data directory: key file, TLS certificate, admin token, H2 database."),

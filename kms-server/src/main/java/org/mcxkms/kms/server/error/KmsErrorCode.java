@@ -3,8 +3,8 @@ package org.mcxkms.kms.server.error;
 /**
  * The {@code KmsError/ErrorCode} values this KMS returns, with their HTTP status.
  *
- * <p><b>UNCONFIRMED:</b> the numeric error-code table of TS 33.180 Annex D could not be retrieved
- * (spec digest kms-interface.md 7). These codes are our own; they are documented in the README.
+ * <p><b>UNCONFIRMED:</b> the numeric error-code table of TS 33.180 Annex D (D.3.1, ErrorType) could
+ * not be confirmed. These codes are our own; docs/server.md lists them (DocsTest keeps it equal).
  * Ranges: 100-109 document errors and 200-204 security-extension errors are the numbers of
  * {@code KmsProtocolException.Reason} (shared with the client), 110-129 request checks,
  * 300-302 authentication, 400-403 identity and authorisation, 500 key periods, 900-999 server.
