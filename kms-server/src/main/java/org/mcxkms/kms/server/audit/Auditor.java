@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failures of requests that never authenticated (no caller) cost the attacker nothing, so they
  * are not written one by one: they are counted per action and outcome and written as one summary
  * record per window (with a first sample, cut short), which bounds what a flood of bad requests can
- * add to the trail. Such a record is not waited for: nothing is handed out on that path.
+ * add to the trail. Requests refused by a rate limit ({@value #RATE_LIMITED}) are summed up the
+ * same way, per caller. Such a record is not waited for: nothing is handed out on that path.
  *
  * <p>Records are group-committed: a writer thread takes every record queued so far and inserts
  * them in one transaction, so concurrent requests share one commit instead of contending for the
@@ -42,6 +43,8 @@ public final class Auditor implements AutoCloseable {
 
   /** Longest identity or detail kept from an unauthenticated request's sample. */
   static final int SAMPLE = 128;
+  /** Outcome of a request refused by a rate limit. */
+  static final String RATE_LIMITED = "rate_limited";
   /** Distinct (action, outcome) pairs counted per window before they share one bucket. */
   private static final int MAX_BUCKETS = 64;
 
@@ -49,6 +52,7 @@ public final class Auditor implements AutoCloseable {
 
   /** Unauthenticated failures of one action and outcome within the current window. */
   private static final class Bucket {
+    final String caller;
     final String action;
     final String outcome;
     final java.time.Instant first;
@@ -57,7 +61,8 @@ public final class Auditor implements AutoCloseable {
     java.time.Instant last;
     long count;
 
-    Bucket(String action, String outcome, java.time.Instant first, String identity, String detail) {
+    Bucket(String caller, String action, String outcome, java.time.Instant first, String identity, String detail) {
+      this.caller = caller;
       this.action = action;
       this.outcome = outcome;
       this.first = first;
@@ -116,8 +121,8 @@ public final class Auditor implements AutoCloseable {
    */
   public void recordPeriods(String requestId, String caller, String action, String identity, List<Long> periods,
       String outcome, String detail) throws KmsException {
-    if (caller == null && !"ok".equals(outcome)) {
-      aggregate(action, identity, outcome, detail);
+    if ((caller == null || caller.isEmpty()) && !"ok".equals(outcome) || RATE_LIMITED.equals(outcome)) {
+      aggregate(caller == null || caller.isEmpty() ? null : caller, action, identity, outcome, detail);
       return;
     }
     List<Long> ps = periods.isEmpty() ? java.util.Collections.singletonList(null) : periods;
@@ -151,20 +156,21 @@ public final class Auditor implements AutoCloseable {
     return new KmsException(KmsErrorCode.UNAVAILABLE, "the audit trail cannot be written; request refused");
   }
 
-  private void aggregate(String action, String identity, String outcome, String detail) {
+  private void aggregate(String caller, String action, String identity, String outcome, String detail) {
     aggregated.increment();
     java.time.Instant now = clock.instant();
     synchronized (buckets) {
-      String k = action + "\u0000" + outcome;
+      String k = caller + "\u0000" + action + "\u0000" + outcome;
       Bucket b = buckets.get(k);
       if (b == null && buckets.size() >= MAX_BUCKETS) {
         k = "*";
         b = buckets.get(k);
+        caller = null;
         action = "*";
         outcome = "*";
       }
       if (b == null) {
-        b = new Bucket(action, outcome, now, identity, detail);
+        b = new Bucket(caller, action, outcome, now, identity, detail);
         buckets.put(k, b);
       }
       b.count++;
@@ -182,9 +188,10 @@ public final class Auditor implements AutoCloseable {
       windowStart = t;
       List<AuditRecord> out = new ArrayList<>();
       for (Bucket b : buckets.values()) {
-        out.add(new AuditRecord(b.last, "aggregate-" + summaries.incrementAndGet(), node, null, b.action,
+        out.add(new AuditRecord(b.last, "aggregate-" + summaries.incrementAndGet(), node, b.caller, b.action,
             b.sampleIdentity, null, b.outcome,
-            b.count + " unauthenticated request(s) refused from " + b.first + " to " + b.last
+            b.count + (b.caller == null ? " unauthenticated" : " rate-limited") + " request(s) refused from "
+                + b.first + " to " + b.last
                 + (b.sampleDetail == null ? "" : "; first: " + b.sampleDetail)));
       }
       buckets.clear();

@@ -198,4 +198,21 @@ class AuditChainTest {
     assertThat(keyprov.caller()).isNull();
     assertThat(AuditVerifier.verify(store, key).intact()).isTrue();
   }
+
+  @Test
+  void rateLimitedRequestsOfACallerAreSummedUpToo() throws Exception {
+    for (int i = 0; i < 400; i++) {
+      auditor.record("l" + i, "sip:busy@example.org", "keyprov", "sip:busy@example.org", null, "rate_limited",
+          "too many requests for this identity");
+    }
+    auditor.record("ok-1", "sip:busy@example.org", "keyprov", "sip:busy@example.org", 7L, "ok", "issued");
+    auditor.flushSummaries();
+    var rows = store.recentAudit(100);
+    assertThat(rows).hasSize(2);
+    assertThat(rows).anySatisfy(r -> {
+      assertThat(r.outcome()).isEqualTo("rate_limited");
+      assertThat(r.caller()).isEqualTo("sip:busy@example.org");
+      assertThat(r.detail()).startsWith("400 rate-limited request(s) refused");
+    });
+  }
 }
