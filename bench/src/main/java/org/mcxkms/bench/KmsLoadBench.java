@@ -73,6 +73,9 @@ public final class KmsLoadBench {
         .set(ConfigKey.KMS_URI, "kms.bench.example")
         .set(ConfigKey.CACHE_MAX_ENTRIES, 1_000_000)
         .set(ConfigKey.DB_POOL_SIZE, 16)
+        // measure the server, not its limits: every client is one identity on one address
+        .set(ConfigKey.LIMIT_IDENTITY_PER_SECOND, 0)
+        .set(ConfigKey.HTTP_MAX_CONNECTIONS_PER_ADDRESS, 100_000)
         .build();
     System.out.printf("mcx-kms bench kms: %d clients, %d cores, Java %s%n", clients,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));

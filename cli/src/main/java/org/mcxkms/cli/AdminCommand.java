@@ -10,11 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import org.mcxkms.kms.server.config.ConfigException;
 import org.mcxkms.kms.server.config.KmsConfig;
+import org.mcxkms.kms.server.config.SecureFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code mcx-kms admin ...}: the admin API from the command line. By default it finds the admin
  * URL, token and TLS certificate in the data directory of a local {@code serve}.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true,
+@Command(name = "admin", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     description = "Administer a running KMS through its admin API (users, server entities, grants, revocation, certificates).",
     subcommands = {
         AdminCommand.AddUser.class, AdminCommand.AddServer.class, AdminCommand.ListIdentities.class,
@@ -101,6 +101,11 @@ final class AdminCommand implements Runnable {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body);
     }
 
+    /** The exit code of a success; 0 unless the answer itself reports a problem. */
+    int exitCode(JsonNode body) {
+      return 0;
+    }
+
     @Override
     public Integer call() {
       try {
@@ -111,7 +116,7 @@ final class AdminCommand implements Runnable {
           return 1;
         }
         System.out.println(render(body));
-        return 0;
+        return exitCode(body);
       } catch (ConfigException e) {
         System.err.println("mcx-kms admin: " + e.getMessage());
         return 2;
@@ -239,10 +244,7 @@ final class AdminCommand implements Runnable {
     @Override
     String render(JsonNode body) throws IOException {
       if (out != null && body.has("key_hex")) {
-        Files.writeString(Files.createFile(out,
-                PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))),
-            body.get("key_hex").asText() + "\n", StandardCharsets.US_ASCII);
+        SecureFiles.createSecret(out, (body.get("key_hex").asText() + "\n").getBytes(StandardCharsets.US_ASCII));
         ((ObjectNode) body).remove("key_hex");
         ((ObjectNode) body).put("key_file", out.toString());
       }
@@ -282,12 +284,89 @@ final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "audit", description = "Show the latest audit records.")
+  @Command(name = "audit", description = {"Show the latest audit records.",
+      "'audit verify' checks the tamper-evident chain, 'audit export' writes it as JSON lines."},
+      subcommands = {AdminCommand.AuditVerify.class, AdminCommand.AuditExport.class})
   static final class Audit extends Op {
     @Option(names = "--limit", defaultValue = "50") int limit;
 
     HttpResponse<String> send(AdminClient c) throws Exception {
       return c.call("GET", "audit?limit=" + limit, null);
+    }
+  }
+
+  @Command(name = "verify", description = {"Walk the audit chain from the retention anchor to the last record and",
+      "report the first record that is missing or altered. Exit code 3 if the chain is broken."})
+  static final class AuditVerify extends Op {
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "audit/verify", null);
+    }
+
+    @Override
+    String render(JsonNode b) {
+      String span = "records " + (b.get("anchor_seq").asLong() + 1) + " to " + b.get("head_seq").asLong();
+      String legacy = b.get("unchained").asLong() == 0 ? ""
+          : "\n" + b.get("unchained").asLong() + " older records were written before the chain existed (not covered)";
+      if (b.get("intact").asBoolean()) {
+        return "audit chain intact: " + span + " (" + b.get("checked").asLong() + " checked)" + legacy;
+      }
+      return "audit chain BROKEN at record " + b.get("first_bad_seq").asLong() + ": " + b.get("problem").asText()
+          + "\n(" + b.get("checked").asLong() + " records before it verified; chain spans " + span + ")" + legacy;
+    }
+
+    @Override
+    int exitCode(JsonNode body) {
+      return body.get("intact").asBoolean() ? 0 : 3;
+    }
+  }
+
+  @Command(name = "export", description = {"Export the chained audit records as JSON lines (one object per record,",
+      "with its number and MACs), for a SIEM. Records deleted by retention are in audit.export.dir."})
+  static final class AuditExport implements Callable<Integer> {
+    @Mixin Connection connection = new Connection();
+
+    @Option(names = "--after", defaultValue = "0", paramLabel = "SEQ", description = "Only records numbered above SEQ.")
+    long after;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to this new file (mode 0600) instead of stdout.")
+    Path out;
+
+    @Override
+    public Integer call() {
+      try {
+        AdminClient c = connection.client();
+        StringBuilder all = new StringBuilder();
+        long next = after;
+        while (true) {
+          HttpResponse<String> r = c.call("GET", "audit/export?after=" + next, null);
+          if (r.statusCode() != 200) {
+            JsonNode body = JSON.readTree(r.body());
+            System.err.println("mcx-kms admin: " + r.statusCode() + " "
+                + (body.has("error") ? body.get("error").asText() : r.body()));
+            return 1;
+          }
+          all.append(r.body());
+          // the export call is audited too: stop once an answer says nothing more was there
+          if (r.body().isEmpty() || !"true".equals(r.headers().firstValue("X-Audit-More").orElse("false"))) {
+            break;
+          }
+          String[] lines = r.body().split("\n");
+          next = JSON.readTree(lines[lines.length - 1]).get("seq").asLong();
+        }
+        if (out != null) {
+          SecureFiles.createSecret(out, all.toString().getBytes(StandardCharsets.UTF_8));
+          System.err.println("exported to " + out);
+        } else {
+          System.out.print(all);
+        }
+        return 0;
+      } catch (ConfigException e) {
+        System.err.println("mcx-kms admin: " + e.getMessage());
+        return 2;
+      } catch (Exception e) {
+        System.err.println("mcx-kms admin: " + e);
+        return 1;
+      }
     }
   }
 

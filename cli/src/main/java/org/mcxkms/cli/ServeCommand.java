@@ -30,6 +30,27 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--admin-port", paramLabel = "PORT", description = "Admin API port (overrides admin.port).")
   Integer adminPort;
 
+  /**
+   * The "try it" lines: commands that work as printed, so with {@code --data-dir} when the data
+   * directory is not the default, and minting a token only when the development IdM is on.
+   */
+  static String tryIt(KmsServer server) {
+    Path data = server.config().dataDir();
+    String dd = data.equals(KmsConfig.defaults().dataDir()) ? "" : " --data-dir " + data;
+    String ca = server.tls().certificatePem() == null ? "<your CA>" : server.tls().certificatePem().toString();
+    StringBuilder sb = new StringBuilder("Try it (another terminal):\n");
+    sb.append("  ./mcx-kms admin add-user").append(dd).append(" sip:alice@example.org\n");
+    if (server.devIdm() != null) {
+      sb.append("  TOKEN=$(./mcx-kms admin token").append(dd).append(" --user sip:alice@example.org)\n");
+    } else {
+      sb.append("  TOKEN=<an access token for sip:alice@example.org from your IdM (").append(server.config().tokenIssuer())
+          .append(")>\n");
+    }
+    sb.append("  curl --cacert ").append(ca).append(" -X POST -H \"Authorization: Bearer $TOKEN\" ")
+        .append(server.kmsUrl()).append("keyprov\n");
+    return sb.toString();
+  }
+
   @Override
   public Integer call() {
     KmsServer server;
@@ -54,11 +75,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     System.out.print(server.banner());
     System.out.println();
-    System.out.println("Try it (another terminal):");
-    System.out.println("  ./mcx-kms admin add-user sip:alice@example.org");
-    System.out.println("  TOKEN=$(./mcx-kms admin token --user sip:alice@example.org)");
-    System.out.println("  curl --cacert " + (server.tls().certificatePem() == null ? "<your CA>" : server.tls().certificatePem())
-        + " -X POST -H \"Authorization: Bearer $TOKEN\" " + server.kmsUrl() + "keyprov");
+    System.out.print(tryIt(server));
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

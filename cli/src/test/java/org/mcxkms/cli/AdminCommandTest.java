@@ -7,6 +7,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.server.KmsServer;
@@ -86,5 +98,122 @@ class AdminCommandTest {
     Run serve = run("serve", "--data-dir", data.toString(), "--port", "0", "--admin-port", "0");
     assertThat(serve.exit()).isEqualTo(1);
     assertThat(serve.err()).contains("refusing to start").contains("wrong seal key file");
+  }
+
+  @Test
+  void helpWorksOnEveryAdminSubcommand() {
+    CommandLine admin = new CommandLine(new Main()).getSubcommands().get("admin");
+    List<List<String>> paths = new ArrayList<>();
+    collect(admin, new ArrayList<>(List.of("admin")), paths);
+    assertThat(paths).hasSizeGreaterThan(15).anySatisfy(p -> assertThat(p).containsExactly("admin", "token"))
+        .anySatisfy(p -> assertThat(p).containsExactly("admin", "audit", "verify"));
+    for (List<String> p : paths) {
+      List<String> args = new ArrayList<>(p);
+      args.add("--help");
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.exit()).as("%s: %s", args, r.err()).isZero();
+      assertThat(r.out()).as("%s", args).contains("Usage: mcx-kms " + String.join(" ", p));
+      assertThat(r.err()).as("%s", args).isEmpty();
+    }
+  }
+
+  private static void collect(CommandLine c, List<String> path, List<List<String>> out) {
+    for (Map.Entry<String, CommandLine> e : c.getSubcommands().entrySet()) {
+      List<String> p = new ArrayList<>(path);
+      p.add(e.getKey());
+      out.add(p);
+      collect(e.getValue(), p, out);
+    }
+  }
+
+  @Test
+  void auditVerifyFindsATamperedRecordAndExportWritesJsonLines() throws Exception {
+    Path data = dir.resolve("data3");
+    String db = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.DB_URL, db).set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), w -> {})) {
+      String d = data.toString();
+      for (int i = 0; i < 5; i++) {
+        assertThat(run("admin", "add-user", "--data-dir", d, "sip:u" + i + "@example.org").exit()).isZero();
+      }
+      Run ok = run("admin", "audit", "verify", "--data-dir", d);
+      assertThat(ok.exit()).as(ok.err()).isZero();
+      assertThat(ok.out()).startsWith("audit chain intact: records 1 to 5");
+
+      Path file = dir.resolve("trail.jsonl");
+      Run export = run("admin", "audit", "export", "--data-dir", d, "--out", file.toString());
+      assertThat(export.exit()).as(export.err()).isZero();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+      List<String> lines = Files.readAllLines(file);
+      assertThat(lines).hasSizeGreaterThanOrEqualTo(6); // five adds and the verify
+      ObjectMapper json = new ObjectMapper();
+      for (int i = 0; i < lines.size(); i++) {
+        assertThat(json.readTree(lines.get(i)).get("seq").asLong()).isEqualTo(i + 1L);
+      }
+      assertThat(json.readTree(lines.get(2)).get("identity").asText()).isEqualTo("sip:u2@example.org");
+
+      try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+        st.executeUpdate("UPDATE kms_audit SET identity = 'sip:someone-else@example.org' WHERE seq = 3");
+      }
+      Run broken = run("admin", "audit", "verify", "--data-dir", d);
+      assertThat(broken.exit()).isEqualTo(3);
+      assertThat(broken.out()).contains("BROKEN at record 3").contains("record 3 was altered");
+
+      try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM kms_audit WHERE seq = 3");
+      }
+      Run missing = run("admin", "audit", "verify", "--data-dir", d);
+      assertThat(missing.exit()).isEqualTo(3);
+      assertThat(missing.out()).contains("record 3 is missing");
+    }
+  }
+
+  @Test
+  void serveSuggestsCommandsThatWorkAsPrinted() throws Exception {
+    Path data = dir.resolve("data4");
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), w -> {})) {
+      String tryIt = ServeCommand.tryIt(server);
+      assertThat(tryIt).contains("admin add-user --data-dir " + server.config().dataDir() + " sip:alice@example.org")
+          .contains("admin token --data-dir " + server.config().dataDir() + " --user");
+      assertThat(server.banner()).contains(server.tlsFingerprintFile().toString());
+      assertThat(Files.readString(server.tlsFingerprintFile()).trim()).isEqualTo(server.tls().fingerprint());
+    }
+    Path jwks = dir.resolve("idm.jwks");
+    Files.writeString(jwks, new JWKSet(new ECKeyGenerator(Curve.P_256).keyID("k").generate().toPublicJWK()).toString());
+    Path data5 = dir.resolve("data5");
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data5.toString())
+        .set(ConfigKey.AUTH_JWKS, jwks.toString()).set(ConfigKey.AUTH_ISSUER, "https://idm.example.org")
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), w -> {})) {
+      String tryIt = ServeCommand.tryIt(server);
+      assertThat(tryIt).doesNotContain("admin token").contains("from your IdM (https://idm.example.org)");
+    }
+  }
+
+  @Test
+  void aDataDirectoryWithLoosePermissionsIsTightenedAtStart() throws Exception {
+    Path data = dir.resolve("loose");
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), w -> {})) {
+      assertThat(server.adminTokenFile()).exists();
+    }
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (var files = Files.walk(data)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (Files.isRegularFile(p)) {
+          Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), warnings::add)) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db").resolve("kms.mv.db"))))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.adminTokenFile())))
+          .isEqualTo("rw-------");
+      assertThat(warnings).anySatisfy(w -> assertThat(w).contains("admin.token").contains("restricted"));
+    }
   }
 }

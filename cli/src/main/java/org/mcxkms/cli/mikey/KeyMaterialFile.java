@@ -1,6 +1,7 @@
 package org.mcxkms.cli.mikey;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.mcxkms.crypto.eccsi.Ssk;
 import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkePublicKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
+import org.mcxkms.kms.server.config.SecureFiles;
 import org.mcxkms.mikey.KmsParameters;
 import org.mcxkms.mikey.StaticKeyRing;
 
@@ -130,17 +132,13 @@ public final class KeyMaterialFile {
     }
   }
 
-  /** Writes a key material file (owner-readable only where the file system allows). */
+  /** Writes a key material file: mode 0600 from its first instant, replaced atomically. */
   public static void write(Path path, Properties p, String comment) throws IOException {
-    Files.deleteIfExists(path);
-    Files.createFile(path);
-    try {
-      Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
-    try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+    SecureFiles.writeSecret(path, out -> {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       p.store(w, comment);
-    }
+      w.flush();
+    });
   }
+
 }

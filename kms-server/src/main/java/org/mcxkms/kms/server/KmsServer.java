@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mcxkms.kms.protocol.TransportProtection;
@@ -33,6 +34,9 @@ import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminHandler;
 import org.mcxkms.kms.server.admin.AdminRoutes;
 import org.mcxkms.kms.server.admin.AdminToken;
+import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.audit.AuditKey;
+import org.mcxkms.kms.server.audit.AuditRetention;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
 import org.mcxkms.kms.server.auth.JwksSources;
@@ -44,11 +48,19 @@ import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
+import org.mcxkms.kms.server.edge.ClientAddress;
+import org.mcxkms.kms.server.edge.ConnectionGuard;
+import org.mcxkms.kms.server.edge.KmsErrorBody;
+import org.mcxkms.kms.server.edge.KmsErrorPages;
+import org.mcxkms.kms.server.edge.RateLimitHandler;
+import org.mcxkms.kms.server.edge.RateLimiter;
 import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
+import org.mcxkms.kms.server.seal.SealException;
+import org.mcxkms.kms.server.store.ExtensionRequiredWhenKeyed;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.SoleWriterCachingStore;
@@ -106,6 +118,12 @@ public final class KmsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("cannot create the data directory " + data + ": " + e.getMessage());
     }
+    try {
+      // The seal key, admin token, TLS key and database live here: owner only.
+      SecureFiles.tightenTree(data, warn);
+    } catch (IOException e) {
+      throw new StartupException("refusing to start: " + e.getMessage());
+    }
     KmsStore store = openStore(config);
     Server kms = null;
     Server admin = null;
@@ -133,8 +151,8 @@ public final class KmsServer implements AutoCloseable {
         }
         jwks = JwksSources.of(config.jwks(), config.jwksRefresh(), config.jwksCa());
       }
-      TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scope(),
-          config.identityClaim(), config.tokenClockSkew(), clock);
+      TokenVerifier verifier = new TokenVerifier(jwks, tokenIssuer, config.tokenAudience(), config.scopes(),
+          config.identityClaim(), config.tokenClockSkew(), config.maxTokenLifetime(), clock);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       String node = nodeName();
@@ -142,7 +160,8 @@ public final class KmsServer implements AutoCloseable {
       PeriodWindow window = new PeriodWindow(config.periodsPast(), config.periodsFuture());
       AccessPolicy policy = new AccessPolicy(store);
       KmsService service = new KmsService(domain, policy, issuer, window, clock);
-      Auditor auditor = new Auditor(store, node, clock, metrics);
+      AuditKey auditKey = AuditKey.openOrCreate(store, domain, random);
+      Auditor auditor = new Auditor(store, node, clock, metrics, auditKey, config.auditAggregateWindow());
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
       ClientKeyPolicy clientKeys = new ClientKeyPolicy(store, domain, TransportProtection.standard(), clock, random);
       Path tokenFile = data.resolve("admin.token");
@@ -156,14 +175,25 @@ public final class KmsServer implements AutoCloseable {
         }
       };
 
-      kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(),
-          new KmsFrontController(service, verifier, auditor, config, clock, metrics, protectionKeys, clientKeys,
-              () -> {
-                store.ping();
-                return service.hasValidCertificate();
-              }));
+      KmsFrontController front = new KmsFrontController(service, verifier, auditor, config, clock, metrics,
+          protectionKeys, clientKeys, () -> {
+            store.ping();
+            return service.hasValidCertificate();
+          });
+      String[] kmsBase = {config.publicUrl()};
+      KmsErrorBody errors = new KmsErrorBody(domain.kmsUri(), () -> kmsBase[0], clock);
+      RateLimitHandler limits = new RateLimitHandler(front,
+          new RateLimiter(config.addressRate(), config.addressBurst()),
+          new RateLimiter(config.identityRate(), config.identityBurst()),
+          new ClientAddress(config.trustedProxies()), errors, metrics);
+      kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(), limits, config, new KmsErrorPages(errors));
+      if (kmsBase[0].isEmpty()) {
+        int p = ((ServerConnector) kms.getConnectors()[0]).getLocalPort();
+        kmsBase[0] = "https://" + hostForUrl(config.listenHost()) + ":" + p;
+      }
       admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
-          new AdminHandler(new AdminApi(adminRoutes, adminToken, auditor), metrics, readiness));
+          new AuditAdminHandler(new AdminHandler(new AdminApi(adminRoutes, adminToken, auditor), metrics, readiness),
+              store, auditKey, adminToken, auditor), config, null);
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }
@@ -182,11 +212,16 @@ public final class KmsServer implements AutoCloseable {
       }, 10, 10, TimeUnit.SECONDS);
       // Remind the operator before the current certificate expires (then keyprov answers 503).
       background.scheduleWithFixedDelay(() -> warnIfExpiring(domain, clock), 0, 6, TimeUnit.HOURS);
+      // Keep the audit trail bounded: export, then delete, what retention no longer keeps.
+      AuditRetention retention = new AuditRetention(store, auditKey, config.auditRetention(),
+          config.auditRetentionMaxRecords(), config.auditExportDir(), clock);
+      background.scheduleWithFixedDelay(() -> runRetention(retention, auditor), 1, 60, TimeUnit.MINUTES);
       KmsServer server = new KmsServer(config, store, domain, tls, kms, admin, background, tokenFile, devIdm,
           metrics, issuer);
       server.auditor = auditor;
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
+      Files.writeString(server.tlsFingerprintFile(), tls.fingerprint() + "\n");
       return server;
     } catch (StartupException e) {
       stopQuietly(kms, admin, background, store);
@@ -194,12 +229,27 @@ public final class KmsServer implements AutoCloseable {
     } catch (ConfigException e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("configuration error: " + e.getMessage());
+    } catch (SealException e) {
+      stopQuietly(kms, admin, background, store);
+      throw new StartupException("refusing to start: the audit chain key: " + e.getMessage());
     } catch (IOException | GeneralSecurityException e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start: " + e.getMessage(), e);
     } catch (Exception e) {
       stopQuietly(kms, admin, background, store);
       throw new StartupException("cannot start the listeners: " + e.getMessage(), e);
+    }
+  }
+
+  private static void runRetention(AuditRetention retention, Auditor auditor) {
+    try {
+      long n = retention.run();
+      if (n > 0) {
+        auditor.record("retention-" + System.currentTimeMillis(), "system", "audit.retention", null, null, "ok",
+            n + " records exported and deleted");
+      }
+    } catch (Exception e) {
+      LOG.error("audit retention failed: {}", e.getMessage());
     }
   }
 
@@ -218,7 +268,8 @@ public final class KmsServer implements AutoCloseable {
     try {
       KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
       // Embedded H2 file: H2 locks it to this process, so no one else can change identities.
-      return SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+      KmsStore store = SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
+      return config.extensionRequiredWhenKeyed() ? new ExtensionRequiredWhenKeyed(store) : store;
     } catch (StoreException e) {
       throw new StartupException(e.getMessage(), e);
     }
@@ -232,8 +283,12 @@ public final class KmsServer implements AutoCloseable {
     }
   }
 
-  private static Server jetty(String name, int threads, TlsIdentity tls, String host, int port, Handler handler)
-      throws Exception {
+  /** TLS 1.2 suites refused: CBC (padding-oracle history), static RSA key exchange and SHA-1 MACs. */
+  static final String[] EXCLUDED_SUITES = {".*_CBC_.*", "^TLS_RSA_.*", ".*_SHA$", ".*_MD5$", ".*_NULL_.*",
+      ".*_anon_.*", ".*_EXPORT_.*", ".*_DES_.*", ".*_RC4_.*"};
+
+  private static Server jetty(String name, int threads, TlsIdentity tls, String host, int port, Handler handler,
+      KmsConfig config, ErrorHandler errors) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
     pool.setName(name);
     Server server = new Server(pool);
@@ -244,19 +299,29 @@ public final class KmsServer implements AutoCloseable {
     hc.setHeaderCacheSize(0);
     // Raw user URIs in the path may hold characters Jetty would otherwise reject (';', '%2F').
     hc.setUriCompliance(UriCompliance.LEGACY);
+    hc.setIdleTimeout(config.idleTimeout().toMillis());
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
+    if (config.hstsMaxAge() > 0) {
+      secure.setStsMaxAge(config.hstsMaxAge());
+    }
     hc.addCustomizer(secure);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
     ssl.setKeyStore(tls.keyStore());
     ssl.setKeyStorePassword(tls.keyStorePassword());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ssl.setExcludeCipherSuites(EXCLUDED_SUITES);
     ServerConnector connector = new ServerConnector(server,
         new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(hc));
     connector.setHost(host);
     connector.setPort(port);
+    connector.setIdleTimeout(config.idleTimeout().toMillis());
+    connector.addBean(new ConnectionGuard(config.maxConnectionsPerAddress(), config.headerTimeout()));
     server.addConnector(connector);
     server.setHandler(handler);
+    if (errors != null) {
+      server.setErrorHandler(errors);
+    }
     server.start();
     return server;
   }
@@ -308,6 +373,11 @@ public final class KmsServer implements AutoCloseable {
     return adminTokenFile;
   }
 
+  /** The file holding the TLS certificate's SHA-256 fingerprint (for pinning clients). */
+  public Path tlsFingerprintFile() {
+    return config.dataDir().toAbsolutePath().resolve("tls.sha256");
+  }
+
   public SecurityDomain domain() {
     return domain;
   }
@@ -341,7 +411,8 @@ public final class KmsServer implements AutoCloseable {
     sb.append("  KMS URL             ").append(kmsUrl()).append('\n');
     sb.append("  admin URL           ").append(adminUrl()).append('\n');
     sb.append("  admin credential    ").append(adminTokenFile).append('\n');
-    sb.append("  TLS SHA-256         ").append(tls.fingerprint()).append('\n');
+    sb.append("  TLS SHA-256         ").append(tls.fingerprint()).append(" (also in ").append(tlsFingerprintFile())
+        .append(")\n");
     if (tls.certificatePem() != null) {
       sb.append("  TLS certificate     ").append(tls.certificatePem()).append('\n');
     }

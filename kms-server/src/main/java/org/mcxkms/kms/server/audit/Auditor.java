@@ -3,6 +3,7 @@ package org.mcxkms.kms.server.audit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
+import org.mcxkms.kms.server.store.AuditChain;
 import org.mcxkms.kms.server.store.AuditRecord;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.slf4j.Logger;
@@ -19,7 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the audit trail: every issuance, denial and admin action, with time, request id, node,
- * caller, action, identity, period and outcome. Never key material or tokens.
+ * caller, action, identity, period and outcome. Never key material or tokens. Each record is
+ * chained to the one before by the {@link AuditKey} ({@link AuditVerifier} checks the chain).
+ *
+ * <p>Failures of requests that never authenticated (no caller) cost the attacker nothing, so they
+ * are not written one by one: they are counted per action and outcome and written as one summary
+ * record per window (with a first sample, cut short), which bounds what a flood of bad requests can
+ * add to the trail. Requests refused by a rate limit ({@value #RATE_LIMITED}) are summed up the
+ * same way, per caller. Such a record is not waited for: nothing is handed out on that path.
  *
  * <p>Records are group-committed: a writer thread takes every record queued so far and inserts
  * them in one transaction, so concurrent requests share one commit instead of contending for the
@@ -32,9 +41,44 @@ public final class Auditor implements AutoCloseable {
   private static final int MAX_BATCH = 1000;
   private static final long WAIT_SECONDS = 30;
 
+  /** Longest identity or detail kept from an unauthenticated request's sample. */
+  static final int SAMPLE = 128;
+  /** Outcome of a request refused by a rate limit. */
+  static final String RATE_LIMITED = "rate_limited";
+  /** Distinct (action, outcome) pairs counted per window before they share one bucket. */
+  private static final int MAX_BUCKETS = 64;
+
   private record Pending(AuditRecord record, CompletableFuture<Void> done) {}
 
+  /** Unauthenticated failures of one action and outcome within the current window. */
+  private static final class Bucket {
+    final String caller;
+    final String action;
+    final String outcome;
+    final java.time.Instant first;
+    final String sampleIdentity;
+    final String sampleDetail;
+    java.time.Instant last;
+    long count;
+
+    Bucket(String caller, String action, String outcome, java.time.Instant first, String identity, String detail) {
+      this.caller = caller;
+      this.action = action;
+      this.outcome = outcome;
+      this.first = first;
+      this.last = first;
+      this.sampleIdentity = AuditRecord.clean(identity, SAMPLE);
+      this.sampleDetail = AuditRecord.clean(detail, SAMPLE);
+    }
+  }
+
   private final KmsStore store;
+  private final AuditChain chain;
+  private final long windowNanos;
+  private final Counter aggregated;
+  private final java.util.Map<String, Bucket> buckets = new java.util.LinkedHashMap<>();
+  private long windowStart = System.nanoTime();
+  private final java.util.concurrent.atomic.AtomicLong summaries = new java.util.concurrent.atomic.AtomicLong();
   private final String node;
   private final Clock clock;
   private final Counter failures;
@@ -42,8 +86,22 @@ public final class Auditor implements AutoCloseable {
   private final Thread writer;
   private volatile boolean closed;
 
+  /** An auditor with a key of this process only (tests); see {@link AuditKey#ephemeral}. */
   public Auditor(KmsStore store, String node, Clock clock, MeterRegistry metrics) {
+    this(store, node, clock, metrics, AuditKey.ephemeral(new java.security.SecureRandom()), Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param chain links each record to the one before (the domain's {@link AuditKey})
+   * @param aggregateWindow how long unauthenticated failures are counted before their summary is written
+   */
+  public Auditor(KmsStore store, String node, Clock clock, MeterRegistry metrics, AuditChain chain,
+      Duration aggregateWindow) {
     this.store = store;
+    this.chain = chain;
+    this.windowNanos = aggregateWindow.toNanos();
+    this.aggregated = Counter.builder("kms_audit_aggregated")
+        .description("unauthenticated failures counted into summary records").register(metrics);
     this.node = node;
     this.clock = clock;
     this.failures = Counter.builder("kms_audit_failures").register(metrics);
@@ -63,6 +121,10 @@ public final class Auditor implements AutoCloseable {
    */
   public void recordPeriods(String requestId, String caller, String action, String identity, List<Long> periods,
       String outcome, String detail) throws KmsException {
+    if ((caller == null || caller.isEmpty()) && !"ok".equals(outcome) || RATE_LIMITED.equals(outcome)) {
+      aggregate(caller == null || caller.isEmpty() ? null : caller, action, identity, outcome, detail);
+      return;
+    }
     List<Long> ps = periods.isEmpty() ? java.util.Collections.singletonList(null) : periods;
     List<Pending> pending = new ArrayList<>(ps.size());
     java.time.Instant now = clock.instant();
@@ -94,22 +156,77 @@ public final class Auditor implements AutoCloseable {
     return new KmsException(KmsErrorCode.UNAVAILABLE, "the audit trail cannot be written; request refused");
   }
 
+  private void aggregate(String caller, String action, String identity, String outcome, String detail) {
+    aggregated.increment();
+    java.time.Instant now = clock.instant();
+    synchronized (buckets) {
+      String k = caller + "\u0000" + action + "\u0000" + outcome;
+      Bucket b = buckets.get(k);
+      if (b == null && buckets.size() >= MAX_BUCKETS) {
+        k = "*";
+        b = buckets.get(k);
+        caller = null;
+        action = "*";
+        outcome = "*";
+      }
+      if (b == null) {
+        b = new Bucket(caller, action, outcome, now, identity, detail);
+        buckets.put(k, b);
+      }
+      b.count++;
+      b.last = now;
+    }
+  }
+
+  /** The summary records of the window that has ended (all of them when {@code force}). */
+  private List<AuditRecord> summaries(boolean force) {
+    synchronized (buckets) {
+      long t = System.nanoTime();
+      if (buckets.isEmpty() || (!force && t - windowStart < windowNanos)) {
+        return List.of();
+      }
+      windowStart = t;
+      List<AuditRecord> out = new ArrayList<>();
+      for (Bucket b : buckets.values()) {
+        out.add(new AuditRecord(b.last, "aggregate-" + summaries.incrementAndGet(), node, b.caller, b.action,
+            b.sampleIdentity, null, b.outcome,
+            b.count + (b.caller == null ? " unauthenticated" : " rate-limited") + " request(s) refused from "
+                + b.first + " to " + b.last
+                + (b.sampleDetail == null ? "" : "; first: " + b.sampleDetail)));
+      }
+      buckets.clear();
+      return out;
+    }
+  }
+
+  /** Writes the pending summaries of unauthenticated failures now (retention and tests). */
+  public void flushSummaries() {
+    List<AuditRecord> s = summaries(true);
+    if (!s.isEmpty()) {
+      store.audit(s, chain);
+    }
+  }
+
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        List<AuditRecord> due = summaries(closed);
+        if (first == null && due.isEmpty()) {
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        List<AuditRecord> records = new ArrayList<>(batch.size());
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+        }
+        List<AuditRecord> records = new ArrayList<>(batch.size() + due.size());
+        records.addAll(due);
         for (Pending p : batch) {
           records.add(p.record());
         }
         try {
-          store.audit(records);
+          store.audit(records, chain);
           batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
           batch.forEach(p -> p.done().completeExceptionally(e));
@@ -129,6 +246,11 @@ public final class Auditor implements AutoCloseable {
       writer.join(5_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      flushSummaries();
+    } catch (RuntimeException e) {
+      LOG.error("audit summaries could not be written at shutdown: {}", e.toString());
     }
   }
 }

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies MC access tokens (TS 33.180 B.10, TS 33.179 B.5; RFC 6750 bearer, RFC 7519 JWT): the
  * JWS signature (RS256 or ES256) against the IdM server's JWKS, then {@code iss}, {@code aud},
- * {@code exp} and {@code nbf} (with a small clock skew), the key-management scope, and the claim
- * that carries the MC identity.
+ * {@code exp} and {@code nbf} (with a small clock skew), that the token is not issued in the future
+ * ({@code iat}) nor valid for longer than the configured maximum ahead ({@code exp}), one of the
+ * accepted key-management scopes, and the claim that carries the MC identity.
  *
  * <p>Verified tokens are remembered for at most a minute (and never past their expiry), so a
  * client that reuses its token costs one signature check a minute instead of one per request.
@@ -36,8 +37,9 @@ public final class TokenVerifier {
   private static final Duration CACHE_TTL = Duration.ofSeconds(60);
 
   private final DefaultJWTProcessor<SecurityContext> processor;
-  private final String scope;
+  private final Set<String> scopes;
   private final String identityClaim;
+  private final Duration maxLifetime;
   private final Clock clock;
   private final Duration skew;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -46,7 +48,20 @@ public final class TokenVerifier {
 
   public TokenVerifier(JWKSource<SecurityContext> jwks, String issuer, String audience, String scope,
       String identityClaim, Duration skew, Clock clock) {
-    this.scope = scope;
+    this(jwks, issuer, audience, List.of(scope), identityClaim, skew, Duration.ofDays(1), clock);
+  }
+
+  /**
+   * @param scopes a token must carry at least one of these
+   * @param maxLifetime tokens whose {@code exp} lies further ahead are refused
+   */
+  public TokenVerifier(JWKSource<SecurityContext> jwks, String issuer, String audience, List<String> scopes,
+      String identityClaim, Duration skew, Duration maxLifetime, Clock clock) {
+    if (scopes.isEmpty()) {
+      throw new IllegalArgumentException("at least one scope");
+    }
+    this.scopes = new LinkedHashSet<>(scopes);
+    this.maxLifetime = maxLifetime;
     this.identityClaim = identityClaim;
     this.clock = clock;
     this.skew = skew;
@@ -116,6 +131,15 @@ public final class TokenVerifier {
     } catch (RuntimeException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
     }
+    Instant now = clock.instant();
+    Instant exp = claims.getExpirationTime().toInstant();
+    if (exp.isAfter(now.plus(maxLifetime).plus(skew))) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN,
+          "token expires too far ahead (more than " + maxLifetime.toSeconds() + " s)");
+    }
+    if (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(now.plus(skew))) {
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token is issued in the future (iat)");
+    }
     Object id = claims.getClaim(identityClaim);
     if (!(id instanceof String) || ((String) id).isBlank()) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token has no string claim '" + identityClaim + "'");
@@ -169,13 +193,17 @@ public final class TokenVerifier {
   }
 
   private Caller checkScope(Caller caller) throws AuthException {
-    if (!caller.scopes().contains(scope)) {
-      throw new AuthException(AuthException.Reason.INSUFFICIENT_SCOPE, "token lacks the scope " + scope);
+    for (String s : caller.scopes()) {
+      if (scopes.contains(s)) {
+        return caller;
+      }
     }
-    return caller;
+    throw new AuthException(AuthException.Reason.INSUFFICIENT_SCOPE, "token lacks a key-management scope ("
+        + scope() + ")");
   }
 
+  /** The accepted scopes, space-separated (as in an RFC 6750 challenge). */
   public String scope() {
-    return scope;
+    return String.join(" ", scopes);
   }
 }

@@ -95,6 +95,21 @@ public final class KmsConfig {
     argon2Iterations();
     urlCheck();
     devIdm();
+    scopes();
+    maxTokenLifetime();
+    addressRate();
+    addressBurst();
+    identityRate();
+    identityBurst();
+    trustedProxies();
+    idleTimeout();
+    headerTimeout();
+    maxConnectionsPerAddress();
+    hstsMaxAge();
+    auditRetention();
+    auditRetentionMaxRecords();
+    auditAggregateWindow();
+    extensionRequiredWhenKeyed();
     if (kmsUri().isEmpty()) {
       throw new ConfigException(ConfigKey.KMS_URI.key() + " must not be empty");
     }
@@ -207,8 +222,122 @@ public final class KmsConfig {
     return v.isEmpty() ? kmsUri() : v;
   }
 
+  /** The primary scope: the first of {@link #scopes()} (put into development IdM tokens). */
   public String scope() {
-    return get(ConfigKey.AUTH_SCOPE);
+    return scopes().get(0);
+  }
+
+  /** Every accepted scope; a token must carry at least one. */
+  public List<String> scopes() {
+    List<String> out = new ArrayList<>();
+    for (String s : get(ConfigKey.AUTH_SCOPE).split("[,\\s]+")) {
+      if (!s.isEmpty() && !out.contains(s)) {
+        out.add(s);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new ConfigException(ConfigKey.AUTH_SCOPE.key() + " must name at least one scope");
+    }
+    return List.copyOf(out);
+  }
+
+  public Duration maxTokenLifetime() {
+    return Duration.ofSeconds(longIn(ConfigKey.AUTH_MAX_TOKEN_LIFETIME_SECONDS, 60, 366L * 86400));
+  }
+
+  public double addressRate() {
+    return rate(ConfigKey.LIMIT_ADDRESS_PER_SECOND);
+  }
+
+  public int addressBurst() {
+    return intIn(ConfigKey.LIMIT_ADDRESS_BURST, 1, 1_000_000);
+  }
+
+  public double identityRate() {
+    return rate(ConfigKey.LIMIT_IDENTITY_PER_SECOND);
+  }
+
+  /** A rate in requests per second, fractions allowed (0.5 = one every two seconds); 0 = no limit. */
+  private double rate(ConfigKey key) {
+    String v = get(key);
+    double d;
+    try {
+      d = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key.key() + " must be a number, got '" + v + "'");
+    }
+    if (!(d >= 0 && d <= 1_000_000)) {
+      throw new ConfigException(key.key() + " must be in [0, 1000000], got " + v);
+    }
+    return d;
+  }
+
+  public int identityBurst() {
+    return intIn(ConfigKey.LIMIT_IDENTITY_BURST, 1, 1_000_000);
+  }
+
+  /** Addresses of proxies whose X-Forwarded-For is believed. */
+  public List<String> trustedProxies() {
+    List<String> out = new ArrayList<>();
+    for (String s : get(ConfigKey.PROXY_TRUSTED).split(",")) {
+      String a = s.trim();
+      if (a.isEmpty()) {
+        continue;
+      }
+      if (!a.matches("[0-9A-Fa-f:.]+")) {
+        throw new ConfigException(ConfigKey.PROXY_TRUSTED.key() + " takes IP addresses, got '" + a + "'");
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  public Duration idleTimeout() {
+    return Duration.ofSeconds(longIn(ConfigKey.HTTP_IDLE_TIMEOUT_SECONDS, 1, 3600));
+  }
+
+  public Duration headerTimeout() {
+    return Duration.ofSeconds(longIn(ConfigKey.HTTP_HEADER_TIMEOUT_SECONDS, 1, 600));
+  }
+
+  public int maxConnectionsPerAddress() {
+    return intIn(ConfigKey.HTTP_MAX_CONNECTIONS_PER_ADDRESS, 1, 100_000);
+  }
+
+  public long hstsMaxAge() {
+    return longIn(ConfigKey.TLS_HSTS_MAX_AGE_SECONDS, 0, 10L * 366 * 86400);
+  }
+
+  /** Age beyond which audit records are exported and deleted; zero = never. */
+  public Duration auditRetention() {
+    return Duration.ofDays(longIn(ConfigKey.AUDIT_RETENTION_DAYS, 0, 36500));
+  }
+
+  public long auditRetentionMaxRecords() {
+    return longIn(ConfigKey.AUDIT_RETENTION_MAX_RECORDS, 0, Long.MAX_VALUE / 2);
+  }
+
+  public Path auditExportDir() {
+    String v = get(ConfigKey.AUDIT_EXPORT_DIR);
+    return v.isEmpty() ? dataDir().resolve("audit-export") : Path.of(v).toAbsolutePath().normalize();
+  }
+
+  public Duration auditAggregateWindow() {
+    return Duration.ofSeconds(longIn(ConfigKey.AUDIT_AGGREGATE_SECONDS, 1, 86400));
+  }
+
+  /** Whether every identity holding a TrK or InK must use the security extension. */
+  public boolean extensionRequiredWhenKeyed() {
+    String v = get(ConfigKey.EXTENSION_REQUIRED);
+    switch (v) {
+      case "per-identity":
+        return false;
+      case "keyed":
+        return true;
+      default:
+        throw new ConfigException(ConfigKey.EXTENSION_REQUIRED.key() + " must be 'per-identity' or 'keyed', got '"
+            + v + "'");
+    }
   }
 
   public String identityClaim() {

@@ -1,49 +1,134 @@
 package org.mcxkms.kms.server.config;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
-/** Files holding secrets: created with mode 0600 (directories 0700), refused when others can read them. */
+/**
+ * Files holding secrets, through one writer: created with mode 0600 (directories 0700) from the
+ * first moment they exist, refused when others can read them.
+ */
 public final class SecureFiles {
   private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
+      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private SecureFiles() {}
 
-  /** Creates {@code dir} (and parents) if missing; a directory we create gets mode 0700. */
+  /** Creates {@code dir} (and parents) if missing; a directory we create gets mode 0700 from the start. */
   public static void ensureDirectory(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
-    Files.createDirectories(dir);
-    setPermissions(dir, OWNER_RWX);
+    Path parent = dir.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      Files.createDirectories(parent);
+    }
+    try {
+      Files.createDirectory(dir, posix(OWNER_RWX));
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(dir)) {
+        throw e;
+      }
+    }
   }
 
   /**
-   * Writes {@code content} to {@code file} with mode 0600, atomically (a temporary file in the same
-   * directory, then a rename), so a crash never leaves a half-written secret.
+   * Brings the data directory to mode 0700 and every file and directory in it to 0600 / 0700, and
+   * reports each change through {@code warn}. A directory we cannot fix (owned by someone else,
+   * say) is refused with an {@link IOException} saying what to run: the master-secret seal, the
+   * admin token, the TLS key and the database live here.
+   */
+  public static void tightenTree(Path dir, Consumer<String> warn) throws IOException {
+    if (!isPosix(dir)) {
+      return;
+    }
+    List<Path> all = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.forEach(all::add);
+    }
+    for (Path p : all) {
+      if (Files.isSymbolicLink(p)) {
+        continue; // never follow: the link target is not ours to change
+      }
+      boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+      if (perms.stream().noneMatch(GROUP_OR_OTHERS::contains)) {
+        continue;
+      }
+      Set<PosixFilePermission> target = EnumSet.copyOf(perms);
+      target.removeAll(GROUP_OR_OTHERS);
+      try {
+        Files.setPosixFilePermissions(p, target);
+      } catch (IOException e) {
+        throw new IOException(p + " is accessible by group or others (mode " + PosixFilePermissions.toString(perms)
+            + ") and cannot be restricted (" + e.getMessage() + "); run chmod " + (directory ? "700 " : "600 ") + p
+            + " as its owner", e);
+      }
+      warn.accept(p + " was accessible by group or others (mode " + PosixFilePermissions.toString(perms)
+          + "); restricted to " + PosixFilePermissions.toString(target));
+    }
+  }
+
+  /**
+   * Writes {@code content} to {@code file} with mode 0600, atomically: a fresh temporary file in the
+   * same directory, created with mode 0600 (never looser, not even for an instant), written,
+   * flushed to disk, then renamed over {@code file}. A crash never leaves a half-written secret.
    */
   public static void writeSecret(Path file, byte[] content) throws IOException {
+    writeSecret(file, out -> out.write(content));
+  }
+
+  /** Something that writes a secret's content to a stream. */
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Like {@link #writeSecret(Path, byte[])}, the content written by {@code content}. */
+  public static void writeSecret(Path file, Content content) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     ensureDirectory(parent);
-    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp);
-    setPermissions(tmp, OWNER_RW);
-    Files.write(tmp, content);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Path tmp = parent.resolve("." + file.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          posix(OWNER_RW))) {
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /** Like {@link #writeSecret} but fails if the file exists (first writer wins). */
   public static void createSecret(Path file, byte[] content) throws IOException {
-    if (Files.exists(file)) {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(file.toString());
     }
     writeSecret(file, content);
@@ -75,11 +160,19 @@ public final class SecureFiles {
     return Files.readAllBytes(file);
   }
 
-  private static void setPermissions(Path p, Set<PosixFilePermission> perms) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, perms);
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system
-    }
+  private static byte[] randomBytes() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return b;
+  }
+
+  private static boolean isPosix(Path p) {
+    return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  private static FileAttribute<?>[] posix(Set<PosixFilePermission> perms) {
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)}
+        : new FileAttribute<?>[0];
   }
 }

@@ -19,6 +19,7 @@ public enum KmsErrorCode {
   STALE_TIME(112, 400, "Time is outside the accepted clock skew"),
   USER_URI_MISMATCH(113, 400, "UserUri is not the authenticated caller"),
   MALFORMED_URL(114, 400, "a path segment (user URI, NTP time, cache number) is malformed"),
+  BAD_HTTP_REQUEST(115, 400, "the HTTP request is malformed (request line, headers or version)"),
   NOT_FOUND(120, 404, "no such resource"),
   METHOD_NOT_ALLOWED(121, 405, "only POST is allowed"),
   MISSING_TOKEN(300, 401, "no bearer access token"),
@@ -31,6 +32,7 @@ public enum KmsErrorCode {
   NOT_AUTHORIZED_FOR_IDENTITY(403, 403, "the caller may not obtain keys for this identity"),
   PERIOD_OUTSIDE_WINDOW(500, 403, "the key period is outside the window this KMS serves"),
   NO_VALID_CERTIFICATE(900, 503, "the KMS has no valid certificate"),
+  RATE_LIMITED(902, 429, "too many requests; retry after the time given in Retry-After"),
   UNAVAILABLE(901, 503, "the KMS cannot serve the request now (storage or audit unavailable)"),
   INTERNAL(999, 500, "internal error");
 

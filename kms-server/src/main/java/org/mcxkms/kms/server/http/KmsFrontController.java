@@ -42,6 +42,7 @@ import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.auth.TokenVerifier;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.core.KmsService;
+import org.mcxkms.kms.server.edge.RateLimitHandler;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.extension.ClientKeyPolicy;
@@ -175,6 +176,7 @@ public final class KmsFrontController extends Handler.Abstract {
       throw new KmsException(KmsErrorCode.BODY_TOO_LARGE, "the body exceeds " + maxBody + " octets");
     }
     x.caller = authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+    RateLimitHandler.authenticated(request, response, x.caller.identity());
     CallerKeys keys = protectionKeys.forCaller(x.caller.identity());
     byte[] bytes = readBody(request);
     if (!isBlank(bytes)) {

@@ -436,72 +436,152 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   private static final String AUDIT_INSERT =
-      "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO kms_audit (at, request_id, node, caller, action, identity, period, outcome, detail, seq, prev_mac,"
+          + " mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String AUDIT_COLUMNS =
+      "SELECT at, request_id, node, caller, action, identity, period, outcome, detail, seq, prev_mac, mac FROM kms_audit";
 
   @Override
-  public void audit(AuditRecord r) {
-    update("write the audit record", AUDIT_INSERT, ps -> bindAudit(ps, r));
-  }
-
-  @Override
-  public void audit(List<AuditRecord> records) {
+  public void audit(List<AuditRecord> records, AuditChain chain) {
     if (records.isEmpty()) {
       return;
     }
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
+    transaction("write " + records.size() + " audit records", c -> {
+      long seq;
+      String mac;
+      // The head row is the chain's lock: appends of every node are serialised here.
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT head_seq, head_mac FROM kms_audit_chain WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("the audit chain head is missing", "KMS01");
+        }
+        seq = rs.getLong(1);
+        mac = rs.getString(2);
+      }
       try (PreparedStatement ps = c.prepareStatement(AUDIT_INSERT)) {
         for (AuditRecord r : records) {
+          seq++;
+          String previous = mac;
+          mac = chain.link(seq, previous, r);
           bindAudit(ps, r);
+          ps.setLong(10, seq);
+          ps.setString(11, previous);
+          ps.setString(12, mac);
           ps.addBatch();
         }
         ps.executeBatch();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw failure("write " + records.size() + " audit records", e);
-    }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE kms_audit_chain SET head_seq = ?, head_mac = ? WHERE id = 1")) {
+        ps.setLong(1, seq);
+        ps.setString(2, mac);
+        ps.executeUpdate();
+      }
+      return null;
+    });
   }
 
   private static void bindAudit(PreparedStatement ps, AuditRecord r) throws SQLException {
-          setInstant(ps, 1, r.at());
-          ps.setString(2, r.requestId());
-          ps.setString(3, truncate(r.node(), 128));
-          ps.setString(4, truncate(r.caller(), 1024));
-          ps.setString(5, r.action());
-          ps.setString(6, truncate(r.identity(), 1024));
-          if (r.period() == null) {
-            ps.setNull(7, Types.BIGINT);
-          } else {
-            ps.setLong(7, r.period());
-          }
-          ps.setString(8, r.outcome());
-          ps.setString(9, truncate(r.detail(), 1024));
+    setInstant(ps, 1, r.at());
+    ps.setString(2, r.requestId());
+    ps.setString(3, r.node());
+    ps.setString(4, r.caller());
+    ps.setString(5, r.action());
+    ps.setString(6, r.identity());
+    if (r.period() == null) {
+      ps.setNull(7, Types.BIGINT);
+    } else {
+      ps.setLong(7, r.period());
+    }
+    ps.setString(8, r.outcome());
+    ps.setString(9, r.detail());
   }
 
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
+  private static AuditRecord auditRow(ResultSet rs) throws SQLException {
+    long p = rs.getLong(7);
+    Long period = rs.wasNull() ? null : p;
+    return new AuditRecord(
+        instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), period, rs.getString(8), rs.getString(9));
   }
 
   @Override
   public List<AuditRecord> recentAudit(int limit) {
-    return query(
-        "SELECT at, request_id, node, caller, action, identity, period, outcome, detail FROM kms_audit"
-            + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY",
+    return query(AUDIT_COLUMNS + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY",
+        ps -> {}, JdbcKmsStore::auditRow);
+  }
+
+  @Override
+  public List<ChainedAuditRecord> auditChain(long afterSeq, int limit) {
+    return query(AUDIT_COLUMNS + " WHERE seq > ? ORDER BY seq FETCH FIRST " + Math.max(1, Math.min(limit, 100_000))
+            + " ROWS ONLY",
+        ps -> ps.setLong(1, afterSeq),
+        rs -> new ChainedAuditRecord(rs.getLong(10), auditRow(rs), rs.getString(11), rs.getString(12)));
+  }
+
+  @Override
+  public AuditChainState auditChainState() {
+    List<AuditChainState> r = query(
+        "SELECT head_seq, head_mac, anchor_seq, anchor_mac, anchor_tag,"
+            + " (SELECT COUNT(*) FROM kms_audit), (SELECT COUNT(*) FROM kms_audit WHERE seq IS NULL)"
+            + " FROM kms_audit_chain WHERE id = 1",
         ps -> {},
+        rs -> new AuditChainState(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+            rs.getLong(6), rs.getLong(7)));
+    if (r.isEmpty()) {
+      throw new StoreException("the audit chain head is missing from the database");
+    }
+    return r.get(0);
+  }
+
+  @Override
+  public long lastAuditSeqBefore(Instant t) {
+    List<Long> r = query("SELECT MAX(seq) FROM kms_audit WHERE at < ?", ps -> setInstant(ps, 1, Times.micros(t)),
         rs -> {
-          long p = rs.getLong(7);
-          Long period = rs.wasNull() ? null : p;
-          return new AuditRecord(
-              instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), period, rs.getString(8), rs.getString(9));
+          long v = rs.getLong(1);
+          return rs.wasNull() ? 0L : v;
         });
+    return r.isEmpty() ? 0 : r.get(0);
+  }
+
+  @Override
+  public boolean pruneAudit(long expectedAnchorSeq, long throughSeq, String anchorMac, String anchorTag) {
+    return transaction("prune the audit trail", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT anchor_seq, head_seq FROM kms_audit_chain WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getLong(1) != expectedAnchorSeq || throughSeq > rs.getLong(2)
+            || throughSeq <= expectedAnchorSeq) {
+          return false;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_audit WHERE seq <= ?")) {
+        ps.setLong(1, throughSeq);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE kms_audit_chain SET anchor_seq = ?, anchor_mac = ?, anchor_tag = ? WHERE id = 1")) {
+        ps.setLong(1, throughSeq);
+        ps.setString(2, anchorMac);
+        ps.setString(3, anchorTag);
+        ps.executeUpdate();
+      }
+      return true;
+    });
+  }
+
+  @Override
+  public Optional<String> auditKey() {
+    return query("SELECT sealed_key FROM kms_audit_chain WHERE id = 1 AND sealed_key IS NOT NULL", ps -> {},
+        rs -> rs.getString(1)).stream().findFirst();
+  }
+
+  @Override
+  public boolean createAuditKey(String sealed) {
+    return update("store the audit chain key",
+        "UPDATE kms_audit_chain SET sealed_key = ? WHERE id = 1 AND sealed_key IS NULL",
+        ps -> ps.setString(1, sealed)) > 0;
   }
 
   @Override

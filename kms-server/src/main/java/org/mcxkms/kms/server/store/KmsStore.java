@@ -95,17 +95,39 @@ public interface KmsStore extends AutoCloseable {
    */
   boolean promoteProtectionKey(String identityUri, String keyId);
 
-  /** Appends an audit record. Throws {@link StoreException} if it could not be written. */
-  void audit(AuditRecord record);
-
   /**
-   * Appends audit records in one transaction: all are written or none (group commit of several
-   * requests' records). Throws {@link StoreException} if they could not be written.
+   * Appends audit records to the tamper-evident chain in one transaction: all are written or none
+   * (group commit of several requests' records). The chain's head is locked meanwhile, so records
+   * of every node sharing the database get consecutive numbers, each linked by {@code chain} to the
+   * one before. Throws {@link StoreException} if they could not be written.
    */
-  void audit(List<AuditRecord> records);
+  void audit(List<AuditRecord> records, AuditChain chain);
 
   /** The latest audit records, newest first. */
   List<AuditRecord> recentAudit(int limit);
+
+  /** Up to {@code limit} chained audit records numbered above {@code afterSeq}, in order. */
+  List<ChainedAuditRecord> auditChain(long afterSeq, int limit);
+
+  /** The head and retention anchor of the chain. */
+  AuditChainState auditChainState();
+
+  /** The number of the last record written before {@code t} (0 if none). */
+  long lastAuditSeqBefore(Instant t);
+
+  /**
+   * Deletes the chained records numbered up to {@code throughSeq} and records the anchor, in one
+   * transaction, provided the anchor is still {@code expectedAnchorSeq} (another node may have
+   * pruned first: then nothing changes and the result is false). Records written before the chain
+   * existed are left alone.
+   */
+  boolean pruneAudit(long expectedAnchorSeq, long throughSeq, String anchorMac, String anchorTag);
+
+  /** The sealed key of the audit chain, once created. */
+  java.util.Optional<String> auditKey();
+
+  /** Stores the sealed key of the audit chain unless one exists; false if another was there first. */
+  boolean createAuditKey(String sealed);
 
   /** Throws if the backend is unreachable. */
   void ping();

@@ -2,6 +2,7 @@ package org.mcxkms.kms.server.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,12 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * and drops the cached entry before returning, so a disable or revocation is seen by the very next
  * request, exactly as without the cache. Never used for PostgreSQL, where other nodes write too
  * (there every request reads the database). Everything else is passed through.
+ *
+ * <p>A lookup that misses reads the database and then fills the cache. Between the two, a change
+ * may commit and drop the entry; filling afterwards would put back the record read before the
+ * change (an ENABLED identity that is now revoked) for good. So every change bumps a generation
+ * counter before and after it writes, and a fill is made, under the same lock as the drop, only if
+ * the generation is still the one seen before the read. A fill that raced with any change is
+ * simply skipped; the next lookup reads the database again.
  */
 public final class SoleWriterCachingStore implements KmsStore {
   private static final int LIMIT = 200_000;
 
   private final KmsStore store;
   private final ConcurrentHashMap<String, Optional<IdentityRecord>> identities = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+  /** Bumped under {@link #lock} before and after every identity change. */
+  private long generation;
 
   public SoleWriterCachingStore(KmsStore store) {
     this.store = store;
@@ -24,7 +35,7 @@ public final class SoleWriterCachingStore implements KmsStore {
 
   /** Whether {@code jdbcUrl} names a database only this process can open (an H2 file without AUTO_SERVER). */
   public static boolean isSoleWriter(String jdbcUrl) {
-    String u = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    String u = jdbcUrl.toUpperCase(Locale.ROOT);
     return u.startsWith("JDBC:H2:FILE:") && !u.contains("AUTO_SERVER=TRUE") && !u.contains("FILE_LOCK=NO");
   }
 
@@ -34,43 +45,60 @@ public final class SoleWriterCachingStore implements KmsStore {
     if (r != null) {
       return r;
     }
-    r = store.identity(uri);
-    if (identities.size() >= LIMIT) {
-      identities.clear();
+    long seen;
+    synchronized (lock) {
+      seen = generation;
     }
+    r = store.identity(uri);
     // Only positive results are kept: an unknown caller must not fill the cache.
     if (r.isPresent()) {
-      identities.put(uri, r);
+      synchronized (lock) {
+        if (generation == seen) {
+          if (identities.size() >= LIMIT) {
+            identities.clear();
+          }
+          identities.put(uri, r);
+        }
+      }
     }
     return r;
   }
 
+  /** Drops {@code uri} and makes every fill that read the database before now fail its check. */
+  private void invalidate(String uri) {
+    synchronized (lock) {
+      generation++;
+      identities.remove(uri);
+    }
+  }
+
   @Override
   public void addIdentity(IdentityRecord identity) {
+    invalidate(identity.uri());
     try {
       store.addIdentity(identity);
     } finally {
-      identities.remove(identity.uri());
+      invalidate(identity.uri());
     }
   }
 
   @Override
   public boolean setStatus(String uri, IdentityStatus status) {
-    identities.remove(uri);
+    invalidate(uri);
     try {
       return store.setStatus(uri, status);
     } finally {
-      identities.remove(uri);
+      invalidate(uri);
     }
   }
 
   @Override
   public boolean revoke(String uri, Instant at, long throughPeriod) {
-    identities.remove(uri);
+    invalidate(uri);
     try {
       return store.revoke(uri, at, throughPeriod);
     } finally {
-      identities.remove(uri);
+      invalidate(uri);
     }
   }
 
@@ -94,9 +122,16 @@ public final class SoleWriterCachingStore implements KmsStore {
   @Override public void addPendingProtectionKey(ProtectionKeyRecord k) { store.addPendingProtectionKey(k); }
   @Override public java.util.Set<String> pendingProtectionKeys(String uri) { return store.pendingProtectionKeys(uri); }
   @Override public boolean promoteProtectionKey(String uri, String id) { return store.promoteProtectionKey(uri, id); }
-  @Override public void audit(AuditRecord r) { store.audit(r); }
-  @Override public void audit(List<AuditRecord> rs) { store.audit(rs); }
+  @Override public void audit(List<AuditRecord> rs, AuditChain chain) { store.audit(rs, chain); }
   @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }
+  @Override public List<ChainedAuditRecord> auditChain(long after, int limit) { return store.auditChain(after, limit); }
+  @Override public AuditChainState auditChainState() { return store.auditChainState(); }
+  @Override public long lastAuditSeqBefore(Instant t) { return store.lastAuditSeqBefore(t); }
+  @Override public boolean pruneAudit(long expected, long through, String mac, String tag) {
+    return store.pruneAudit(expected, through, mac, tag);
+  }
+  @Override public Optional<String> auditKey() { return store.auditKey(); }
+  @Override public boolean createAuditKey(String sealed) { return store.createAuditKey(sealed); }
   @Override public void ping() { store.ping(); }
   @Override public void close() { store.close(); }
 }

@@ -163,9 +163,10 @@ public abstract class KmsStoreContract {
   @Test
   void auditIsAppendedAndReadNewestFirst() {
     for (int i = 0; i < 5; i++) {
-      store.audit(new AuditRecord(T0.plusSeconds(i), "req-" + i, "node", "alice", "keyprov", "alice", (long) i, "ok", null));
+      store.audit(List.of(new AuditRecord(T0.plusSeconds(i), "req-" + i, "node", "alice", "keyprov", "alice", (long) i,
+          "ok", null)), CHAIN);
     }
-    store.audit(new AuditRecord(T0, "req-x", null, null, "admin.rotate", null, null, "ok", "detail"));
+    store.audit(List.of(new AuditRecord(T0, "req-x", null, null, "admin.rotate", null, null, "ok", "detail")), CHAIN);
     List<AuditRecord> recent = store.recentAudit(3);
     assertThat(recent).extracting(AuditRecord::requestId).containsExactly("req-x", "req-4", "req-3");
     assertThat(recent.get(1).period()).isEqualTo(4L);
@@ -244,14 +245,102 @@ public abstract class KmsStoreContract {
     for (int i = 0; i < 50; i++) {
       batch.add(new AuditRecord(T0, "b-" + i, "node", "alice", "keyprov", "alice", (long) i, "ok", null));
     }
-    store.audit(batch);
+    store.audit(batch, CHAIN);
     assertThat(store.recentAudit(100)).hasSize(50).first().extracting(AuditRecord::requestId).isEqualTo("b-49");
-    // A batch with one bad record (action is NOT NULL in the schema) writes nothing.
-    List<AuditRecord> bad = new ArrayList<>(batch.subList(0, 3));
-    AuditRecord broken = new AuditRecord(T0, "bad", "n", "c", "x".repeat(100), null, null, "ok", null);
-    bad.add(broken);
-    assertThatThrownBy(() -> store.audit(bad)).isInstanceOf(StoreException.class);
+    // A batch whose fourth record cannot be linked writes nothing, and the chain head stays.
+    List<AuditRecord> bad = new ArrayList<>(batch.subList(0, 4));
+    AuditChain failing = (seq, prev, r) -> {
+      if (seq == 54) {
+        throw new StoreException("cannot link");
+      }
+      return CHAIN.link(seq, prev, r);
+    };
+    assertThatThrownBy(() -> store.audit(bad, failing)).isInstanceOf(StoreException.class);
     assertThat(store.recentAudit(100)).hasSize(50);
+    assertThat(store.auditChainState().headSeq()).isEqualTo(50);
+  }
+
+  /** A stand-in link: deterministic, depends on the predecessor and the record. */
+  static final AuditChain CHAIN = (seq, prev, r) -> Integer.toHexString((seq + "|" + prev + "|" + r).hashCode());
+
+  @Test
+  void auditRecordsAreNumberedAndLinkedInOneSequence() {
+    store.audit(List.of(new AuditRecord(T0, "a", "n", "c", "keyprov", "alice", 1L, "ok", null),
+        new AuditRecord(T0, "b", "n", "c", "keyprov", "alice", 2L, "ok", null)), CHAIN);
+    store.audit(List.of(new AuditRecord(T0, "c", "n", null, "init", null, null, "ok", "x\r\ny")), CHAIN);
+    List<ChainedAuditRecord> all = store.auditChain(0, 10);
+    assertThat(all).extracting(ChainedAuditRecord::seq).containsExactly(1L, 2L, 3L);
+    assertThat(all.get(0).previousMac()).isEmpty();
+    assertThat(all.get(1).previousMac()).isEqualTo(all.get(0).mac());
+    assertThat(all.get(2).previousMac()).isEqualTo(all.get(1).mac());
+    assertThat(all.get(2).mac()).isEqualTo(CHAIN.link(3, all.get(1).mac(), all.get(2).record()));
+    assertThat(all.get(2).record().detail()).isEqualTo("x\uFFFD\uFFFDy"); // no line breaks reach the trail
+    AuditChainState s = store.auditChainState();
+    assertThat(s.headSeq()).isEqualTo(3);
+    assertThat(s.headMac()).isEqualTo(all.get(2).mac());
+    assertThat(store.auditChain(1, 1)).extracting(ChainedAuditRecord::seq).containsExactly(2L);
+    assertThat(store.lastAuditSeqBefore(T0.plusSeconds(1))).isEqualTo(3);
+    assertThat(store.lastAuditSeqBefore(T0)).isZero();
+  }
+
+  @Test
+  void pruningDeletesThroughASeqOnceAndLeavesTheAnchor() {
+    for (int i = 0; i < 5; i++) {
+      store.audit(List.of(new AuditRecord(T0, "r" + i, "n", "c", "keyprov", null, null, "ok", null)), CHAIN);
+    }
+    String mac3 = store.auditChain(2, 1).get(0).mac();
+    assertThat(store.pruneAudit(0, 3, mac3, "tag")).isTrue();
+    assertThat(store.pruneAudit(0, 4, "m", "t")).as("the anchor moved: a second pruner loses").isFalse();
+    assertThat(store.pruneAudit(3, 9, "m", "t")).as("beyond the head").isFalse();
+    assertThat(store.auditChain(0, 10)).extracting(ChainedAuditRecord::seq).containsExactly(4L, 5L);
+    AuditChainState s = store.auditChainState();
+    assertThat(s.anchorSeq()).isEqualTo(3);
+    assertThat(s.anchorMac()).isEqualTo(mac3);
+    assertThat(s.anchorTag()).isEqualTo("tag");
+    assertThat(s.records()).isEqualTo(2);
+  }
+
+  @Test
+  void twoNodesAppendingAtOnceFormOneUnbrokenChain() throws Exception {
+    KmsStore other = sameDatabase();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (KmsStore node : List.of(store, other)) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 40; i++) {
+            node.audit(List.of(new AuditRecord(T0, "x" + i, node == store ? "a" : "b", "c", "keyprov", null, null, "ok",
+                null), new AuditRecord(T0, "y" + i, "n", "c", "keyprov", null, null, "ok", null)), CHAIN);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+      other.close();
+    }
+    List<ChainedAuditRecord> all = store.auditChain(0, 1000);
+    assertThat(all).hasSize(160);
+    String previous = "";
+    for (int i = 0; i < all.size(); i++) {
+      ChainedAuditRecord r = all.get(i);
+      assertThat(r.seq()).isEqualTo(i + 1L);
+      assertThat(r.previousMac()).isEqualTo(previous);
+      assertThat(r.mac()).isEqualTo(CHAIN.link(r.seq(), previous, r.record()));
+      previous = r.mac();
+    }
+    assertThat(store.auditChainState().headSeq()).isEqualTo(160);
+  }
+
+  @Test
+  void theAuditKeyIsStoredOnce() {
+    assertThat(store.auditKey()).isEmpty();
+    assertThat(store.createAuditKey("v1.first")).isTrue();
+    assertThat(store.createAuditKey("v1.second")).isFalse();
+    assertThat(store.auditKey()).contains("v1.first");
   }
 
   @Test
