@@ -34,7 +34,7 @@ import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminHandler;
 import org.mcxkms.kms.server.admin.AdminRoutes;
 import org.mcxkms.kms.server.admin.AdminToken;
-import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.admin.AuditAdminHandler;
 import org.mcxkms.kms.server.audit.AuditKey;
 import org.mcxkms.kms.server.audit.AuditRetention;
 import org.mcxkms.kms.server.audit.Auditor;
