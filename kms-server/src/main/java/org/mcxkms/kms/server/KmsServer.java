@@ -386,6 +386,11 @@ public final class KmsServer implements AutoCloseable {
     return store;
   }
 
+  /** The audit trail writer (tests flush its pending summaries of unauthenticated failures). */
+  public Auditor auditor() {
+    return auditor;
+  }
+
   public KeySetIssuer issuer() {
     return issuer;
   }
