@@ -2,7 +2,7 @@ package org.mcxkms.mikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.security.SecureRandom;
 import java.util.List;

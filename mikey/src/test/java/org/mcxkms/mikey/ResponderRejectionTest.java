@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.Fixtures.*;
 import static org.mcxkms.mikey.MikeyRejectedException.Reason.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;

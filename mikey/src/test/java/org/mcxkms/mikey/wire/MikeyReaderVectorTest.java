@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.testkit.VendorVectors;
 
 /** The reader on the real vendor messages: every field as the digest decodes it (sections 5, 9). */
 class MikeyReaderVectorTest {
@@ -26,7 +27,7 @@ class MikeyReaderVectorTest {
 
   @Test
   void streamwideTest1GmkAsAnnotated() throws Exception {
-    byte[] b = WireVectors.decode(org.mcxkms.mikey.VendorVectors.SW_TEST1_GMK);
+    byte[] b = WireVectors.decode(VendorVectors.SW_TEST1_GMK);
     assertThat(b).hasSize(701);
     ParsedIMessage p = MikeyReader.read(b);
     IMessage m = p.message();
