@@ -35,8 +35,7 @@ class InitiatorMatchesVendorStructureTest {
     for (int i = 0; i < ours.payloads().size(); i++) {
       Payload a = ours.payloads().get(i);
       Payload b = theirs.payloads().get(i);
-      if (a instanceof GeneralExtensionPayload) {
-        GeneralExtensionPayload ga = (GeneralExtensionPayload) a;
+      if (a instanceof GeneralExtensionPayload ga) {
         GeneralExtensionPayload gb = (GeneralExtensionPayload) b;
         assertThat(ga.extensionType()).isEqualTo(gb.extensionType());
         assertThat(ga.data().size()).isEqualTo(gb.data().size());
