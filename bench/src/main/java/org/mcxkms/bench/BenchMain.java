@@ -1,6 +1,9 @@
 package org.mcxkms.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.openjdk.jmh.Main;
 
 /** Entry point of {@code ./mcx-kms bench <suite>}. */
 public final class BenchMain {
@@ -11,8 +14,8 @@ public final class BenchMain {
    * warm-up, 3 x 5 s measurement); any JMH option given after the suite name replaces its default.
    */
   private static void run(String include, String[] args) throws Exception {
-    java.util.List<String> user = java.util.Arrays.asList(args).subList(1, args.length);
-    java.util.List<String> all = new java.util.ArrayList<>();
+    List<String> user = Arrays.asList(args).subList(1, args.length);
+    List<String> all = new ArrayList<>();
     String[][] defaults = {{"-f", "1"}, {"-t", "1"}, {"-wi", "2"}, {"-w", "2s"}, {"-i", "3"}, {"-r", "5s"}};
     for (String[] d : defaults) {
       if (!user.contains(d[0])) {
@@ -22,7 +25,7 @@ public final class BenchMain {
     }
     all.addAll(user);
     all.add(include);
-    org.openjdk.jmh.Main.main(all.toArray(new String[0]));
+    Main.main(all.toArray(new String[0]));
   }
 
   public static void main(String[] args) throws Exception {

@@ -3,6 +3,8 @@ package org.mcxkms.bench;
 import java.lang.reflect.Method;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -51,7 +53,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The identity-based crypto operations of issue 2, each measured for our implementation
+ * The identity-based crypto operations (RFC 6507, RFC 6508), each measured for our implementation
  * ({@code impl = "ours"}, through the public API only) and for Bouncy Castle 1.87
  * ({@code impl = "bc"}, through its ECCSISigner / ECCSIKeyPairGenerator / SAKKEKEMSGenerator /
  * SAKKEKEMExtractor). Where BC has no such operation the closest work it offers is measured:
@@ -170,7 +172,7 @@ public class CryptoBenchmarks {
 
     SakkeKmsKey kms = SakkeKmsKey.generate(random); // z and Z = [z]P, handed to BC
     BigInteger z = new BigInteger(1, kms.masterSecret().toByteArray(SecretAccess.get()));
-    BigInteger p = new BigInteger(1, java.util.Arrays.copyOfRange(PARAMETER_SET_1_P, 0, 128));
+    BigInteger p = new BigInteger(1, Arrays.copyOfRange(PARAMETER_SET_1_P, 0, 128));
     BigInteger q = p.add(BigInteger.ONE).shiftRight(2);
     ECCurve curve = new ECCurve.Fp(p, p.subtract(BigInteger.valueOf(3)), BigInteger.ZERO, q, BigInteger.valueOf(4));
     ECPoint zPoint = curve.decodePoint(kms.publicKey().toByteArray());
@@ -199,7 +201,7 @@ public class CryptoBenchmarks {
   private BigInteger bcPairingQ;
 
   /** The prime p of Parameter Set 1 (RFC 6509 Appendix A), 128 octets. */
-  private static final byte[] PARAMETER_SET_1_P = java.util.HexFormat.of().parseHex(
+  private static final byte[] PARAMETER_SET_1_P = HexFormat.of().parseHex(
       "997ABB1F0A563FDA65C61198DAD0657A416C0CE19CB48261BE9AE358B3E01A2E"
           + "F40AAB27E2FC0F1B228730D531A59CB0E791B39FF7C88A19356D27F4A666A6D0"
           + "E26C6487326B4CD4512AC5CD65681CE1B6AFF4A831852A82A7CF3C521C3C09AA"

@@ -50,7 +50,7 @@ public final class Kpak {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Kpak && Arrays.equals(encoded, ((Kpak) o).encoded);
+    return o instanceof Kpak other && Arrays.equals(encoded, other.encoded);
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.mcxkms.crypto.internal.sakke;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import org.mcxkms.crypto.DecapsulationException;
 import org.mcxkms.crypto.InvalidEncodingException;
@@ -139,7 +140,7 @@ public final class SakkeEngine {
   }
 
   /** A fresh KMS Master Secret: uniform in [2, q-1] by rejection sampling, as 128 octets. */
-  public static byte[] generateMasterSecret(java.security.SecureRandom random) {
+  public static byte[] generateMasterSecret(SecureRandom random) {
     byte[] z = new byte[Fp.BYTES];
     do {
       random.nextBytes(z);

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,25 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (shared by the KMS and the client, or given to one of them). */
-final class MutableClock extends Clock {
+/** A clock tests can move. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
-    this.now = start;
+  public MutableClock(Instant now) {
+    this.now = now;
   }
 
-  void set(Instant t) {
-    now = t;
-  }
-
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  @Override
-  public Instant instant() {
-    return now;
+  public void set(Instant t) {
+    now = t;
   }
 
   @Override
@@ -35,5 +30,10 @@ final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
   }
 }
