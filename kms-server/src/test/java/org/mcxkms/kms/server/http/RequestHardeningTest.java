@@ -27,6 +27,8 @@ import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.store.AuditRecord;
 import org.slf4j.LoggerFactory;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 
 /**
  * Attacks on the request path, each reproduced and now refused: identity claims that would forge
