@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,9 +122,10 @@ public final class TokenVerifier {
     } catch (java.text.ParseException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "malformed token");
     } catch (BadJWTException e) {
-      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token rejected: " + e.getMessage());
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, claimsProblem(e.getMessage()));
     } catch (BadJOSEException e) {
-      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token signature rejected: " + e.getMessage());
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN,
+          "token signature does not verify under a key of the IdM's JWKS, or its type or algorithm is refused");
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
     } catch (RuntimeException e) {
@@ -143,6 +145,30 @@ public final class TokenVerifier {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token has no string claim '" + identityClaim + "'");
     }
     return new Caller((String) id, claims.getSubject(), scopes(claims), claims.getExpirationTime().toInstant());
+  }
+
+  /**
+   * What was wrong with the claims, in our words: the library's message is only looked at, never
+   * passed on (it names library internals, and may quote claim values).
+   */
+  private String claimsProblem(String library) {
+    String m = library == null ? "" : library.toLowerCase(Locale.ROOT);
+    if (m.contains("expired")) {
+      return "token expired";
+    }
+    if (m.contains("before use time") || m.contains("nbf")) {
+      return "token not yet valid (nbf)";
+    }
+    if (m.contains("aud claim") || m.contains("audience")) {
+      return "token audience (aud) is not this KMS";
+    }
+    if (m.contains("missing required claims")) {
+      return "token lacks a required claim (iss, aud, exp, " + identityClaim + ")";
+    }
+    if (m.contains("iss")) {
+      return "token issuer (iss) is not the configured IdM";
+    }
+    return "token claims rejected";
   }
 
   /** Scopes from {@code scope} (space-separated, RFC 8693 / RFC 9068) or {@code scp} (array). */
