@@ -165,7 +165,7 @@ class RequestHardeningTest {
     for (String token : List.of(none, idm.token(ALICE).expires(Instant.now().minusSeconds(600)).sign(),
         idm.token(ALICE).audience("another-kms").sign(), idm.token(ALICE).stranger().sign())) {
       KmsResponse k = error(https.post(server.kmsUrl().resolve("init"), token, null), 401, 301);
-      assertThat(k.error().get().message()).startsWith("token rejected: ").doesNotContain("extend class")
+      assertThat(k.error().get().message()).startsWith("token ").doesNotContain("extend class")
           .doesNotContain("JWT").doesNotContain("JOSE");
     }
   }
