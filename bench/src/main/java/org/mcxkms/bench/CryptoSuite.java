@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class CryptoSuite {
   /** Table order: the rows of the issue's target table. */
   static final String[] OPERATIONS = {
-    "sakkeDecapsulate", "sakkeEncapsulate", "rskIssue", "rskValidate", "eccsiSign", "eccsiVerify", "sskIssue", "sskValidate"
+    "sakkeDecapsulate", "sakkeEncapsulate", "sakkeEncapsulateCached", "rskIssue", "rskValidate", "eccsiSign", "eccsiVerify", "sskIssue", "sskValidate"
   };
 
   private CryptoSuite() {}
@@ -35,11 +35,14 @@ final class CryptoSuite {
   private static void usage() {
     System.out.println("usage: mcx-kms bench crypto [--quick | --long] [--only REGEX] [--impl ours|bc]");
     System.out.println("                           [--forks N] [--warmup N] [--iterations N] [--time SECONDS]");
-    System.out.println("                           [--out FILE | --no-write]");
+    System.out.println("                           [--out FILE | --no-write] [--peer wolfssl]");
     System.out.println("  default: 1 fork, 2 warm-up and 3 measured iterations of 2 s each (about 4 minutes)");
     System.out.println("  --quick: 1 warm-up and 2 measured iterations of 1 s    --long: 5 and 5 of 5 s");
     System.out.println("  --only:  benchmarks whose name matches REGEX, e.g. 'eccsi|ssk'");
     System.out.println("  writes docs/benchmarks/crypto.md under the project root unless --no-write or --out");
+    System.out.println("  --peer wolfssl: builds wolfSSL " + WolfsslPeer.VERSION + " once (Debian source package, x86-64 asm,");
+    System.out.println("           cached under ~/.cache/mcx-kms), runs its ECCSI/SAKKE benchmark before and after ours");
+    System.out.println("           (ours only, unless --impl) and prints the same-run ratio table");
   }
 
   static int run(String[] args) throws Exception {
@@ -51,6 +54,7 @@ final class CryptoSuite {
     String impl = null;
     String out = null;
     boolean write = true;
+    String peer = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick":
@@ -87,6 +91,13 @@ final class CryptoSuite {
         case "--no-write":
           write = false;
           break;
+        case "--peer":
+          peer = args[++i];
+          if (!peer.equals("wolfssl")) {
+            System.err.println("the only peer is wolfssl");
+            return 2;
+          }
+          break;
         case "-h":
         case "--help":
           usage();
@@ -108,12 +119,29 @@ final class CryptoSuite {
             .measurementTime(TimeValue.seconds(seconds))
             .threads(1)
             .shouldFailOnError(true);
+    if (impl == null && peer != null) {
+      impl = "ours";
+    }
     if (impl != null) {
       options.param("impl", impl);
+    }
+    WolfsslPeer wolfssl = null;
+    Map<String, Double> wolfBefore = Map.of();
+    if (peer != null) {
+      wolfssl = WolfsslPeer.build(projectRoot());
+      System.out.println("wolfSSL benchmark (before ours): " + wolfssl.binary());
+      wolfBefore = wolfssl.run();
+      wolfBefore.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-24s %10.3f ms%n", k, v));
     }
     String loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(options.build()).run();
     String loadAfter = loadAverage();
+    Map<String, Double> wolfAfter = Map.of();
+    if (wolfssl != null) {
+      System.out.println("wolfSSL benchmark (after ours):");
+      wolfAfter = wolfssl.run();
+      wolfAfter.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-24s %10.3f ms%n", k, v));
+    }
 
     Map<String, double[]> rows = new LinkedHashMap<>(); // op -> {ours ops/s, bc ops/s}
     for (String op : OPERATIONS) {
@@ -130,6 +158,9 @@ final class CryptoSuite {
         "./mcx-kms bench crypto" + (args.length == 0 ? "" : " " + String.join(" ", args))
             + String.format(" (JMH: %d fork, %d x %d s warm-up, %d x %d s measured, 1 thread)", forks, warmup, seconds, iterations, seconds);
     String table = table(rows, command, loadBefore, loadAfter);
+    if (wolfssl != null) {
+      table = peerTable(rows, wolfBefore, wolfAfter) + "\n" + table;
+    }
     System.out.println();
     System.out.println(table);
     if (write) {
@@ -171,6 +202,40 @@ final class CryptoSuite {
         .append(" (sskValidate: ECCSISigner.init for signing, which checks the key pair; rskIssue: SAKKEKEMExtractor")
         .append(" construction, which derives the RSK from z; rskValidate: one call of BC's pairing).\n");
     return sb.toString();
+  }
+
+  /**
+   * The same-run comparison with wolfSSL: per row our ms/op (JMH average), the wolfSSL variant it
+   * is compared with, that variant's ms/op before and after our run, the better of the two (noise
+   * only slows a run down) and the ratio ours / wolfSSL (below 1: we are faster).
+   */
+  static String peerTable(Map<String, double[]> rows, Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> best = WolfsslPeer.best(before, after);
+    StringBuilder sb = new StringBuilder();
+    sb.append("| operation | ours ms/op | wolfSSL ").append(WolfsslPeer.VERSION)
+        .append(" variant | wolfSSL ms/op before / after | wolfSSL best | ratio ours/wolfSSL |\n");
+    sb.append("|---|---:|---|---:|---:|---:|\n");
+    for (WolfsslPeer.Pairing p : WolfsslPeer.PAIRINGS) {
+      double[] ours = rows.get(p.ours());
+      double oursMs = ours == null || Double.isNaN(ours[0]) ? Double.NaN : 1000.0 / ours[0];
+      Double w = best.get(p.variant());
+      if (Double.isNaN(oursMs)) {
+        continue; // not measured in this run (--only)
+      }
+      sb.append("| ").append(p.ours())
+          .append(" | ").append(Double.isNaN(oursMs) ? "-" : ms(oursMs))
+          .append(" | ").append(p.variant()).append(": ").append(p.description())
+          .append(" | ").append(before.containsKey(p.variant()) ? ms(before.get(p.variant())) : "-")
+          .append(" / ").append(after.containsKey(p.variant()) ? ms(after.get(p.variant())) : "-")
+          .append(" | ").append(w == null ? "-" : ms(w))
+          .append(" | ").append(w == null || Double.isNaN(oursMs) ? "-" : String.format(Locale.ROOT, "%.2f", oursMs / w))
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String ms(double v) {
+    return v >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String opsPerSecond(double v) {
