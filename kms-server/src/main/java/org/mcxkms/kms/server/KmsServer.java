@@ -48,6 +48,8 @@ import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.http.KmsFrontController;
 import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
+import org.mcxkms.kms.server.preissue.KmsPreissueTarget;
+import org.mcxkms.kms.server.preissue.RolloverPreissuer;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.SoleWriterCachingStore;
@@ -76,6 +78,7 @@ public final class KmsServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final KeySetIssuer issuer;
   private Auditor auditor;
+  private RolloverPreissuer preissuer; // null when the issuance cache is off
 
   private KmsServer(KmsConfig config, KmsStore store, SecurityDomain domain, TlsIdentity tls, Server kms, Server admin,
       ScheduledExecutorService background, Path adminTokenFile, DevIdentityProvider devIdm,
@@ -184,6 +187,8 @@ public final class KmsServer implements AutoCloseable {
       server.auditor = auditor;
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
+      server.preissuer = KmsPreissueTarget.start(domain, store, issuer, config.periodsFuture(),
+          config.cacheMaxEntries(), clock, metrics);
       return server;
     } catch (StartupException e) {
       stopQuietly(kms, admin, background, store);
@@ -359,6 +364,9 @@ public final class KmsServer implements AutoCloseable {
       } catch (Exception e) {
         // best effort
       }
+    }
+    if (preissuer != null) {
+      preissuer.close();
     }
     if (auditor != null) {
       auditor.close();
