@@ -38,6 +38,9 @@ public final class BenchMain {
       case "kms":
         KmsLoadBench.main(rest);
         break;
+      case "preissue":
+        System.exit(PreissueBench.run(rest));
+        break;
       case "mikey":
         run("org.mcxkms.bench.MikeyBench", args);
         return;
@@ -50,11 +53,12 @@ public final class BenchMain {
       default:
         System.err.println("usage: mcx-kms bench <suite> [options]");
         System.err.println("suites:");
-        System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
+        System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 or wolfSSL (mcx-kms bench crypto --help)");
         System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
         System.err.println("  protocol Annex D XML codec: read/write, sign/verify, encrypt/decrypt, schema (JMH options may follow)");
         System.err.println("  media    SRTP/SRTCP AEAD_AES_128_GCM protect/unprotect against libsrtp 2 (--seconds S)");
         System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
+        System.err.println("  preissue rollover pre-issuance of one period for N identities (default 100,000)");
         System.exit(2);
     }
   }

@@ -15,6 +15,8 @@ public final class Kpak {
   private final byte[] encoded;
   /** Affine coordinates as field words, for comparisons without inversion. */
   private final int[][] words;
+  /** Y = [HS]PVT + KPAK of recently seen signers (public values), for verification. */
+  private final SignerPoints signerPoints = new SignerPoints();
 
   Kpak(ECPoint point) {
     this.point = point.normalize();
@@ -33,6 +35,10 @@ public final class Kpak {
   /** Strictly decodes a 65-octet uncompressed KPAK received from outside. */
   public static Kpak decode(byte[] encoded) throws InvalidEncodingException {
     return new Kpak(P256.decodePoint(encoded, "KPAK"));
+  }
+
+  SignerPoints signerPoints() {
+    return signerPoints;
   }
 
   ECPoint point() {
