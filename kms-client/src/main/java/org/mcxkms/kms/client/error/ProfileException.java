@@ -25,6 +25,8 @@ public final class ProfileException extends KmsClientException {
     UNSUPPORTED_VERSION,
     /** The file system refused a read, write, rename or lock. */
     IO,
+    /** Another process or thread held the profile lock longer than the lock timeout. */
+    LOCKED,
     /** A key or setting given to the profile is not acceptable. */
     INVALID_ARGUMENT
   }

@@ -3,9 +3,7 @@ package org.mcxkms.kms.client.profile;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.mcxkms.crypto.uid.KeyPeriodPolicy;
-import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.kms.client.error.KmsClientException;
 import org.mcxkms.kms.client.error.ProfileException.Reason;
 import org.mcxkms.kms.client.error.ProfileException;
@@ -44,21 +40,24 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
  *
  * Material is validated again on read (RFC 6507 5.1.2, RFC 6508 6.1.2) and kept in memory
  * afterwards. Thread-safe; several processes may share a profile (writes are serialised by a lock
- * file, and a write first reads back changes made by others). Old periods are pruned on every write:
- * periods before the current one minus {@link ProfileSettings#keepPastPeriods()}.
+ * file, and a write first reads back changes made by others). Old periods are pruned after each
+ * exchange with the KMS, at the KMS's time: periods before the current one minus
+ * {@link ProfileSettings#keepPastPeriods()}.
  */
 public final class KeyProfile implements AutoCloseable {
   private final Path dir;
   private final ProfileFile file;
   private final Clock clock;
+  private final LockPolicy lockPolicy;
   private volatile ProfileState state;
   private final Map<String, KeyMaterial> validated = new ConcurrentHashMap<>();
 
-  private KeyProfile(Path dir, ProfileFile file, ProfileState state, Clock clock) {
+  private KeyProfile(Path dir, ProfileFile file, ProfileState state, Clock clock, LockPolicy lockPolicy) {
     this.dir = dir;
     this.file = file;
     this.state = state;
     this.clock = clock;
+    this.lockPolicy = lockPolicy;
   }
 
   /** Whether {@code dir} holds a profile. */
@@ -73,11 +72,22 @@ public final class KeyProfile implements AutoCloseable {
 
   public static KeyProfile create(Path dir, ProfileKey key, ProfileSettings settings, Clock clock)
       throws ProfileException {
-    return ProfileFile.locked(dir, () -> {
+    return create(dir, key, settings, clock, LockPolicy.DEFAULT);
+  }
+
+  /**
+   * Creates a profile; {@code lockPolicy} bounds every wait for the profile lock. The directory
+   * records which profile it holds ({@code profile.id}), so a profile file copied in from another
+   * directory is refused on open.
+   */
+  public static KeyProfile create(Path dir, ProfileKey key, ProfileSettings settings, Clock clock,
+      LockPolicy lockPolicy) throws ProfileException {
+    return ProfileFile.locked(dir, lockPolicy, () -> {
       ProfileFile f = ProfileFile.create(dir, key, new SecureRandom());
       ProfileState s = ProfileState.initial(settings);
       writeState(f, s);
-      return new KeyProfile(dir, f, s, clock);
+      ProfileFile.bind(dir, bindingOf(f, s));
+      return new KeyProfile(dir, f, s, clock, lockPolicy);
     });
   }
 
@@ -91,14 +101,47 @@ public final class KeyProfile implements AutoCloseable {
   }
 
   public static KeyProfile open(Path dir, ProfileKey key, Clock clock) throws ProfileException {
+    return open(dir, key, clock, LockPolicy.DEFAULT);
+  }
+
+  /**
+   * Opens the profile in {@code dir}; {@code lockPolicy} bounds every wait for the profile lock.
+   *
+   * @throws ProfileException TAMPERED also when the file is another directory's profile
+   */
+  public static KeyProfile open(Path dir, ProfileKey key, Clock clock, LockPolicy lockPolicy) throws ProfileException {
     ProfileFile.Opened o = ProfileFile.open(dir, key, new SecureRandom());
     try {
-      return new KeyProfile(dir, o.file(), parse(o.payload()), clock);
+      ProfileState s = parse(o.payload());
+      checkBinding(dir, o.file(), s);
+      return new KeyProfile(dir, o.file(), s, clock, lockPolicy);
     } catch (ProfileException e) {
       o.file().close();
       throw e;
     } finally {
       Arrays.fill(o.payload(), (byte) 0);
+    }
+  }
+
+  private static String bindingOf(ProfileFile f, ProfileState s) {
+    return f.bindingId() + " " + s.settings().userUri();
+  }
+
+  /**
+   * Refuses a profile file that is not the one this directory was created with (a whole-file swap
+   * from another identity's directory); records the binding if the directory has none yet.
+   */
+  private static void checkBinding(Path dir, ProfileFile f, ProfileState s) throws ProfileException {
+    String actual = bindingOf(f, s);
+    Optional<String> expected = ProfileFile.binding(dir);
+    if (expected.isEmpty()) {
+      ProfileFile.bind(dir, actual);
+    } else if (!expected.get().equals(actual)) {
+      String[] e = expected.get().split(" ", 2);
+      throw new ProfileException(Reason.TAMPERED, ProfileFile.path(dir) + " is the profile of "
+          + s.settings().userUri() + " (ID " + f.bindingId() + "), but this directory holds the profile of "
+          + (e.length == 2 ? e[1] : "another identity") + " (ID " + e[0] + "): the file was copied or moved here;"
+          + " put the right file back, or delete " + dir.resolve(ProfileFile.BINDING_NAME) + " to adopt this one");
     }
   }
 
@@ -245,7 +288,7 @@ public final class KeyProfile implements AutoCloseable {
 
   /** Re-reads the file if another process changed it. */
   public void reload() throws ProfileException {
-    ProfileFile.locked(dir, () -> {
+    ProfileFile.locked(dir, lockPolicy, () -> {
       refreshFromDisk();
       return null;
     });
@@ -273,12 +316,13 @@ public final class KeyProfile implements AutoCloseable {
 
   /**
    * Applies {@code change} to the current state (re-read from disk first if another process wrote
-   * it), prunes old periods and writes the result as one atomic replacement.
+   * it) and writes the result as one atomic replacement. Old periods are pruned by the client
+   * after an exchange, at the KMS's time, never here by the local clock.
    */
   public ProfileState update(ProfileUpdate change) throws ProfileException {
-    return ProfileFile.locked(dir, () -> {
+    return ProfileFile.locked(dir, lockPolicy, () -> {
       refreshFromDisk();
-      ProfileState next = prune(change.apply(state));
+      ProfileState next = change.apply(state);
       writeState(file, next);
       state = next;
       return next;
@@ -289,20 +333,6 @@ public final class KeyProfile implements AutoCloseable {
   @FunctionalInterface
   public interface ProfileUpdate {
     ProfileState apply(ProfileState s) throws ProfileException;
-  }
-
-  /**
-   * Drops key sets of periods before (current - keepPastPeriods) under the pinned period rule, and
-   * earlier certificates that no key set refers to any more.
-   */
-  private ProfileState prune(ProfileState s) {
-    if (s.certificate() == null) {
-      return s;
-    }
-    KeyPeriodPolicy policy = s.certificate().keyPeriodPolicy();
-    Duration offset = s.refresh().clockOffset().orElse(Duration.ZERO);
-    long current = policy.periodNumber(NtpTime.of(clock.instant().plus(offset)).seconds());
-    return s.toBuilder().pruneBefore(current - s.settings().keepPastPeriods()).build();
   }
 
   /** Forgets the in-memory keys (the file is untouched). */

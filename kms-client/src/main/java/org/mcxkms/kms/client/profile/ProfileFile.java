@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +20,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -37,7 +42,7 @@ import org.mcxkms.kms.client.internal.BinaryWriter;
  * <pre>
  *   header (clear, all of it the AES-GCM associated data):
  *     "MCXKMSPF"                 8   magic: what this file is
- *     format version             2   = 1
+ *     format version             2   = 2 (1 is read too: it lacks the header check)
  *     key source                 1   1 = Argon2id passphrase, 2 = PKCS#12 keystore entry
  *       1: memory KiB 4, iterations 4, lanes 1, salt length 1 (16), salt
  *       2: alias length 2, alias (UTF-8)
@@ -46,12 +51,17 @@ import org.mcxkms.kms.client.internal.BinaryWriter;
  *     key check                 16   HMAC-SHA256(K_check, profile ID), truncated
  *     nonce                     12   fresh random for every write
  *     ciphertext length          4
+ *     header check              16   SHA-256 of all header octets before it, truncated (version 2)
  *   ciphertext                   n   AES-256-GCM(K_enc, nonce, payload, AAD = header), 16-octet tag
  * </pre>
  *
  * K_enc and K_check are HMAC-SHA256 of the master key (from {@link ProfileKey}) over distinct labels.
- * The key check tells a wrong passphrase apart from a damaged file without weakening anything (the
- * GCM tag is an equal oracle, and Argon2 dominates the cost of a guess). The header in the AAD binds
+ * The header check is verified before anything in the header is used, so a damaged header (a
+ * flipped bit in the KDF parameters, salt, profile ID or key check) is reported as damage, not as a
+ * wrong passphrase, and costs no key derivation; Argon2 parameters beyond {@link ProfileKey.Argon2Params}'s
+ * bounds are refused before deriving. Then the key check tells a wrong passphrase apart from a
+ * damaged file without weakening anything (the GCM tag is an equal oracle, and Argon2 dominates the
+ * cost of a guess). The header in the AAD binds
  * the profile's identity and version: a header edited, spliced from another profile or rolled to
  * another generation fails authentication. A file shorter than its header announces is reported as
  * truncated; one longer as corrupt. Not detected: replacing the whole file with an older complete
@@ -65,7 +75,8 @@ import org.mcxkms.kms.client.internal.BinaryWriter;
 final class ProfileFile {
   static final String FILE_NAME = "profile.mcxkms";
   static final String LOCK_NAME = "profile.lock";
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+  static final String BINDING_NAME = "profile.id";
   static final int MAX_CIPHERTEXT = 64 << 20;
 
   private static final byte[] MAGIC = "MCXKMSPF".getBytes(StandardCharsets.US_ASCII);
@@ -76,6 +87,8 @@ final class ProfileFile {
   private static final int CHECK = 16;
   private static final int NONCE = 12;
   private static final int TAG = 16;
+  private static final int HEADER_CHECK = 16;
+  private static final String TEMP_PREFIX = "." + FILE_NAME + ".tmp-";
   private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
@@ -97,6 +110,11 @@ final class ProfileFile {
     checkKey.destroy();
     this.generation = generation;
     this.random = random;
+  }
+
+  /** The identity string of this profile for {@value #BINDING_NAME}: its random ID. */
+  String bindingId() {
+    return HexFormat.of().formatHex(profileId);
   }
 
   static Path path(Path dir) {
@@ -138,7 +156,7 @@ final class ProfileFile {
   record Opened(ProfileFile file, byte[] payload) {}
 
   /** A parsed header; {@code end} is the offset of the ciphertext. */
-  private record Header(byte[] kdfDescriptor, int kdf, ProfileKey.Argon2Params params, byte[] salt, String alias,
+  private record Header(int version, byte[] kdfDescriptor, int kdf, ProfileKey.Argon2Params params, byte[] salt, String alias,
       byte[] id, long generation, byte[] check, byte[] nonce, int length, int end) {}
 
   private static byte[] readAll(Path dir) throws ProfileException {
@@ -164,33 +182,30 @@ final class ProfileFile {
       }
       r.raw(MAGIC.length, "magic");
       int version = r.u16("format version");
-      if (version != FORMAT_VERSION) {
+      if (version != 1 && version != FORMAT_VERSION) {
         throw new ProfileException(Reason.UNSUPPORTED_VERSION, path(dir) + " has profile format version " + version
-            + "; this library reads version " + FORMAT_VERSION);
+            + "; this library reads versions 1 and " + FORMAT_VERSION);
       }
       int kdfStart = r.position();
       int kdf = r.u8("key source");
-      ProfileKey.Argon2Params params = null;
+      long mem = 0;
+      long it = 0;
+      int lanes = 0;
       byte[] salt = null;
       String alias = null;
+      int saltLen = SALT;
       if (kdf == KDF_ARGON2ID) {
-        long mem = r.u32("Argon2 memory");
-        long it = r.u32("Argon2 iterations");
-        int lanes = r.u8("Argon2 lanes");
-        try {
-          params = new ProfileKey.Argon2Params((int) Math.min(mem, Integer.MAX_VALUE), (int) Math.min(it, 1000), lanes);
-        } catch (IllegalArgumentException e) {
-          throw new ProfileException(Reason.CORRUPT, path(dir) + " has unacceptable Argon2 parameters: " + e.getMessage());
-        }
-        int saltLen = r.u8("salt length");
-        if (saltLen != SALT) {
-          throw new ProfileException(Reason.CORRUPT, path(dir) + " has a salt of " + saltLen + " octets");
-        }
-        salt = r.raw(SALT, "salt");
+        mem = r.u32("Argon2 memory");
+        it = r.u32("Argon2 iterations");
+        lanes = r.u8("Argon2 lanes");
+        saltLen = r.u8("salt length");
+        salt = r.raw(saltLen, "salt");
       } else if (kdf == KDF_PKCS12) {
         alias = r.string("keystore alias");
-      } else {
+      } else if (version == 1) {
         throw new ProfileException(Reason.CORRUPT, path(dir) + " names an unknown key source " + kdf);
+      } else {
+        throw damaged(dir, "an unknown key source " + kdf);
       }
       byte[] kdfDescriptor = Arrays.copyOfRange(all, kdfStart, r.position());
       byte[] id = r.raw(ID, "profile ID");
@@ -201,6 +216,26 @@ final class ProfileFile {
       if (length < TAG || length > MAX_CIPHERTEXT) {
         throw new ProfileException(Reason.CORRUPT, path(dir) + " announces an impossible ciphertext length " + length);
       }
+      if (version >= 2) {
+        byte[] expected = headerCheck(all, r.position());
+        if (!MessageDigest.isEqual(expected, r.raw(HEADER_CHECK, "header check"))) {
+          throw damaged(dir, "a header that fails its check");
+        }
+      }
+      // Only now, with the header known to be intact, are its values interpreted.
+      ProfileKey.Argon2Params params = null;
+      if (kdf == KDF_ARGON2ID) {
+        if (saltLen != SALT) {
+          throw new ProfileException(Reason.CORRUPT, path(dir) + " has a salt of " + saltLen + " octets");
+        }
+        try {
+          params = new ProfileKey.Argon2Params((int) Math.min(mem, Integer.MAX_VALUE), (int) Math.min(it, 1000), lanes);
+        } catch (IllegalArgumentException e) {
+          throw new ProfileException(Reason.CORRUPT, path(dir) + " asks for Argon2 cost " + mem + " KiB, " + it
+              + " passes, " + lanes + " lanes, beyond what this client accepts (" + e.getMessage()
+              + "): refused without deriving a key");
+        }
+      }
       if (r.remaining() < length) {
         throw new ProfileException(Reason.TRUNCATED, path(dir) + " is truncated: the header announces " + length
             + " octets of sealed data, " + r.remaining() + " are present");
@@ -209,7 +244,7 @@ final class ProfileFile {
         throw new ProfileException(Reason.CORRUPT, path(dir) + " has " + (r.remaining() - length)
             + " octets after the sealed data");
       }
-      return new Header(kdfDescriptor, kdf, params, salt, alias, id, generation, check, nonce, (int) length,
+      return new Header(version, kdfDescriptor, kdf, params, salt, alias, id, generation, check, nonce, (int) length,
           r.position());
     } catch (BinaryReader.FormatException e) {
       throw new ProfileException(Reason.TRUNCATED, path(dir) + " is truncated or malformed in its header: "
@@ -217,7 +252,23 @@ final class ProfileFile {
     }
   }
 
+  private static ProfileException damaged(Path dir, String what) {
+    return new ProfileException(Reason.CORRUPT, path(dir) + " is damaged: it has " + what
+        + " (not a wrong passphrase); restore it from a backup or create the profile again");
+  }
+
+  private static byte[] headerCheck(byte[] all, int end) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(all, 0, end);
+      return Arrays.copyOf(sha.digest(), HEADER_CHECK);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
   static Opened open(Path dir, ProfileKey key, SecureRandom random) throws ProfileException {
+    cleanStaleTempsIfFree(dir);
     byte[] all = readAll(dir);
     Header h = parse(dir, all);
     SecretBytes master = h.kdf() == KDF_ARGON2ID ? key.deriveFromPassphrase(h.salt(), h.params())
@@ -230,7 +281,8 @@ final class ProfileFile {
     }
     if (!MessageDigest.isEqual(file.keyCheck, h.check())) {
       file.close();
-      throw new ProfileException(Reason.WRONG_KEY, "the passphrase or keystore key does not open the profile in " + dir);
+      throw new ProfileException(Reason.WRONG_KEY, "the passphrase or keystore key does not open the profile in " + dir
+          + (h.version() < 2 ? " (or its header is damaged: a version 1 file cannot tell)" : ""));
     }
     try {
       return new Opened(file, file.decrypt(all, h));
@@ -267,8 +319,12 @@ final class ProfileFile {
   }
 
   private byte[] header(long gen, byte[] nonce, int ciphertextLength) {
-    return new BinaryWriter().raw(MAGIC).u16(FORMAT_VERSION).raw(kdfDescriptor).raw(profileId).i64(gen)
+    byte[] h = new BinaryWriter().raw(MAGIC).u16(FORMAT_VERSION).raw(kdfDescriptor).raw(profileId).i64(gen)
         .raw(keyCheck).raw(nonce).u32(ciphertextLength).toByteArray();
+    byte[] check = headerCheck(h, h.length);
+    byte[] out = Arrays.copyOf(h, h.length + HEADER_CHECK);
+    System.arraycopy(check, 0, out, h.length, HEADER_CHECK);
+    return out;
   }
 
   private byte[] crypt(int mode, byte[] nonce, byte[] aad, byte[] in, int off, int len) throws GeneralSecurityException {
@@ -296,7 +352,7 @@ final class ProfileFile {
       throw new IllegalStateException("AES-GCM failed", e);
     }
     Path target = path(dir);
-    Path tmp = dir.resolve("." + FILE_NAME + ".tmp-" + HexFormat.of().formatHex(nonce, 0, 6));
+    Path tmp = dir.resolve(TEMP_PREFIX + HexFormat.of().formatHex(nonce, 0, 6));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         restrict(tmp);
@@ -384,33 +440,139 @@ final class ProfileFile {
     }
   }
 
-  byte[] profileId() {
-    return profileId.clone();
-  }
-
   void close() {
     encKey.destroy();
   }
 
-  /** Runs {@code action} holding this directory's lock (in this JVM and across processes). */
-  static <T> T locked(Path dir, LockedAction<T> action) throws ProfileException {
+  /**
+   * Runs {@code action} holding this directory's lock (in this JVM and across processes), waiting
+   * for it at most {@code policy.timeout()} and telling {@code policy.onWait()} when it must wait.
+   * Temporary files left by a writer that died in the middle of a write are removed first.
+   */
+  static <T> T locked(Path dir, LockPolicy policy, LockedAction<T> action) throws ProfileException {
     Path key = dir.toAbsolutePath().normalize();
     ReentrantLock local = LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-    local.lock();
+    long deadline = System.nanoTime() + policy.timeout().toNanos();
+    boolean told = false;
+    try {
+      if (!local.tryLock()) {
+        policy.onWait().accept(dir);
+        told = true;
+        if (!local.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          throw lockTimeout(dir, policy);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProfileException(Reason.LOCKED, "interrupted while waiting for the lock of the profile in " + dir);
+    }
     try {
       ensureDirectory(dir);
-      try (FileChannel ch = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock lock = ch.lock();
+      try (FileChannel ch = openLockFile(dir)) {
+        FileLock lock = ch.tryLock();
+        while (lock == null) {
+          if (!told) {
+            policy.onWait().accept(dir);
+            told = true;
+          }
+          if (System.nanoTime() - deadline >= 0) {
+            throw lockTimeout(dir, policy);
+          }
+          Thread.sleep(20);
+          lock = ch.tryLock();
+        }
         try {
+          cleanStaleTemps(dir);
           return action.run();
         } finally {
           lock.release();
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProfileException(Reason.LOCKED, "interrupted while waiting for the lock of the profile in " + dir);
       } catch (IOException e) {
-        throw new ProfileException(Reason.IO, "cannot lock the profile in " + dir + ": " + e.getMessage(), e);
+        throw new ProfileException(Reason.IO, "cannot lock the profile in " + dir + " (" + dir.resolve(LOCK_NAME)
+            + "): " + e.getMessage(), e);
       }
     } finally {
       local.unlock();
+    }
+  }
+
+  private static ProfileException lockTimeout(Path dir, LockPolicy policy) {
+    return new ProfileException(Reason.LOCKED, "the profile in " + dir + " is locked by another process or thread;"
+        + " gave up after " + policy.timeout().toMillis() + " ms");
+  }
+
+  /** The lock file, created 0600 (only the owner needs it). */
+  private static FileChannel openLockFile(Path dir) throws IOException {
+    Path p = dir.resolve(LOCK_NAME);
+    Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(p, opts, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      ch = FileChannel.open(p, opts);
+    }
+    restrict(p);
+    return ch;
+  }
+
+  /** Removes temporary files of interrupted writes; call only while holding the lock. */
+  private static void cleanStaleTemps(Path dir) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+      for (Path t : temps) {
+        Files.deleteIfExists(t);
+      }
+    } catch (IOException e) {
+      // a read-only directory keeps its leftovers; they are never read
+    }
+  }
+
+  /** Cleans stale temporary files when opening, if no writer holds the lock right now. */
+  private static void cleanStaleTempsIfFree(Path dir) {
+    Path key = dir.toAbsolutePath().normalize();
+    ReentrantLock local = LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
+    if (!Files.isDirectory(dir) || !local.tryLock()) {
+      return;
+    }
+    try (FileChannel ch = openLockFile(dir)) {
+      FileLock lock = ch.tryLock();
+      if (lock != null) {
+        try {
+          cleanStaleTemps(dir);
+        } finally {
+          lock.release();
+        }
+      }
+    } catch (IOException | OverlappingFileLockException e) {
+      // read-only directory or lock busy: leave the leftovers for a later writer
+    } finally {
+      local.unlock();
+    }
+  }
+
+  /** The identity this directory's profile was created with ({@value #BINDING_NAME}), if recorded. */
+  static Optional<String> binding(Path dir) throws ProfileException {
+    Path p = dir.resolve(BINDING_NAME);
+    try {
+      return Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ProfileException(Reason.IO, "cannot read " + p + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records the identity of this directory's profile (created 0600, never replaced). */
+  static void bind(Path dir, String identity) {
+    Path p = dir.resolve(BINDING_NAME);
+    try {
+      Files.writeString(p, identity + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
+      restrict(p);
+    } catch (IOException e) {
+      // a read-only directory: the binding is recorded by the next writer that can
     }
   }
 

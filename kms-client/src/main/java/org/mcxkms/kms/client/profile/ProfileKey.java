@@ -41,14 +41,18 @@ public final class ProfileKey {
   public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
     /** 64 MiB, 3 passes, 1 lane. */
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
+    /** The most memory a profile may ask for: a damaged or hostile header must not cost more. */
+    public static final int MAX_MEMORY_KIB = 256 * 1024;
+    /** The most passes a profile may ask for. */
+    public static final int MAX_ITERATIONS = 10;
 
     public Argon2Params {
       // Bounded because they are read from the (not yet authenticated) profile header.
-      if (memoryKiB < 8 || memoryKiB > 1024 * 1024) {
-        throw new IllegalArgumentException("Argon2 memory must be in [8 KiB, 1 GiB]");
+      if (memoryKiB < 8 || memoryKiB > MAX_MEMORY_KIB) {
+        throw new IllegalArgumentException("Argon2 memory must be in [8 KiB, 256 MiB]");
       }
-      if (iterations < 1 || iterations > 16) {
-        throw new IllegalArgumentException("Argon2 iterations must be in [1, 16]");
+      if (iterations < 1 || iterations > MAX_ITERATIONS) {
+        throw new IllegalArgumentException("Argon2 iterations must be in [1, 10]");
       }
       if (parallelism < 1 || parallelism > 16 || memoryKiB < 8 * parallelism) {
         throw new IllegalArgumentException("Argon2 parallelism must be in [1, 16] and memory at least 8 KiB per lane");

@@ -208,12 +208,23 @@ public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
      * Drops key sets of periods before {@code oldest}, and earlier certificates that no key set
      * refers to any more.
      */
-    Builder pruneBefore(long oldest) {
+    public Builder pruneBefore(long oldest) {
       keySets.removeIf(k -> k.period() < oldest);
       Set<CertificateFingerprint> used = new HashSet<>();
       keySets.forEach(k -> used.add(k.certificate()));
       previousCertificates.removeIf(c -> !used.contains(CertificateFingerprint.of(c)));
       return this;
+    }
+
+    /**
+     * Prunes for KMS time {@code kmsTime}: key sets of periods before the current one minus
+     * {@link ProfileSettings#keepPastPeriods()}, under the pinned certificate's period rule.
+     */
+    public Builder pruneAt(Instant kmsTime) {
+      if (certificate == null) {
+        return this;
+      }
+      return pruneBefore(certificate.keyPeriodPolicy().periodNumber(kmsTime) - settings.keepPastPeriods());
     }
 
     /**

@@ -3,10 +3,12 @@ package org.mcxkms.kms.client.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +16,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.SecretAccess;
@@ -147,12 +151,16 @@ class ProfileStoreTest {
   }
 
   @Test
-  void oldPeriodsArePrunedByPolicy(@TempDir Path dir) throws Exception {
+  void oldPeriodsArePrunedAtTheKmsTimeNeverByTheLocalClock(@TempDir Path dir) throws Exception {
     try (KeyProfile p = filled(dir)) {
       // current period 700, keep 1 past: 699..701 kept
       assertThat(p.periods("sip:group-a@example.org")).extracting(KeyPeriodInfo::period).containsExactly(699L, 700L, 701L);
-      clock.set(POLICY.validFrom(701).plusSeconds(10));
-      p.track("sip:group-c@example.org"); // any write prunes
+      // A fast local clock deletes nothing: a plain write does not prune.
+      clock.set(POLICY.validFrom(705).plusSeconds(10));
+      p.track("sip:group-c@example.org");
+      assertThat(p.periods("sip:group-a@example.org")).extracting(KeyPeriodInfo::period).containsExactly(699L, 700L, 701L);
+      // The client prunes after an exchange, at the KMS's Time (period 701 is current there).
+      p.update(s -> s.toBuilder().pruneAt(POLICY.validFrom(701).plusSeconds(10)).build());
       assertThat(p.periods("sip:group-a@example.org")).extracting(KeyPeriodInfo::period).containsExactly(700L, 701L);
     }
     try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
@@ -202,19 +210,17 @@ class ProfileStoreTest {
     Random r = new Random(seed);
     for (int i = 0; i < 40; i++) {
       byte[] bad = good.clone();
-      // Header fields, then anywhere; not the Argon2 memory field (offsets 11-14): a flip there may
-      // legitimately ask for up to 1 GiB before the key check can fail.
-      int pos = i < 20 ? i * 5 % 120 : r.nextInt(bad.length);
-      while (pos >= 11 && pos <= 14) {
-        pos = r.nextInt(bad.length);
-      }
+      // Header fields (the first 20, Argon2 parameters included), then anywhere. Damage is never
+      // reported as a wrong passphrase.
+      int pos = i < 20 ? i * 5 % HEADER_LENGTH : r.nextInt(bad.length);
       bad[pos] ^= (byte) (1 << r.nextInt(8));
       Files.write(f, bad);
+      boolean header = pos < HEADER_LENGTH;
       assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
           .as("seed %d, bit flipped at octet %d", seed, pos)
-          .isInstanceOf(ProfileException.class)
-          .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isIn(Reason.TAMPERED, Reason.CORRUPT,
-              Reason.TRUNCATED, Reason.WRONG_KEY, Reason.UNSUPPORTED_VERSION));
+          .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isIn(header
+              ? new Reason[] {Reason.CORRUPT, Reason.UNSUPPORTED_VERSION}
+              : new Reason[] {Reason.TAMPERED}));
     }
     byte[] tail = good.clone();
     tail[tail.length - 3] ^= 1;
@@ -226,7 +232,7 @@ class ProfileStoreTest {
     assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
     byte[] version = good.clone();
-    version[9] = 2;
+    version[9] = 3;
     Files.write(f, version);
     assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION));
@@ -244,15 +250,22 @@ class ProfileStoreTest {
     bytes[53 + 7] = 9;
     Files.write(f, bytes);
     assertThat(ProfileFile.generationOnDisk(dir)).isEqualTo(9);
+    // The header check catches the edit first ...
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
+        .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
+    // ... and an edit that also recomputes the (unkeyed) check still fails authentication.
+    Files.write(f, withHeaderCheck(bytes));
     assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TAMPERED));
   }
 
   @Test
-  void aLeftoverTemporaryFileFromACrashIsHarmless(@TempDir Path dir) throws Exception {
+  void aLeftoverTemporaryFileFromACrashIsRemovedOnOpen(@TempDir Path dir) throws Exception {
     filled(dir).close();
-    Files.write(dir.resolve("." + ProfileFile.FILE_NAME + ".tmp-deadbeef0000"), new byte[] {1, 2, 3});
+    Path leftover = dir.resolve("." + ProfileFile.FILE_NAME + ".tmp-deadbeef0000");
+    Files.write(leftover, new byte[] {1, 2, 3});
     try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
+      assertThat(leftover).doesNotExist();
       assertThat(p.keySets()).hasSize(9);
       p.track("sip:x@example.org");
     }
@@ -310,6 +323,116 @@ class ProfileStoreTest {
       for (ProfileState.KeySet k : p.state().keySets()) {
         assertThat(all).doesNotContain(HexFormat.of().formatHex(k.ssk().toByteArray(SecretAccess.get())));
       }
+    }
+  }
+
+  /** The version 2 header of a passphrase profile: everything before the ciphertext. */
+  static final int HEADER_LENGTH = 8 + 2 + (1 + 4 + 4 + 1 + 1 + 16) + 16 + 8 + 16 + 12 + 4 + 16;
+
+  /** {@code bytes} with the header check recomputed over the (edited) header. */
+  static byte[] withHeaderCheck(byte[] bytes) throws Exception {
+    int end = HEADER_LENGTH - 16;
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(bytes, 0, end);
+    byte[] out = bytes.clone();
+    System.arraycopy(sha.digest(), 0, out, end, 16);
+    return out;
+  }
+
+  @Test
+  void aHeaderAskingForAHostileKdfCostIsRefusedBeforeDeriving(@TempDir Path dir) throws Exception {
+    filled(dir).close();
+    Path f = dir.resolve(ProfileFile.FILE_NAME);
+    byte[] good = Files.readAllBytes(f);
+    // Argon2 memory at offset 11 (4 octets), iterations at 15 (4 octets): 1 GiB and 16 passes,
+    // with a header check that matches, as a deliberate forger would write it.
+    byte[] hostile = good.clone();
+    ByteBuffer.wrap(hostile, 11, 8).putInt(1024 * 1024).putInt(16);
+    Files.write(f, withHeaderCheck(hostile));
+    // A keystore key would fail as WRONG_KEY if the KDF step were reached: the bounds come first.
+    ProfileKey keystoreKey = ProfileKey.pkcs12(dir.resolve("none.p12"), "x".toCharArray(), "alias");
+    for (ProfileKey k : List.of(key(PASS), keystoreKey)) {
+      assertThatThrownBy(() -> KeyProfile.open(dir, k))
+          .isInstanceOfSatisfying(ProfileException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).contains("1048576 KiB, 16 passes").contains("refused without deriving a key");
+          });
+    }
+    // A random flip in the salt (no matching check) is damage, not a wrong passphrase.
+    byte[] salt = good.clone();
+    salt[22] ^= 0x10;
+    Files.write(f, salt);
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
+        .isInstanceOfSatisfying(ProfileException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+          assertThat(e.getMessage()).contains("is damaged").contains("not a wrong passphrase");
+        });
+    // The state afterwards: the intact file opens with everything in it.
+    Files.write(f, good);
+    try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
+      assertThat(p.keySets()).hasSize(9);
+    }
+  }
+
+  @Test
+  void aProfileFileCopiedFromAnotherIdentitysDirectoryIsRefused(@TempDir Path root) throws Exception {
+    Path alice = root.resolve("alice");
+    Path bob = root.resolve("bob");
+    KeyProfile.create(alice, key(PASS), settings().toBuilder().userUri("sip:alice@example.org").build(), clock).close();
+    KeyProfile.create(bob, key(PASS), settings().toBuilder().userUri("sip:bob@example.org").build(), clock).close();
+    assertThat(Files.readString(alice.resolve(ProfileFile.BINDING_NAME))).contains("sip:alice@example.org");
+    byte[] alicesOwn = Files.readAllBytes(alice.resolve(ProfileFile.FILE_NAME));
+    Files.copy(bob.resolve(ProfileFile.FILE_NAME), alice.resolve(ProfileFile.FILE_NAME),
+        StandardCopyOption.REPLACE_EXISTING);
+    assertThatThrownBy(() -> KeyProfile.open(alice, key(PASS)))
+        .isInstanceOfSatisfying(ProfileException.class, e -> {
+          assertThat(e.reason()).isEqualTo(Reason.TAMPERED);
+          assertThat(e.getMessage()).contains("is the profile of sip:bob@example.org")
+              .contains("holds the profile of sip:alice@example.org").contains("copied or moved here");
+        });
+    // Nothing was changed by the refusal: the right file opens again as Alice.
+    Files.write(alice.resolve(ProfileFile.FILE_NAME), alicesOwn);
+    try (KeyProfile p = KeyProfile.open(alice, key(PASS))) {
+      assertThat(p.settings().userUri()).isEqualTo("sip:alice@example.org");
+    }
+  }
+
+  @Test
+  void theLockFileIsPrivateAndWaitingForItIsToldAndBounded(@TempDir Path dir) throws Exception {
+    filled(dir).close();
+    assertThat(Files.getPosixFilePermissions(dir.resolve(ProfileFile.LOCK_NAME)))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder = new Thread(() -> {
+      try {
+        ProfileFile.locked(dir, LockPolicy.DEFAULT, () -> {
+          held.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        });
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    holder.start();
+    held.await();
+    List<Path> told = new CopyOnWriteArrayList<>();
+    try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock, new LockPolicy(Duration.ofMillis(200), told::add))) {
+      assertThatThrownBy(() -> p.track("sip:late@example.org"))
+          .isInstanceOfSatisfying(ProfileException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.LOCKED);
+            assertThat(e.getMessage()).contains("is locked by another process").contains("gave up after 200 ms");
+          });
+      assertThat(told).containsExactly(dir);
+      release.countDown();
+      holder.join();
+      p.track("sip:late@example.org");
+      assertThat(p.identities()).contains("sip:late@example.org");
     }
   }
 }
