@@ -78,7 +78,8 @@ final class CertificatePinning {
         throw new KmsClientException(Problem.CERTIFICATE, what + " is not the configured KMS " + configuredKmsUri.get());
       }
       if (c.revoked()) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " is marked Revoked");
+        throw new KmsClientException(Problem.REVOKED, what + " (" + CertificateFingerprint.of(c)
+            + ") is marked Revoked by the KMS: key material under it must not be used; ask the KMS operator");
       }
       if (c.validFrom().isPresent() && kmsNow.isBefore(c.validFrom().get())
           || c.validTo().isPresent() && !kmsNow.isBefore(c.validTo().get())) {

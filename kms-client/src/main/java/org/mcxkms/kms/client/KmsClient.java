@@ -3,10 +3,13 @@ package org.mcxkms.kms.client;
 import static org.mcxkms.kms.client.error.KmsClientException.clip;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateNotYetValidException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,8 +207,7 @@ public final class KmsClient {
     try {
       ex = exchange(path);
     } catch (KmsErrorException e) {
-      forgetRevoked(identity, e);
-      throw e;
+      throw forgetRevoked(identity, e);
     }
     KmsKeyProv kp = ex.response().keyProv().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to " + path + " carries no KmsKeyProv"));
@@ -278,12 +280,20 @@ public final class KmsClient {
         + s.certificate().certUri().orElse("none") + "); run init to pick up a certificate rotation");
   }
 
-  /** A refusal that lists revoked periods of {@code identity}: stop holding those keys. */
-  private void forgetRevoked(String identity, KmsErrorException e) {
+  /**
+   * A refusal that lists revoked periods of {@code identity} (TS 33.180 D.3: Revoked key sets):
+   * those keys are removed from the profile, and the failure says so ({@link Problem#REVOKED}).
+   * Any other refusal is returned as it is.
+   */
+  private KmsClientException forgetRevoked(String identity, KmsErrorException e) {
     List<Long> periods = e.revokedPeriods(identity);
     if (periods.isEmpty()) {
-      return;
+      return e;
     }
+    List<Long> held = profile.periods(identity).stream().map(KeyPeriodInfo::period).filter(periods::contains).toList();
+    KmsClientException revoked = new KmsClientException(Problem.REVOKED, "the KMS revoked the key material of "
+        + clip(identity) + " for period(s) " + periods + (held.isEmpty() ? "" : "; removed period(s) " + held
+        + " from the profile") + " (" + e.getMessage() + ")", e);
     try {
       profile.update(st -> {
         ProfileState.Builder b = st.toBuilder();
@@ -291,8 +301,9 @@ public final class KmsClient {
         return b.build();
       });
     } catch (ProfileException pe) {
-      e.addSuppressed(pe);
+      revoked.addSuppressed(pe);
     }
+    return revoked;
   }
 
   // ------------------------------------------------------------------ KMS CertCache
@@ -340,10 +351,15 @@ public final class KmsClient {
     }
   }
 
-  /** What every successful exchange leaves in the profile: new TrK/InK and the clock offset. */
+  /**
+   * What every successful exchange leaves in the profile: new TrK/InK, the clock offset, and the
+   * pruning of periods the KMS's own {@code Time} puts in the past (never our clock, which may be
+   * wrong).
+   */
   private ProfileState.Builder afterExchange(ProfileState.Builder b, Exchange ex) {
     Instant now = clock.instant();
     ex.newKeys().forEach(k -> b.addCurrentKey(k, now));
+    b.pruneAt(ex.response().time());
     return b.refresh(b.refresh().withClockOffset(offset.estimate()));
   }
 
@@ -441,7 +457,8 @@ public final class KmsClient {
     try {
       return tokens.token();
     } catch (IOException | RuntimeException e) {
-      throw new KmsClientException(Problem.TOKEN, "no access token: " + e.getMessage(), e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new KmsClientException(Problem.TOKEN, why.startsWith("no access token") ? why : "no access token: " + why, e);
     }
   }
 
@@ -457,7 +474,7 @@ public final class KmsClient {
         throw new KmsClientException(Problem.TLS, "TLS with " + url.getHost() + ":" + url.getPort()
             + " failed: " + tlsReason(e), e);
       }
-      throw new KmsClientException(Problem.NETWORK, "cannot reach the KMS at " + url + ": " + e, e);
+      throw new KmsClientException(Problem.NETWORK, "cannot reach the KMS at " + url + ": " + networkReason(e), e);
     }
   }
 
@@ -631,9 +648,14 @@ public final class KmsClient {
     return false;
   }
 
-  private static String tlsReason(Throwable e) {
+  /** Why TLS failed; a server certificate not yet valid most likely means our clock is behind. */
+  private String tlsReason(Throwable e) {
     String msg = e.getMessage();
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateNotYetValidException) {
+        return t.getMessage() + "; the device clock looks wrong (it reads " + clock.instant()
+            + "): correct it and try again";
+      }
       if (t instanceof CertificateException) {
         return t.getMessage();
       }
@@ -642,6 +664,20 @@ public final class KmsClient {
       }
     }
     return msg;
+  }
+
+  /** What went wrong on the network, in words (a refused connection carries no message of its own). */
+  private static String networkReason(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return "connection refused (nothing listens there, or a firewall rejects it)";
+      }
+      if (t instanceof HttpTimeoutException) {
+        return t.getMessage();
+      }
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /** Builder. A token source is required; transport and clock have defaults. */

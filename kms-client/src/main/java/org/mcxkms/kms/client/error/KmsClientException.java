@@ -35,6 +35,11 @@ public class KmsClientException extends Exception {
     CERTIFICATE(false),
     /** The KMS presents another certificate than the pinned one and it is not an accepted rotation. */
     CERTIFICATE_CHANGED(false),
+    /**
+     * The KMS revoked what the client relies on: the pinned KMS certificate is marked Revoked, or
+     * key material of a held identity was revoked (and removed from the profile).
+     */
+    REVOKED(false),
     /** The profile could not be read or written. */
     PROFILE(false);
 

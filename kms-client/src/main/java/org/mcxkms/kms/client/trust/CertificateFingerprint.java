@@ -30,14 +30,23 @@ public final class CertificateFingerprint {
   }
 
   public static CertificateFingerprint of(KmsCertificate c) {
+    return of(c.kmsUri(), c.userIdFormat(), c.userKeyPeriod(), c.userKeyOffset(), c.pubEncKey(), c.pubAuthKey());
+  }
+
+  /**
+   * The fingerprint from the certificate's fields, for a KMS operator who holds them without a
+   * {@link KmsCertificate} (the admin API's domain listing).
+   */
+  public static CertificateFingerprint of(String kmsUri, String userIdFormat, long userKeyPeriod, long userKeyOffset,
+      byte[] pubEncKey, byte[] pubAuthKey) {
     ByteArrayOutputStream s = new ByteArrayOutputStream(512);
     field(s, LABEL);
-    field(s, c.kmsUri().getBytes(StandardCharsets.UTF_8));
-    field(s, c.userIdFormat().getBytes(StandardCharsets.UTF_8));
-    field(s, longBytes(c.userKeyPeriod()));
-    field(s, longBytes(c.userKeyOffset()));
-    field(s, c.pubEncKey());
-    field(s, c.pubAuthKey());
+    field(s, kmsUri.getBytes(StandardCharsets.UTF_8));
+    field(s, userIdFormat.getBytes(StandardCharsets.UTF_8));
+    field(s, longBytes(userKeyPeriod));
+    field(s, longBytes(userKeyOffset));
+    field(s, pubEncKey);
+    field(s, pubAuthKey);
     try {
       return new CertificateFingerprint(MessageDigest.getInstance("SHA-256").digest(s.toByteArray()));
     } catch (NoSuchAlgorithmException e) {
