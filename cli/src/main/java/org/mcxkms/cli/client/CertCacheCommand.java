@@ -28,7 +28,7 @@ final class CertCacheCommand extends ClientSubcommand {
 
   @Override
   Integer run() throws Exception {
-    try (KeyProfile p = profile.open()) {
+    try (KeyProfile p = profile.open(err())) {
       CertCacheResult r = KmsClient.builder(p).tokenSource(token.source()).build().fetchCertCache(full);
       if (profile.json) {
         ObjectNode o = JSON.createObjectNode().put("ok", true).put("changed", r.changed());

@@ -8,9 +8,11 @@ import picocli.CommandLine;
  * operators and tests: create a profile and pin the KMS certificate, provision key material,
  * fetch the certificate cache, show the status, import TrK/InK, run the refresh.
  *
- * <p>Exit codes: 0 done; 2 usage or configuration; 3 profile (wrong passphrase, damaged file);
- * 4 TLS or network; 5 token, authentication or authorisation; 6 the KMS answered with an error or
- * an unacceptable document; 7 refused on security grounds (key material, certificate, signature).
+ * <p>Exit codes: 0 done; 2 usage or configuration; 3 profile (wrong passphrase, damaged file, a
+ * save that failed, the lock not obtained in time); 4 TLS or network; 5 token, authentication or
+ * authorisation; 6 the KMS answered with an error or an unacceptable document; 7 refused on
+ * security grounds (key material, certificate, signature); 8 the KMS certificate changed and the
+ * change awaits the operator's confirmation; 9 the KMS revoked its certificate or held key material.
  */
 @Command(name = "client", mixinStandardHelpOptions = true,
     description = {"Key management client (TS 33.180 Annex D) on a profile directory.",

@@ -38,8 +38,14 @@ abstract class ClientSubcommand implements Callable<Integer> {
       report(e);
       return exitCode(e.problem());
     } catch (IOException | IllegalArgumentException e) {
-      err().println("mcx-kms client: " + e.getMessage());
-      err().flush();
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (profileOptions() != null && profileOptions().json) {
+        printJson(JSON.createObjectNode().put("ok", false).put("problem", KmsClientException.Problem.CONFIGURATION.name())
+            .put("message", message));
+      } else {
+        err().println("mcx-kms client: " + message);
+        err().flush();
+      }
       return 2;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -98,6 +104,8 @@ abstract class ClientSubcommand implements Callable<Integer> {
       case TLS, NETWORK -> 4;
       case TOKEN, AUTHENTICATION, FORBIDDEN -> 5;
       case KMS_ERROR, PROTOCOL -> 6;
+      case CERTIFICATE_CHANGED -> 8;
+      case REVOKED -> 9;
       default -> 7;
     };
   }

@@ -27,7 +27,7 @@ final class ImportKeysCommand extends ClientSubcommand {
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("nothing to import: give --trk-id/--trk-file and/or --ink-id/--ink-file");
     }
-    try (KeyProfile p = profile.open()) {
+    try (KeyProfile p = profile.open(err())) {
       p.importProtectionKeys(keys);
       if (profile.json) {
         ObjectNode o = JSON.createObjectNode().put("ok", true);

@@ -2,6 +2,7 @@ package org.mcxkms.cli.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import org.mcxkms.kms.client.InitResult;
 import org.mcxkms.kms.client.KmsClient;
@@ -58,7 +59,7 @@ final class InitCommand extends ClientSubcommand {
       if (kmsUrl != null || user != null) {
         err().println("note: the profile exists; --kms-url/--user/TLS options are ignored (they are fixed at creation)");
       }
-      p = profile.open();
+      p = profile.open(err());
     } else {
       if (kmsUrl == null || user == null) {
         throw new IllegalArgumentException("no profile in " + profile.dir + ": give --kms-url, --user and a TLS trust option to create one");
@@ -67,7 +68,7 @@ final class InitCommand extends ClientSubcommand {
           .tls(trust.trust()).keepPastPeriods(keepPast).build();
       ProfileKey key = profile.key(new ProfileKey.Argon2Params(argon2Memory, argon2Iterations, 1));
       try {
-        p = KeyProfile.create(profile.dir, key, settings);
+        p = KeyProfile.create(profile.dir, key, settings, Clock.systemUTC(), profile.lockPolicy(err()));
       } finally {
         key.destroy();
       }

@@ -35,7 +35,7 @@ final class KeyProvCommand extends ClientSubcommand {
 
   @Override
   Integer run() throws Exception {
-    try (KeyProfile p = profile.open()) {
+    try (KeyProfile p = profile.open(err())) {
       KmsClient client = KmsClient.builder(p).tokenSource(token.source()).build();
       String who = identity != null ? identity : p.settings().userUri();
       ProvisionResult r;

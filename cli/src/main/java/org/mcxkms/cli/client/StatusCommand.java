@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.mcxkms.kms.client.RefreshScheduler;
 import org.mcxkms.kms.client.profile.KeyPeriodInfo;
 import org.mcxkms.kms.client.profile.KeyProfile;
 import org.mcxkms.kms.client.profile.ProfileSettings;
@@ -28,7 +29,7 @@ final class StatusCommand extends ClientSubcommand {
 
   @Override
   Integer run() throws Exception {
-    try (KeyProfile p = profile.open()) {
+    try (KeyProfile p = profile.open(err())) {
       ProfileSettings s = p.settings();
       Instant now = Instant.now().plus(p.refreshRecord().clockOffset().orElse(Duration.ZERO));
       Optional<Long> current = p.certificate().map(c -> c.keyPeriodPolicy().periodNumber(now));
@@ -96,6 +97,9 @@ final class StatusCommand extends ClientSubcommand {
             + (rr.consecutiveFailures() > 0 ? ", " + rr.consecutiveFailures() + " failure(s): "
                 + rr.lastErrorMessage().orElse("") : "")
             + rr.clockOffset().map(d -> ", KMS clock offset " + d.toMillis() + " ms").orElse(""));
+        rr.clockOffset().filter(d -> d.abs().compareTo(RefreshScheduler.CLOCK_WARNING) > 0).ifPresent(d -> w.println(
+            "WARNING      the last exchange found the device clock " + d.negated().toSeconds() + " s off the KMS clock;"
+                + " the current period above follows the KMS clock; run 'client refresh' after correcting the clock"));
         w.flush();
       }
     }
