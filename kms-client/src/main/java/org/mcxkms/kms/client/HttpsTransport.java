@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +34,9 @@ public final class HttpsTransport implements KmsTransport {
   private final Duration timeout;
   private final int maxResponseBytes;
 
-  private HttpsTransport(TlsTrust trust, Duration timeout, int maxResponseBytes) {
+  private HttpsTransport(TlsTrust trust, Duration timeout, int maxResponseBytes, Clock clock) {
     this.http = HttpClient.newBuilder()
-        .sslContext(trust.sslContext())
+        .sslContext(trust.sslContext(clock))
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(timeout)
@@ -45,14 +46,19 @@ public final class HttpsTransport implements KmsTransport {
   }
 
   public static HttpsTransport create(TlsTrust trust) {
-    return new HttpsTransport(trust, Duration.ofSeconds(30), DEFAULT_MAX_RESPONSE_BYTES);
+    return create(trust, Duration.ofSeconds(30), DEFAULT_MAX_RESPONSE_BYTES, Clock.systemUTC());
   }
 
   public static HttpsTransport create(TlsTrust trust, Duration timeout, int maxResponseBytes) {
+    return create(trust, timeout, maxResponseBytes, Clock.systemUTC());
+  }
+
+  /** With the pinned TLS certificate's validity checked on {@code clock} (the device clock). */
+  public static HttpsTransport create(TlsTrust trust, Duration timeout, int maxResponseBytes, Clock clock) {
     if (timeout.isNegative() || timeout.isZero() || maxResponseBytes <= 0) {
       throw new IllegalArgumentException("timeout and response limit must be positive");
     }
-    return new HttpsTransport(trust, timeout, maxResponseBytes);
+    return new HttpsTransport(trust, timeout, maxResponseBytes, clock);
   }
 
   @Override

@@ -100,8 +100,9 @@ public final class KmsClient {
   private KmsClient(Builder b) {
     this.profile = b.profile;
     this.tokens = Objects.requireNonNull(b.tokens, "a token source is required");
-    this.transport = b.transport != null ? b.transport : HttpsTransport.create(b.profile.settings().tls());
     this.clock = b.clock != null ? b.clock : b.profile.clock();
+    this.transport = b.transport != null ? b.transport : HttpsTransport.create(b.profile.settings().tls(),
+        Duration.ofSeconds(30), HttpsTransport.DEFAULT_MAX_RESPONSE_BYTES, clock);
     this.protection = b.protection != null ? b.protection : TransportProtection.standard();
     this.offset = new ClockOffsetEstimator(b.profile.refreshRecord().kmsClockOffset());
   }

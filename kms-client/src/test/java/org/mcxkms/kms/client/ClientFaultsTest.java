@@ -171,12 +171,16 @@ class ClientFaultsTest {
       RefreshScheduler scheduler = scheduler(KmsClient.builder(p).tokenSource(kms.tokens(ALICE)).build());
       assertThat(scheduler.runOnce().healthy()).isTrue();
       byte[] before = Files.readAllBytes(dir.resolve("profile.mcxkms"));
-      try (ReadOnly ro = ReadOnly.make(dir)) {
-        RefreshStatus s = scheduler.runOnce();
-        assertThat(s.healthy()).isFalse();
-        assertThat(s.lastProblem()).isEqualTo(Problem.PROFILE);
-        assertThat(s.lastError()).contains("the refresh state could not be saved").contains(dir.toString());
+      ReadOnly readOnly = ReadOnly.make(dir);
+      RefreshStatus s;
+      try {
+        s = scheduler.runOnce();
+      } finally {
+        readOnly.close();
       }
+      assertThat(s.healthy()).isFalse();
+      assertThat(s.lastProblem()).isEqualTo(Problem.PROFILE);
+      assertThat(s.lastError()).contains("the refresh state could not be saved").contains(dir.toString());
       assertThat(Files.readAllBytes(dir.resolve("profile.mcxkms"))).isEqualTo(before);
     }
   }
@@ -271,6 +275,20 @@ class ClientFaultsTest {
       } catch (IOException e) {
         return;
       }
+    }
+  }
+
+  @Test
+  void aDeviceClockFarBehindIsNamedAsTheLikelyCause(@TempDir Path dir) throws Exception {
+    // Two years behind: the KMS's TLS certificate is not valid yet by the device clock.
+    MutableClock device = new MutableClock(Instant.now().minus(Duration.ofDays(730)));
+    try (KeyProfile p = KeyProfile.create(dir, Profiles.key("p"), Profiles.settings(kms, ALICE), device)) {
+      KmsClient client = KmsClient.builder(p).tokenSource(kms.tokens(ALICE)).build();
+      assertThatThrownBy(client::init).isInstanceOfSatisfying(KmsClientException.class, e -> {
+        assertThat(e.problem()).isEqualTo(Problem.TLS);
+        assertThat(e.getMessage()).contains("the device clock looks wrong (it reads " + device.instant() + ")");
+      });
+      assertThat(p.certificate()).isEmpty();
     }
   }
 }

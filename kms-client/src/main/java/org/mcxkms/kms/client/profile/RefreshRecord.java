@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The last known refresh state of a profile, kept in it so that {@code client status} can show it:
  * the last success and attempt, the last error, consecutive failures, the next planned attempt and
- * the estimated offset of the KMS clock from ours.
+ * the estimated offset of the KMS clock from ours. The last success and attempt are KMS time (our
+ * clock corrected by the offset measured in that run); the next attempt is our clock's.
  */
 public record RefreshRecord(Instant lastSuccess, Instant lastAttempt, String lastError, int consecutiveFailures,
     Instant nextAttempt, Duration kmsClockOffset) {

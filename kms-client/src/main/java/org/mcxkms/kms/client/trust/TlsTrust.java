@@ -13,9 +13,11 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -170,10 +172,18 @@ public final class TlsTrust {
 
   /** An SSL context that accepts exactly what this trust describes. */
   public SSLContext sslContext() {
+    return sslContext(Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #sslContext()}, with the pinned certificate's validity dates checked on {@code clock}
+   * (the device clock the client runs on; PKIX anchors use the system clock).
+   */
+  public SSLContext sslContext(Clock clock) {
     try {
       TrustManager[] tms;
       if (kind == Kind.PINNED) {
-        tms = new TrustManager[] {new PinnedTrustManager(pin)};
+        tms = new TrustManager[] {new PinnedTrustManager(pin, clock)};
       } else {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -203,9 +213,11 @@ public final class TlsTrust {
   /** Accepts a server whose leaf certificate has exactly the pinned SHA-256 and is within its dates. */
   static final class PinnedTrustManager extends X509ExtendedTrustManager {
     private final byte[] pin;
+    private final Clock clock;
 
-    PinnedTrustManager(byte[] pin) {
+    PinnedTrustManager(byte[] pin, Clock clock) {
       this.pin = pin.clone();
+      this.clock = clock;
     }
 
     private void check(X509Certificate[] chain) throws CertificateException {
@@ -218,7 +230,7 @@ public final class TlsTrust {
             + HexFormat.ofDelimiter(":").withUpperCase().formatHex(got) + ") is not the pinned one (SHA-256 "
             + HexFormat.ofDelimiter(":").withUpperCase().formatHex(pin) + ")");
       }
-      chain[0].checkValidity();
+      chain[0].checkValidity(Date.from(clock.instant()));
     }
 
     @Override
