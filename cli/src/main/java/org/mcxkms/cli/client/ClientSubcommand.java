@@ -38,23 +38,25 @@ abstract class ClientSubcommand implements Callable<Integer> {
       report(e);
       return exitCode(e.problem());
     } catch (IOException | IllegalArgumentException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (profileOptions() != null && profileOptions().json) {
-        printJson(JSON.createObjectNode().put("ok", false).put("problem", KmsClientException.Problem.CONFIGURATION.name())
-            .put("message", message));
-      } else {
-        err().println("mcx-kms client: " + message);
-        err().flush();
-      }
-      return 2;
+      return fail(KmsClientException.Problem.CONFIGURATION.name(), e.getMessage() == null ? e.toString() : e.getMessage(),
+          2);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
     } catch (Exception e) {
-      err().println("mcx-kms client: unexpected failure: " + e);
-      err().flush();
-      return 1;
+      return fail("UNEXPECTED", "unexpected failure: " + e, 1);
     }
+  }
+
+  /** A failure that is not a {@link KmsClientException}, reported as JSON with --json. */
+  private int fail(String problem, String message, int code) {
+    if (profileOptions() != null && profileOptions().json) {
+      printJson(JSON.createObjectNode().put("ok", false).put("problem", problem).put("message", message));
+    } else {
+      err().println("mcx-kms client: " + message);
+      err().flush();
+    }
+    return code;
   }
 
   private void report(KmsClientException e) {

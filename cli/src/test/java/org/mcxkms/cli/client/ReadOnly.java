@@ -25,7 +25,7 @@ final class ReadOnly implements AutoCloseable {
     this.lockSwapped = lockSwapped;
   }
 
-  static ReadOnly make(Path dir) throws IOException, InterruptedException {
+  static ReadOnly make(Path dir) throws IOException {
     Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
     if (!writable(dir)) {
@@ -50,18 +50,21 @@ final class ReadOnly implements AutoCloseable {
     }
   }
 
-  private static boolean chattr(String flag, Path dir) throws InterruptedException {
+  private static boolean chattr(String flag, Path dir) {
     try {
       Process p = new ProcessBuilder("chattr", flag, dir.toString()).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor() == 0;
     } catch (IOException e) {
       return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     if (immutable) {
       chattr("-i", dir);
     }

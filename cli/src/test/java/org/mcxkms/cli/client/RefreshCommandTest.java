@@ -179,6 +179,7 @@ class RefreshCommandTest {
     assertThat(lines.get(3).get("error").asText()).contains("revoked the key material of " + user);
     assertThat(watch.code()).isEqualTo(9);
     assertThat(between.toString()).contains("Accepted the rotation of the KMS certificate");
+    assertThat(run("admin", "domain", "--data-dir", data.toString()).out()).contains("\"fingerprint\" : \"" + offered.get(0));
     // The profile afterwards: the new certificate pinned, the revoked periods gone.
     JsonNode status = JSON.readTree(ok(client("status", "watch", null, "--json")).out().replaceAll("(?s)^[^{]*", ""));
     assertThat(status.get("certificate").get("fingerprint").asText()).isEqualTo(offered.get(0));
@@ -196,9 +197,12 @@ class RefreshCommandTest {
     byte[] before = Files.readAllBytes(profileDir.resolve("profile.mcxkms"));
     Run r;
     Run json;
-    try (ReadOnly ro = ReadOnly.make(profileDir)) {
+    ReadOnly readOnly = ReadOnly.make(profileDir);
+    try {
       r = run(client("refresh", "readonly", t));
       json = run(client("refresh", "readonly", t, "--json"));
+    } finally {
+      readOnly.close();
     }
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(3);
     assertThat(r.out()).contains("Refresh FAILED (exit 3").contains("could not be saved").doesNotContain("Refresh done");
@@ -228,13 +232,12 @@ class RefreshCommandTest {
     assertThat(k.err()).contains("no access token: give --token-file").doesNotContain("no access token: no access token");
 
     // A refused connection says so, not just the exception's name.
-    Run refused;
-    try (ServerSocket closed = new ServerSocket(0)) {
-      int port = closed.getLocalPort();
-      closed.close();
-      refused = run(client("init", "refused", token(user), "--kms-url", "https://127.0.0.1:" + port, "--user", user,
-          "--tls-fingerprint", server.tls().fingerprint(), "--argon2-memory-kib", "256", "--argon2-iterations", "1"));
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
     }
+    Run refused = run(client("init", "refused", token(user), "--kms-url", "https://127.0.0.1:" + port, "--user", user,
+        "--tls-fingerprint", server.tls().fingerprint(), "--argon2-memory-kib", "256", "--argon2-iterations", "1"));
     assertThat(refused.code()).isEqualTo(4);
     assertThat(refused.err()).contains("connection refused");
   }
