@@ -82,11 +82,11 @@ public final class KeyProfile implements AutoCloseable {
    */
   public static KeyProfile create(Path dir, ProfileKey key, ProfileSettings settings, Clock clock,
       LockPolicy lockPolicy) throws ProfileException {
-    return ProfileFile.locked(dir, lockPolicy, () -> {
+    return ProfileDirectory.locked(dir, lockPolicy, () -> {
       ProfileFile f = ProfileFile.create(dir, key, new SecureRandom());
       ProfileState s = ProfileState.initial(settings);
       writeState(f, s);
-      ProfileFile.bind(dir, bindingOf(f, s));
+      ProfileDirectory.bind(dir, bindingOf(f, s));
       return new KeyProfile(dir, f, s, clock, lockPolicy);
     });
   }
@@ -133,9 +133,9 @@ public final class KeyProfile implements AutoCloseable {
    */
   private static void checkBinding(Path dir, ProfileFile f, ProfileState s) throws ProfileException {
     String actual = bindingOf(f, s);
-    Optional<String> expected = ProfileFile.binding(dir);
+    Optional<String> expected = ProfileDirectory.binding(dir);
     if (expected.isEmpty()) {
-      ProfileFile.bind(dir, actual);
+      ProfileDirectory.bind(dir, actual);
     } else if (!expected.get().equals(actual)) {
       String[] e = expected.get().split(" ", 2);
       throw new ProfileException(Reason.TAMPERED, ProfileFile.path(dir) + " is the profile of "
@@ -288,7 +288,7 @@ public final class KeyProfile implements AutoCloseable {
 
   /** Re-reads the file if another process changed it. */
   public void reload() throws ProfileException {
-    ProfileFile.locked(dir, lockPolicy, () -> {
+    ProfileDirectory.locked(dir, lockPolicy, () -> {
       refreshFromDisk();
       return null;
     });
@@ -320,7 +320,7 @@ public final class KeyProfile implements AutoCloseable {
    * after an exchange, at the KMS's time, never here by the local clock.
    */
   public ProfileState update(ProfileUpdate change) throws ProfileException {
-    return ProfileFile.locked(dir, lockPolicy, () -> {
+    return ProfileDirectory.locked(dir, lockPolicy, () -> {
       refreshFromDisk();
       ProfileState next = change.apply(state);
       writeState(file, next);

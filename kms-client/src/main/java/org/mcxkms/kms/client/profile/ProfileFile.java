@@ -3,11 +3,8 @@ package org.mcxkms.kms.client.profile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,11 +17,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -69,8 +61,8 @@ import org.mcxkms.kms.client.internal.BinaryWriter;
  *
  * <p>Writes go to a fresh temporary file in the same directory, are forced to disk, renamed over
  * the profile atomically, and the directory is forced too; a crash leaves the old or the new
- * profile, never a torn one. A lock file serialises writers across processes, a lock per path
- * within this JVM.
+ * profile, never a torn one. {@link ProfileDirectory} holds the lock that serialises writers and
+ * the directory's other files.
  */
 final class ProfileFile {
   static final String FILE_NAME = "profile.mcxkms";
@@ -88,8 +80,7 @@ final class ProfileFile {
   private static final int NONCE = 12;
   private static final int TAG = 16;
   private static final int HEADER_CHECK = 16;
-  private static final String TEMP_PREFIX = "." + FILE_NAME + ".tmp-";
-  private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+  static final String TEMP_PREFIX = "." + FILE_NAME + ".tmp-";
 
   private final Path dir;
   private final byte[] kdfDescriptor; // key source byte and its parameters, as in the header
@@ -268,7 +259,7 @@ final class ProfileFile {
   }
 
   static Opened open(Path dir, ProfileKey key, SecureRandom random) throws ProfileException {
-    cleanStaleTempsIfFree(dir);
+    ProfileDirectory.cleanStaleTempsIfFree(dir);
     byte[] all = readAll(dir);
     Header h = parse(dir, all);
     SecretBytes master = h.kdf() == KDF_ARGON2ID ? key.deriveFromPassphrase(h.salt(), h.params())
@@ -383,7 +374,7 @@ final class ProfileFile {
     }
   }
 
-  private static void restrict(Path p) {
+  static void restrict(Path p) {
     try {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException | IOException e) {
@@ -442,143 +433,6 @@ final class ProfileFile {
 
   void close() {
     encKey.destroy();
-  }
-
-  /**
-   * Runs {@code action} holding this directory's lock (in this JVM and across processes), waiting
-   * for it at most {@code policy.timeout()} and telling {@code policy.onWait()} when it must wait.
-   * Temporary files left by a writer that died in the middle of a write are removed first.
-   */
-  static <T> T locked(Path dir, LockPolicy policy, LockedAction<T> action) throws ProfileException {
-    Path key = dir.toAbsolutePath().normalize();
-    ReentrantLock local = LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-    long deadline = System.nanoTime() + policy.timeout().toNanos();
-    boolean told = false;
-    try {
-      if (!local.tryLock()) {
-        policy.onWait().accept(dir);
-        told = true;
-        if (!local.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          throw lockTimeout(dir, policy);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProfileException(Reason.LOCKED, "interrupted while waiting for the lock of the profile in " + dir);
-    }
-    try {
-      ensureDirectory(dir);
-      try (FileChannel ch = openLockFile(dir)) {
-        FileLock lock = ch.tryLock();
-        while (lock == null) {
-          if (!told) {
-            policy.onWait().accept(dir);
-            told = true;
-          }
-          if (System.nanoTime() - deadline >= 0) {
-            throw lockTimeout(dir, policy);
-          }
-          Thread.sleep(20);
-          lock = ch.tryLock();
-        }
-        try {
-          cleanStaleTemps(dir);
-          return action.run();
-        } finally {
-          lock.release();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProfileException(Reason.LOCKED, "interrupted while waiting for the lock of the profile in " + dir);
-      } catch (IOException e) {
-        throw new ProfileException(Reason.IO, "cannot lock the profile in " + dir + " (" + dir.resolve(LOCK_NAME)
-            + "): " + e.getMessage(), e);
-      }
-    } finally {
-      local.unlock();
-    }
-  }
-
-  private static ProfileException lockTimeout(Path dir, LockPolicy policy) {
-    return new ProfileException(Reason.LOCKED, "the profile in " + dir + " is locked by another process or thread;"
-        + " gave up after " + policy.timeout().toMillis() + " ms");
-  }
-
-  /** The lock file, created 0600 (only the owner needs it). */
-  private static FileChannel openLockFile(Path dir) throws IOException {
-    Path p = dir.resolve(LOCK_NAME);
-    Set<StandardOpenOption> opts = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileChannel ch;
-    try {
-      ch = FileChannel.open(p, opts, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      ch = FileChannel.open(p, opts);
-    }
-    restrict(p);
-    return ch;
-  }
-
-  /** Removes temporary files of interrupted writes; call only while holding the lock. */
-  private static void cleanStaleTemps(Path dir) {
-    try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
-      for (Path t : temps) {
-        Files.deleteIfExists(t);
-      }
-    } catch (IOException e) {
-      // a read-only directory keeps its leftovers; they are never read
-    }
-  }
-
-  /** Cleans stale temporary files when opening, if no writer holds the lock right now. */
-  private static void cleanStaleTempsIfFree(Path dir) {
-    Path key = dir.toAbsolutePath().normalize();
-    ReentrantLock local = LOCKS.computeIfAbsent(key, k -> new ReentrantLock());
-    if (!Files.isDirectory(dir) || !local.tryLock()) {
-      return;
-    }
-    try (FileChannel ch = openLockFile(dir)) {
-      FileLock lock = ch.tryLock();
-      if (lock != null) {
-        try {
-          cleanStaleTemps(dir);
-        } finally {
-          lock.release();
-        }
-      }
-    } catch (IOException | OverlappingFileLockException e) {
-      // read-only directory or lock busy: leave the leftovers for a later writer
-    } finally {
-      local.unlock();
-    }
-  }
-
-  /** The identity this directory's profile was created with ({@value #BINDING_NAME}), if recorded. */
-  static Optional<String> binding(Path dir) throws ProfileException {
-    Path p = dir.resolve(BINDING_NAME);
-    try {
-      return Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip());
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      throw new ProfileException(Reason.IO, "cannot read " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Records the identity of this directory's profile (created 0600, never replaced). */
-  static void bind(Path dir, String identity) {
-    Path p = dir.resolve(BINDING_NAME);
-    try {
-      Files.writeString(p, identity + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE);
-      restrict(p);
-    } catch (IOException e) {
-      // a read-only directory: the binding is recorded by the next writer that can
-    }
-  }
-
-  @FunctionalInterface
-  interface LockedAction<T> {
-    T run() throws ProfileException;
   }
 
   private static SecretBytes subkey(SecretBytes master, String label) {

@@ -406,7 +406,7 @@ class ProfileStoreTest {
     CountDownLatch release = new CountDownLatch(1);
     Thread holder = new Thread(() -> {
       try {
-        ProfileFile.locked(dir, LockPolicy.DEFAULT, () -> {
+        ProfileDirectory.locked(dir, LockPolicy.DEFAULT, () -> {
           held.countDown();
           try {
             release.await();
