@@ -38,11 +38,15 @@ public final class BenchMain {
       case "mikey":
         run("org.mcxkms.bench.MikeyBench", args);
         return;
+      case "media":
+        System.exit(MediaSuite.run(rest));
+        break;
       default:
         System.err.println("usage: mcx-kms bench <suite> [options]");
         System.err.println("suites:");
         System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
         System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
+        System.err.println("  media    SRTP/SRTCP AEAD_AES_128_GCM protect/unprotect against libsrtp 2 (--seconds S)");
         System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
         System.exit(2);
     }
