@@ -1,7 +1,8 @@
 package org.mcxkms.cli;
 
-import picocli.CommandLine;
+import org.mcxkms.cli.client.ClientCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code mcx-kms} command. Each area of the product adds its subcommand here. */
 @Command(

@@ -7,12 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 
 /**
- * The KMS transport over HTTPS with {@link java.net.http.HttpClient}: TLS 1.2/1.3 under a
- * {@link TlsTrust}, {@code Content-Type} and {@code Accept: application/xml} (the digest's
- * interop choice, kms-interface.md 1), no redirects (a redirect could move the bearer token
+ * The KMS transport over HTTPS with {@link HttpClient}: TLS 1.2/1.3 under a
+ * {@link TlsTrust}, {@code Content-Type} and {@code Accept: application/xml} (the XML documents
+ * of TS 33.180 Annex D), no redirects (a redirect could move the bearer token
  * elsewhere), a request timeout and a bound on the response size.
  */
 public final class HttpsTransport implements KmsTransport {

@@ -1,8 +1,12 @@
 package org.mcxkms.kms.client;
 
+import static org.mcxkms.kms.client.error.KmsClientException.clip;
+
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +20,20 @@ import javax.net.ssl.SSLException;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.NtpTime;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
-import org.mcxkms.kms.client.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.KmsErrorException;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileSettings;
+import org.mcxkms.kms.client.profile.ProfileState;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
+import org.mcxkms.kms.client.trust.KeyMaterial;
+import org.mcxkms.kms.client.trust.KeySetValidation;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KeyContent;
 import org.mcxkms.kms.protocol.KmsCertCache;
 import org.mcxkms.kms.protocol.KmsCertificate;
@@ -62,26 +78,9 @@ import org.mcxkms.kms.protocol.security.TransportProtection;
  * </ol>
  *
  * <h2>Certificate pinning and rotation</h2>
- * The first {@link #init()} pins the Root certificate the KMS presents (trusted because TLS is).
- * Later, a different certificate (by {@link CertificateFingerprint}) is accepted only as a
- * <b>proper rotation</b>, which means all of:
- * <ol>
- *   <li>it arrives over the same TLS trust from the same KMS URL (always the case: there is no other);
- *   <li>it has the same {@code KmsUri}, the same {@code UserIdFormat} and the same key period rule
- *       ({@code UserKeyPeriod}, {@code UserKeyOffset}): otherwise every UID changes and it is another
- *       security domain, not a rotation;
- *   <li>it passes the certificate checks (valid keys, Root role, format 2, parameter set 1, not
- *       revoked, within its validity);
- *   <li>continuity: the KMS still publishes the pinned certificate, unrevoked and valid, in its
- *       certificate cache (the server keeps the previous certificate published until it expires);
- *   <li>authorisation: either the init response was signed with the InK (or TrK) provisioned out of
- *       band, which a man in the middle cannot forge, or the operator approved exactly this
- *       certificate's fingerprint ({@link RotationApproval#rotationTo}).
- * </ol>
- * Anything else fails with {@link CertificateChangeException} listing the unmet conditions, and the
- * pin stays. After a rotation the previous certificate is kept while key material issued under it
- * is held. {@link RotationApproval#replacePin} is the operator's override when continuity cannot
- * hold (a rebuilt domain, a revoked certificate).
+ * The first {@link #init()} pins the Root certificate; a later change is accepted only as a proper
+ * rotation or on the operator's explicit approval, by the rules of {@link CertificatePinning}.
+ * After a rotation the previous certificate is kept while key material issued under it is held.
  *
  * <p>Thread-safe; requests are serialised per client.
  */
@@ -138,143 +137,36 @@ public final class KmsClient {
    */
   public synchronized InitResult init(RotationApproval approval) throws KmsClientException {
     Exchange ex = exchange("init");
-    KmsCertificate cert = ex.response.init().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
+    KmsCertificate cert = ex.response().init().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to init carries no KmsInit")).certificate();
-    checkCertificate(cert, ex.response.kmsUri(), true);
-    ProfileState s = profile.state();
-    KmsCertificate pinned = s.certificate;
-    CertificateFingerprint offered = CertificateFingerprint.of(cert);
+    CertificatePinning.check(cert, ex.response().kmsUri(), profile.settings().kmsUri(), true, kmsNow());
+    KmsCertificate pinned = profile.state().certificate();
     InitResult.Outcome outcome;
     if (pinned == null) {
       outcome = InitResult.Outcome.PINNED;
-    } else if (CertificateFingerprint.of(pinned).equals(offered)) {
+    } else if (CertificateFingerprint.of(pinned).equals(CertificateFingerprint.of(cert))) {
       outcome = InitResult.Outcome.UNCHANGED;
     } else {
-      outcome = judgeChange(pinned, cert, ex.signed, approval);
+      outcome = CertificatePinning.judgeChange(pinned, cert, ex.signed(), approval, this::fetchWholeCertCache, kmsNow());
     }
     KmsCertificate previous = outcome == InitResult.Outcome.ROTATED || outcome == InitResult.Outcome.REPLACED
         ? pinned : null;
-    InitResult.Outcome finalOutcome = outcome;
     profile.update(st -> {
       ProfileState.Builder b = st.toBuilder();
-      b.certificate = cert; // for UNCHANGED this refreshes metadata (validity, Revoked, CertUri)
-      if (finalOutcome == InitResult.Outcome.ROTATED) {
-        b.previousCertificates.removeIf(c -> CertificateFingerprint.of(c).equals(offered));
-        b.previousCertificates.add(previous);
-      } else if (finalOutcome == InitResult.Outcome.REPLACED) {
-        // material of the replaced domain is not to be trusted any more
-        b.previousCertificates.clear();
-        b.keySets.clear();
+      switch (outcome) {
+        case ROTATED -> b.rotate(cert, previous);
+        case REPLACED -> b.replacePin(cert); // material of the replaced domain is not to be trusted any more
+        default -> b.certificate(cert); // for UNCHANGED this refreshes metadata (validity, Revoked, CertUri)
       }
-      installKeys(b, ex);
-      b.refresh = b.refresh.withClockOffset(offset.estimate());
-      return b.build();
+      return afterExchange(b, ex).build();
     });
-    return new InitResult(outcome, cert, Optional.ofNullable(previous), ex.newKeyIds(), ex.signed,
-        ex.response.time());
+    return new InitResult(outcome, cert, Optional.ofNullable(previous), ex.newKeyIds(), ex.signed(),
+        ex.response().time());
   }
 
-  private InitResult.Outcome judgeChange(KmsCertificate pinned, KmsCertificate offered, boolean signed,
-      RotationApproval approval) throws KmsClientException {
-    CertificateFingerprint pinnedFp = CertificateFingerprint.of(pinned);
-    CertificateFingerprint offeredFp = CertificateFingerprint.of(offered);
-    List<String> unmet = new ArrayList<>();
-    if (approval.kind() == RotationApproval.Kind.REPLACE) {
-      if (approval.fingerprint().get().equals(offeredFp)) {
-        return InitResult.Outcome.REPLACED;
-      }
-      unmet.add("the approved replacement " + approval.fingerprint().get() + " is not the offered certificate");
-      throw new CertificateChangeException(pinnedFp, offeredFp, unmet);
-    }
-    if (!offered.kmsUri().equals(pinned.kmsUri())) {
-      unmet.add("KmsUri changed from " + pinned.kmsUri() + " to " + KmsClientException.clip(offered.kmsUri())
-          + " (another KMS, not a rotation)");
-    }
-    if (!offered.userIdFormat().equals(pinned.userIdFormat())
-        || !offered.keyPeriodPolicy().equals(pinned.keyPeriodPolicy())) {
-      unmet.add("the UID format or key period rule changed (" + pinned.keyPeriodPolicy() + " to "
-          + offered.keyPeriodPolicy() + "): every UID would change");
-    }
-    boolean approved = approval.kind() == RotationApproval.Kind.ROTATION && approval.fingerprint().get().equals(offeredFp);
-    if (!signed && !approved) {
-      unmet.add(approval.kind() == RotationApproval.Kind.ROTATION
-          ? "the approved fingerprint " + approval.fingerprint().get() + " is not the offered certificate's"
-          : "not approved: confirm " + offeredFp + " with the KMS operator and approve it (init --accept-rotation),"
-              + " or provision an InK so that the KMS can sign the rotation");
-    }
-    if (unmet.isEmpty()) {
-      // Continuity: the KMS must still vouch for the pinned certificate.
-      String continuity = continuity(pinned);
-      if (continuity != null) {
-        unmet.add(continuity);
-      }
-    }
-    if (!unmet.isEmpty()) {
-      throw new CertificateChangeException(pinnedFp, offeredFp, unmet);
-    }
-    return InitResult.Outcome.ROTATED;
-  }
-
-  /** Null if the KMS still publishes {@code pinned}, unrevoked and valid; else why not. */
-  private String continuity(KmsCertificate pinned) throws KmsClientException {
-    Exchange ex = exchange("certcache");
-    KmsCertCache cache = ex.response.certCache().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
+  private KmsCertCache fetchWholeCertCache() throws KmsClientException {
+    return exchange("certcache").response.certCache().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to certcache carries no KmsCertCache"));
-    CertificateFingerprint fp = CertificateFingerprint.of(pinned);
-    Instant now = kmsNow();
-    for (KmsCertificate c : cache.certificates()) {
-      if (CertificateFingerprint.of(c).equals(fp)) {
-        if (c.revoked()) {
-          return "the KMS publishes the pinned certificate as revoked";
-        }
-        if (c.validTo().isPresent() && !now.isBefore(c.validTo().get())) {
-          return "the pinned certificate has expired (" + c.validTo().get() + ")";
-        }
-        return null;
-      }
-    }
-    return "the KMS no longer publishes the pinned certificate " + fp + " in its certificate cache";
-  }
-
-  /**
-   * The checks of a KMS certificate before it is pinned or cached.
-   *
-   * @param root whether it must be the home KMS's Root certificate
-   */
-  private void checkCertificate(KmsCertificate c, String responseKmsUri, boolean root) throws KmsClientException {
-    String what = "the KMS certificate of " + KmsClientException.clip(c.kmsUri());
-    if (!"2".equals(c.userIdFormat().strip())) {
-      throw new KmsClientException(Problem.CERTIFICATE, what + " has UserIdFormat '"
-          + KmsClientException.clip(c.userIdFormat()) + "'; only 2 (TS 33.180 F.2.1 UID) is supported");
-    }
-    if (c.parameterSet().isPresent() && c.parameterSet().get() != 1) {
-      throw new KmsClientException(Problem.CERTIFICATE, what + " uses SAKKE parameter set " + c.parameterSet().get()
-          + "; only 1 (RFC 6509) is supported");
-    }
-    if (root) {
-      if (c.role().isPresent() && c.role().get() != KmsCertificate.Role.ROOT) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " has Role " + c.role().get().xmlValue()
-            + "; init must return the Root certificate");
-      }
-      if (!c.kmsUri().equals(responseKmsUri)) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " does not name the KMS that sent it ("
-            + KmsClientException.clip(responseKmsUri) + ")");
-      }
-      Optional<String> configured = profile.settings().kmsUri();
-      if (configured.isPresent() && !configured.get().equals(c.kmsUri())) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " is not the configured KMS " + configured.get());
-      }
-      if (c.revoked()) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " is marked Revoked");
-      }
-      Instant now = kmsNow();
-      if (c.validFrom().isPresent() && now.isBefore(c.validFrom().get())
-          || c.validTo().isPresent() && !now.isBefore(c.validTo().get())) {
-        throw new KmsClientException(Problem.CERTIFICATE, what + " is not valid now (" + c.validFrom().orElse(null)
-            + " .. " + c.validTo().orElse(null) + ", KMS time " + now + ")");
-      }
-    }
-    KeySetValidation.publicKeys(c); // KPAK and Z must be valid points
   }
 
   // ------------------------------------------------------------------ KMS KeyProvision
@@ -305,7 +197,7 @@ public final class KmsClient {
 
   private ProvisionResult keyProv(String identity, String path, NtpTime at) throws KmsClientException {
     ProfileState s = profile.state();
-    if (s.certificate == null) {
+    if (s.certificate() == null) {
       throw new KmsClientException(Problem.CONFIGURATION, "no KMS certificate is pinned yet: run init first");
     }
     Exchange ex;
@@ -315,16 +207,16 @@ public final class KmsClient {
       forgetRevoked(identity, e);
       throw e;
     }
-    KmsKeyProv kp = ex.response.keyProv().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
+    KmsKeyProv kp = ex.response().keyProv().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to " + path + " carries no KmsKeyProv"));
     List<ProfileState.KeySet> accepted = new ArrayList<>();
     List<Long> revoked = new ArrayList<>();
     Instant received = clock.instant();
-    Long wanted = at == null ? null : s.certificate.keyPeriodPolicy().periodNumber(at);
+    Long wanted = at == null ? null : s.certificate().keyPeriodPolicy().periodNumber(at);
     for (KmsKeySet k : kp.keySets()) {
       if (!k.userUri().equals(identity)) {
         throw new KeyMaterialRejectedException(k.userUri(), k.keyPeriodNo(), Check.USER_URI,
-            "the KMS sent keys for another identity than " + KmsClientException.clip(identity));
+            "the KMS sent keys for another identity than " + clip(identity));
       }
       if (wanted != null && k.keyPeriodNo() != wanted) {
         throw new KeyMaterialRejectedException(identity, k.keyPeriodNo(), Check.KEY_PERIOD,
@@ -334,9 +226,9 @@ public final class KmsClient {
         revoked.add(k.keyPeriodNo());
         continue;
       }
-      if (!k.kmsUri().equals(s.certificate.kmsUri())) {
+      if (!k.kmsUri().equals(s.certificate().kmsUri())) {
         throw new KeyMaterialRejectedException(identity, k.keyPeriodNo(), Check.KMS_URI, "KmsUri "
-            + KmsClientException.clip(k.kmsUri()) + " is not the pinned KMS " + s.certificate.kmsUri());
+            + clip(k.kmsUri()) + " is not the pinned KMS " + s.certificate().kmsUri());
       }
       KmsCertificate cert = certificateFor(s, k);
       SecretBytes rsk = k.userDecryptKey().plain();
@@ -348,22 +240,20 @@ public final class KmsClient {
           pvt, m.validFrom(), m.validTo(), received));
     }
     if (accepted.isEmpty() && revoked.isEmpty()) {
-      throw new KmsClientException(Problem.PROTOCOL, "the KMS sent no key set for " + KmsClientException.clip(identity));
+      throw new KmsClientException(Problem.PROTOCOL, "the KMS sent no key set for " + clip(identity));
     }
     ProfileState after = profile.update(st -> {
       ProfileState.Builder b = st.toBuilder();
       b.track(identity);
       accepted.forEach(b::putKeySet);
       revoked.forEach(p -> b.removeKeySet(identity, p));
-      installKeys(b, ex);
-      b.refresh = b.refresh.withClockOffset(offset.estimate());
-      return b.build();
+      return afterExchange(b, ex).build();
     });
     List<KeyPeriodInfo> stored = new ArrayList<>();
     for (ProfileState.KeySet k : accepted) {
       after.keySet(identity, k.period()).ifPresent(x -> stored.add(x.info()));
     }
-    return new ProvisionResult(identity, stored, revoked, ex.newKeyIds(), ex.signed, ex.encrypted, ex.response.time());
+    return new ProvisionResult(identity, stored, revoked, ex.newKeyIds(), ex.signed(), ex.encrypted(), ex.response().time());
   }
 
   /**
@@ -372,20 +262,20 @@ public final class KmsClient {
    * that CertUri, else a refusal (most likely a rotation the client has not seen yet).
    */
   private static KmsCertificate certificateFor(ProfileState s, KmsKeySet k) throws KeyMaterialRejectedException {
-    if (k.certUri().isEmpty() || k.certUri().equals(s.certificate.certUri())) {
-      return s.certificate;
+    if (k.certUri().isEmpty() || k.certUri().equals(s.certificate().certUri())) {
+      return s.certificate();
     }
-    for (KmsCertificate c : s.previousCertificates) {
+    for (KmsCertificate c : s.previousCertificates()) {
       if (k.certUri().equals(c.certUri()) && c.kmsUri().equals(k.kmsUri())) {
         return c;
       }
     }
-    if (s.certificate.certUri().isEmpty()) {
-      return s.certificate;
+    if (s.certificate().certUri().isEmpty()) {
+      return s.certificate();
     }
     throw new KeyMaterialRejectedException(k.userUri(), k.keyPeriodNo(), Check.CERTIFICATE, "CertUri "
-        + KmsClientException.clip(k.certUri().get()) + " is not the pinned certificate's ("
-        + s.certificate.certUri().orElse("none") + "); run init to pick up a certificate rotation");
+        + clip(k.certUri().get()) + " is not the pinned certificate's ("
+        + s.certificate().certUri().orElse("none") + "); run init to pick up a certificate rotation");
   }
 
   /** A refusal that lists revoked periods of {@code identity}: stop holding those keys. */
@@ -420,45 +310,49 @@ public final class KmsClient {
    */
   public synchronized CertCacheResult fetchCertCache(boolean full) throws KmsClientException {
     ProfileState s = profile.state();
-    String path = !full && s.certCacheNum != null ? "certcache/" + s.certCacheNum : "certcache";
+    String path = !full && s.certCacheNum() != null ? "certcache/" + s.certCacheNum() : "certcache";
     Exchange ex = exchange(path);
-    KmsCertCache cc = ex.response.certCache().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
+    KmsCertCache cc = ex.response().certCache().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to " + path + " carries no KmsCertCache"));
     for (KmsCertificate c : cc.certificates()) {
-      checkCertificate(c, ex.response.kmsUri(), false);
+      CertificatePinning.check(c, ex.response().kmsUri(), profile.settings().kmsUri(), false, kmsNow());
     }
-    boolean changed = !cc.certificates().isEmpty() || !Objects.equals(cc.cacheNum().orElse(null), s.certCacheNum);
+    boolean changed = !cc.certificates().isEmpty() || !Objects.equals(cc.cacheNum().orElse(null), s.certCacheNum());
     ProfileState after = profile.update(st -> {
       ProfileState.Builder b = st.toBuilder();
-      if (!cc.certificates().isEmpty() || st.certCacheNum == null) {
-        b.certCache = new ArrayList<>(cc.certificates());
+      Long cacheNum = cc.cacheNum().orElse(st.certCacheNum());
+      if (!cc.certificates().isEmpty() || st.certCacheNum() == null) {
+        b.certCache(cc.certificates(), cacheNum);
+      } else {
+        b.certCacheNum(cacheNum);
       }
-      b.certCacheNum = cc.cacheNum().orElse(st.certCacheNum);
-      installKeys(b, ex);
-      b.refresh = b.refresh.withClockOffset(offset.estimate());
-      return b.build();
+      return afterExchange(b, ex).build();
     });
-    return new CertCacheResult(Optional.ofNullable(after.certCacheNum), after.certCache, changed);
+    return new CertCacheResult(Optional.ofNullable(after.certCacheNum()), after.certCache(), changed);
   }
 
   // ------------------------------------------------------------------ one exchange
 
   /** A checked response with what the security extension delivered. */
-  private static final class Exchange {
-    KmsResponse response;
-    boolean signed;
-    boolean encrypted;
-    List<ProtectionKey> newKeys = List.of();
-
+  private record Exchange(KmsResponse response, boolean signed, boolean encrypted, List<ProtectionKey> newKeys) {
     List<String> newKeyIds() {
       return newKeys.stream().map(k -> k.kind().shortName() + " " + k.id()).toList();
     }
   }
 
-  private void installKeys(ProfileState.Builder b, Exchange ex) {
+  /** What every successful exchange leaves in the profile: new TrK/InK and the clock offset. */
+  private ProfileState.Builder afterExchange(ProfileState.Builder b, Exchange ex) {
     Instant now = clock.instant();
-    ex.newKeys.forEach(k -> b.addCurrentKey(k, now));
+    ex.newKeys().forEach(k -> b.addCurrentKey(k, now));
+    return b.refresh(b.refresh().withClockOffset(offset.estimate()));
   }
+
+  /**
+   * One request as sent: the URL, the body (empty for a first init without a known KmsUri), our
+   * {@code Time} in it, the {@code KmsUri} it names, and the TrK/InK in use (D.1).
+   */
+  private record Request(URI url, byte[] body, Instant time, String kmsUri, Optional<ProtectionKey> trk,
+      Optional<ProtectionKey> ink) {}
 
   /**
    * POSTs to {@code path} and returns the checked, decrypted response. If the KMS refuses our
@@ -482,46 +376,79 @@ public final class KmsClient {
     }
   }
 
+  /**
+   * One exchange: build and send the request, then accept the response only if it is signed as
+   * the profile requires, answers our request, carries key material encrypted where a TrK is in
+   * use, and decrypts.
+   */
   private Exchange exchangeOnce(String path) throws KmsClientException {
     ProfileState s = profile.state();
-    ProfileSettings settings = s.settings;
+    Request request = request(s, path);
+    String token = token();
+    Instant sent = clock.instant();
+    KmsTransport.Response http = send(request, token);
+    Instant receivedAt = clock.instant();
+    ProtectionKeyResolver resolver = ProtectionKeyResolver.of(allProtectionKeys(s));
+    if (http.status() != 200) {
+      throw refusal(request, http, resolver, sent, receivedAt);
+    }
+    Received<KmsResponse> received;
+    try {
+      received = reader.readResponse(http.body(),
+          s.securityExtension() ? SignaturePolicy.required(resolver) : SignaturePolicy.none());
+    } catch (KmsProtocolException e) {
+      throw protocolFailure(request.url(), e);
+    }
+    KmsResponse r = received.document();
+    offset.add(sent, receivedAt, r.time());
+    boolean signed = checkSigner(received, request);
+    if (r.error().isPresent()) {
+      throw new KmsErrorException(http.status(), r.error().get(), request.url().toString(), r);
+    }
+    checkAnswersRequest(r, request, s.settings());
+    boolean encrypted = checkKeysEncrypted(r, request.trk());
+    return decrypt(r, s, signed, encrypted, request.url());
+  }
+
+  private Request request(ProfileState s, String path) throws KmsClientException {
+    ProfileSettings settings = s.settings();
     URI url = URI.create(settings.kmsUrl() + path);
     Optional<ProtectionKey> trk = s.currentKey(ProtectionKey.Kind.TRANSPORT);
     Optional<ProtectionKey> ink = s.currentKey(ProtectionKey.Kind.INTEGRITY);
-    boolean secure = s.securityExtension();
-    String kmsUri = s.certificate != null ? s.certificate.kmsUri() : settings.kmsUri().orElse(null);
-    if (secure && kmsUri == null) {
+    String kmsUri = s.certificate() != null ? s.certificate().kmsUri() : settings.kmsUri().orElse(null);
+    if (s.securityExtension() && kmsUri == null) {
       throw new KmsClientException(Problem.CONFIGURATION, "the security extension needs the KMS URI for the first"
           + " request: set it in the profile (--kms-uri)");
     }
-
-    Instant requestTime = kmsNow();
-    byte[] body;
+    Instant time = kmsNow();
     if (kmsUri == null) {
       // First init without a configured KmsUri: an empty body (as deployed clients send).
-      body = new byte[0];
-    } else {
-      KmsRequest.Builder rb = KmsRequest.builder().id("kmsRequest").userUri(settings.userUri()).kmsUri(kmsUri)
-          .time(requestTime).clientReqUrl(url.toString());
-      settings.clientId().ifPresent(rb::clientId);
-      settings.deviceId().ifPresent(rb::deviceId);
-      trk.ifPresent(k -> rb.trkId(k.id()));
-      KmsRequest request = rb.build();
-      // D.2.2: a signed request names its key in Signature-ID; the InK is used whenever it exists.
-      Optional<ProtectionKey> signer = ink.isPresent() ? ink : trk;
-      body = signer.isPresent() ? writer.writeSigned(request, signer.get()) : writer.write(request);
+      return new Request(url, new byte[0], time, null, trk, ink);
     }
+    KmsRequest.Builder rb = KmsRequest.builder().id("kmsRequest").userUri(settings.userUri()).kmsUri(kmsUri)
+        .time(time).clientReqUrl(url.toString());
+    settings.clientId().ifPresent(rb::clientId);
+    settings.deviceId().ifPresent(rb::deviceId);
+    trk.ifPresent(k -> rb.trkId(k.id()));
+    KmsRequest request = rb.build();
+    // TS 33.180 D.2.2: a signed request names its key in Signature-ID; the InK is used whenever it exists.
+    Optional<ProtectionKey> signer = ink.isPresent() ? ink : trk;
+    byte[] body = signer.isPresent() ? writer.writeSigned(request, signer.get()) : writer.write(request);
+    return new Request(url, body, time, kmsUri, trk, ink);
+  }
 
-    String token;
+  private String token() throws KmsClientException {
     try {
-      token = tokens.token();
+      return tokens.token();
     } catch (IOException | RuntimeException e) {
       throw new KmsClientException(Problem.TOKEN, "no access token: " + e.getMessage(), e);
     }
-    Instant sent = clock.instant();
-    KmsTransport.Response http;
+  }
+
+  private KmsTransport.Response send(Request request, String token) throws KmsClientException {
+    URI url = request.url();
     try {
-      http = transport.post(url, token, body);
+      return transport.post(url, token, request.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KmsClientException(Problem.NETWORK, "interrupted while talking to " + url, e);
@@ -532,93 +459,105 @@ public final class KmsClient {
       }
       throw new KmsClientException(Problem.NETWORK, "cannot reach the KMS at " + url + ": " + e, e);
     }
-    Instant receivedAt = clock.instant();
+  }
 
+  private static List<ProtectionKey> allProtectionKeys(ProfileState s) {
     List<ProtectionKey> all = new ArrayList<>(s.keys(ProtectionKey.Kind.INTEGRITY));
     all.addAll(s.keys(ProtectionKey.Kind.TRANSPORT));
-    ProtectionKeyResolver resolver = ProtectionKeyResolver.of(all);
+    return all;
+  }
 
-    if (http.status() != 200) {
-      KmsResponse err = null;
-      try {
-        err = reader.readResponse(http.body(), SignaturePolicy.ifSigned(resolver)).document();
-        offset.add(sent, receivedAt, err.time());
-      } catch (KmsProtocolException e) {
-        // not a KmsResponse (a proxy's error page, say): the status alone is reported
-      }
-      KmsErrorException e = new KmsErrorException(http.status(), err == null ? null : err.error().orElse(null),
-          url.toString(), err);
-      if (err != null && body.length > 0 && Duration.between(requestTime, err.time()).abs().getSeconds() > 60
-          && http.status() == 400) {
-        throw new StaleClockException(e);
-      }
-      throw e;
-    }
-
-    Exchange ex = new Exchange();
-    Received<KmsResponse> received;
+  /** A non-200 answer as a typed error; a refused {@code Time} becomes a {@link StaleClockException}. */
+  private KmsClientException refusal(Request request, KmsTransport.Response http, ProtectionKeyResolver resolver,
+      Instant sent, Instant receivedAt) {
+    KmsResponse err = null;
     try {
-      received = reader.readResponse(http.body(), secure ? SignaturePolicy.required(resolver) : SignaturePolicy.none());
+      err = reader.readResponse(http.body(), SignaturePolicy.ifSigned(resolver)).document();
+      offset.add(sent, receivedAt, err.time());
     } catch (KmsProtocolException e) {
-      throw protocolFailure(url, e);
+      // not a KmsResponse (a proxy's error page, say): the status alone is reported
     }
-    KmsResponse r = received.document();
-    offset.add(sent, receivedAt, r.time());
-    if (received.isSigned()) {
-      ProtectionKey by = received.signedBy().get();
-      ProtectionKey.Kind expected = ink.isPresent() ? ProtectionKey.Kind.INTEGRITY : ProtectionKey.Kind.TRANSPORT;
-      if (by.kind() != expected) {
-        throw new KmsClientException(Problem.SECURITY, "the response is signed with " + by + " but this profile"
-            + " requires its " + expected.shortName() + " (D.1: the InK signs whenever it exists)");
-      }
-      ex.signed = true;
+    KmsErrorException e = new KmsErrorException(http.status(), err == null ? null : err.error().orElse(null),
+        request.url().toString(), err);
+    if (err != null && request.body().length > 0 && http.status() == 400
+        && Duration.between(request.time(), err.time()).abs().getSeconds() > 60) {
+      return new StaleClockException(e);
     }
-    if (r.error().isPresent()) {
-      throw new KmsErrorException(http.status(), r.error().get(), url.toString(), r);
-    }
-    if (kmsUri != null && !r.kmsUri().equals(kmsUri)) {
-      throw new KmsClientException(Problem.PROTOCOL, "the response is from KmsUri "
-          + KmsClientException.clip(r.kmsUri()) + ", not " + kmsUri);
-    }
-    if (body.length > 0) {
-      if (!samePath(r.clientReqUrl(), url)) {
-        throw new KmsClientException(Problem.PROTOCOL, "the response answers ClientReqUrl "
-            + KmsClientException.clip(r.clientReqUrl()) + ", not our request to " + url);
-      }
-      if (!r.userUri().equals(settings.userUri())) {
-        throw new KmsClientException(Problem.PROTOCOL, "the response is for UserUri "
-            + KmsClientException.clip(r.userUri()) + ", not " + settings.userUri());
-      }
-    }
+    return e;
+  }
 
-    // Confidentiality (D.1): with a TrK every key element must arrive encrypted under it.
-    if (r.keyProv().isPresent()) {
-      boolean anyEncrypted = false;
-      for (KmsKeySet k : r.keyProv().get().keySets()) {
-        for (KeyContent c : List.of(k.userDecryptKey(), k.userSigningKeySsk(), k.userPubTokenPvt())) {
-          boolean emptyMark = k.revoked() && !c.isEncrypted() && c.plain().length() == 0;
-          if (trk.isPresent() && !c.isEncrypted() && !emptyMark) {
-            throw new KmsClientException(Problem.SECURITY, "the KMS sent key material of " + KmsClientException.clip(
-                k.userUri()) + " in clear although this client named its TrK " + trk.get().id());
-          }
-          anyEncrypted |= c.isEncrypted();
+  /** Whether the response is signed, and by the key the profile requires (D.1: the InK whenever it exists). */
+  private static boolean checkSigner(Received<KmsResponse> received, Request request) throws KmsClientException {
+    if (!received.isSigned()) {
+      return false;
+    }
+    ProtectionKey by = received.signedBy().orElseThrow();
+    ProtectionKey.Kind expected = request.ink().isPresent() ? ProtectionKey.Kind.INTEGRITY
+        : ProtectionKey.Kind.TRANSPORT;
+    if (by.kind() != expected) {
+      throw new KmsClientException(Problem.SECURITY, "the response is signed with " + by + " but this profile"
+          + " requires its " + expected.shortName() + " (TS 33.180 D.1: the InK signs whenever it exists)");
+    }
+    return true;
+  }
+
+  /** The envelope must answer our request: our KmsUri, our path in ClientReqUrl, our UserUri. */
+  private static void checkAnswersRequest(KmsResponse r, Request request, ProfileSettings settings)
+      throws KmsClientException {
+    if (request.kmsUri() != null && !r.kmsUri().equals(request.kmsUri())) {
+      throw new KmsClientException(Problem.PROTOCOL, "the response is from KmsUri " + clip(r.kmsUri()) + ", not "
+          + request.kmsUri());
+    }
+    if (request.body().length == 0) {
+      return;
+    }
+    if (!samePath(r.clientReqUrl(), request.url())) {
+      throw new KmsClientException(Problem.PROTOCOL, "the response answers ClientReqUrl " + clip(r.clientReqUrl())
+          + ", not our request to " + request.url());
+    }
+    if (!r.userUri().equals(settings.userUri())) {
+      throw new KmsClientException(Problem.PROTOCOL, "the response is for UserUri " + clip(r.userUri()) + ", not "
+          + settings.userUri());
+    }
+  }
+
+  /**
+   * Confidentiality (TS 33.180 D.1): with a TrK every key element must arrive encrypted under it
+   * (a revoked key set's empty elements excepted). Returns whether any key element was encrypted.
+   */
+  private static boolean checkKeysEncrypted(KmsResponse r, Optional<ProtectionKey> trk) throws KmsClientException {
+    if (r.keyProv().isEmpty()) {
+      return false;
+    }
+    boolean anyEncrypted = false;
+    for (KmsKeySet k : r.keyProv().get().keySets()) {
+      for (KeyContent c : List.of(k.userDecryptKey(), k.userSigningKeySsk(), k.userPubTokenPvt())) {
+        boolean emptyMark = k.revoked() && !c.isEncrypted() && c.plain().length() == 0;
+        if (trk.isPresent() && !c.isEncrypted() && !emptyMark) {
+          throw new KmsClientException(Problem.SECURITY, "the KMS sent key material of " + clip(k.userUri())
+              + " in clear although this client named its TrK " + trk.get().id());
         }
+        anyEncrypted |= c.isEncrypted();
       }
-      ex.encrypted = anyEncrypted;
     }
-    List<ProtectionKey> trks = s.keys(ProtectionKey.Kind.TRANSPORT);
+    return anyEncrypted;
+  }
+
+  /** Decrypts key material under the held TrKs and picks up TrK/InK delivered in a signed response. */
+  private Exchange decrypt(KmsResponse r, ProfileState s, boolean signed, boolean encrypted, URI url)
+      throws KmsClientException {
+    ProtectionKeyResolver trks = ProtectionKeyResolver.of(s.keys(ProtectionKey.Kind.TRANSPORT));
     try {
-      r = protection.decrypt(r, ProtectionKeyResolver.of(trks));
-      if (!trks.isEmpty() && ex.signed) {
-        List<ProtectionKey> fresh = new ArrayList<>(protection.newTransportKeys(r, ProtectionKeyResolver.of(trks)));
-        fresh.addAll(protection.newIntegrityKeys(r, ProtectionKeyResolver.of(trks)));
-        ex.newKeys = fresh;
+      KmsResponse clear = protection.decrypt(r, trks);
+      List<ProtectionKey> fresh = new ArrayList<>();
+      if (!s.keys(ProtectionKey.Kind.TRANSPORT).isEmpty() && signed) {
+        fresh.addAll(protection.newTransportKeys(clear, trks));
+        fresh.addAll(protection.newIntegrityKeys(clear, trks));
       }
+      return new Exchange(clear, signed, encrypted, List.copyOf(fresh));
     } catch (KmsProtocolException e) {
       throw protocolFailure(url, e);
     }
-    ex.response = r;
-    return ex;
   }
 
   private static KmsClientException protocolFailure(URI url, KmsProtocolException e) {
@@ -665,7 +604,7 @@ public final class KmsClient {
   }
 
   private static String decode(String raw) {
-    return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   /** RFC 3986 percent-encoding of a path segment: everything but unreserved characters. */
@@ -685,7 +624,7 @@ public final class KmsClient {
 
   private static boolean isTls(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException || t instanceof java.security.cert.CertificateException) {
+      if (t instanceof SSLException || t instanceof CertificateException) {
         return true;
       }
     }
@@ -695,7 +634,7 @@ public final class KmsClient {
   private static String tlsReason(Throwable e) {
     String msg = e.getMessage();
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException) {
+      if (t instanceof CertificateException) {
         return t.getMessage();
       }
       if (t.getMessage() != null) {

@@ -17,12 +17,18 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileState;
+import org.mcxkms.kms.client.profile.RefreshRecord;
 
 /**
  * Keeps a profile's key material current: for every tracked identity it holds the current key
  * period and, from {@code leadTime} before the next period starts, the next one too, so that a
- * MIKEY message can be signed and received across the rollover (TS 33.180 5.3; the KMS serves
- * the next period ahead, kms-interface.md 4.2).
+ * MIKEY message can be signed and received across the rollover (TS 33.180 5.3; a KMS may serve
+ * the next period ahead).
  *
  * <ul>
  *   <li>Time is the KMS's: our clock plus the offset estimated from its responses, so a skewed
@@ -212,11 +218,7 @@ public final class RefreshScheduler implements AutoCloseable {
     RefreshRecord r = new RefreshRecord(lastSuccess, lastAttempt, lastError, failures, nextAttempt,
         client.kmsClockOffset());
     try {
-      profile.update(s -> {
-        ProfileState.Builder b = s.toBuilder();
-        b.refresh = r;
-        return b.build();
-      });
+      profile.update(s -> s.toBuilder().refresh(r).build());
     } catch (ProfileException e) {
       lastError = (lastError == null ? "" : lastError + "; ") + "the status could not be saved: " + e.getMessage();
     }

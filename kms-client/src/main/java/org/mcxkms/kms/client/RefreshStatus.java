@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mcxkms.kms.client.error.KmsClientException;
 
 /**
  * Where the refresh of a profile stands: when it last succeeded and was attempted, the last error

@@ -13,15 +13,20 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.uid.Uid;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileSettings;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsSchema;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 
 /**
- * What deployed KMSs send, through the whole client: the digest's two sample responses
- * (kms-interface.md 11) and the Streamwide test KMS's cryptographically consistent key material
- * (crypto.md 4, mikey-sakke.md 9.1) dressed as that KMS and its variants would send it: Version
+ * What deployed KMSs send, through the whole client: the two sample responses of TS 33.180 Annex D
+ * and the cryptographically consistent key material of Streamwide's public test KMS
+ * (sw_mikey_sakke) dressed as that KMS and its variants would send it: Version
  * 1.0.0, UserID in hex of either case or base64, no xsi:type or an explicit one, zoneless Time,
  * optional elements missing, vendor extensions, no namespace. And what the client writes is valid
  * against the Annex D schema.
@@ -30,7 +35,7 @@ class VendorVariantsTest {
   static final String SW_KMS = "kms.mydev.streamwide.com";
   static final String SW_Z = "046fc2cf00fd48467abe7c02f383002fc49b6632bf0f7071d958f1f128154e6fae1f69bb91691a191a358fe647a3e020d2365d52f81fb3af4ea271654f1a880274c1ae228ac72cc15d535394321bd2143cea2619fb3b0c6ce7a5f72714d8ef4d11cb0c991c3376ca31b168b01e66021effdbf7920bd66615e6f0d6a1e61c06e72e61b4138738c11bc249a3849e9c4cff327a7d0d2769c3d97a37f86adfb13baa257e628ce236f40360d3f7b8d95b0e3fcc19417602d7d6b8928b855eae9129be1f0b87d33e884906dd95a04a8bd61240bad60f9dfada64806726f8f08b86343f54046416f5198116e9798c218bcf9ca07d0baa4be50062bfe54e44495b6ed59cb6";
   static final String SW_KPAK = "0448f9c2c48b50735f6bc70ec6691073243f1e0bd83cc73bb936d61ffcb2d6049a5b297e8205b29fbd8591cb582d6402add21451ce4beebeaaa7520e93b11cf28f";
-  // mikey-sakke.md 9.1: GMS and Alice, KeyPeriodNo 236.
+  // Streamwide's test key material: GMS and Alice, KeyPeriodNo 236.
   static final String GMS = "gms@streamwide.com";
   static final String GMS_UID = "15a4d5b12856538d02d91fedbb766e6dd377b014c92e216666c8fb678608d20e";
   static final String GMS_RSK = "043f591611206a0913ecb68ab28e086ac1148fbd5ce4a40bf00a186653ecf6f0055f4f1b5ef8a4b527d33dd28c731c7b2829d6329283533d499b04c31e2d30437919f486ef76c8a6cbca2f279724539e52b3a1760077670fc35756a9417625d57876717811bd3f1fb8fb473b547ba874a8f5d747cd63b2ebcdb150f5b454a46ec2512a86f0672439d3121a0eddf5995f18e1c77e3423ea34427b62281977e3afb9b5c8766c5a32e1f9b29f0bb12d46a03f8f3ec7357e59f969473bcf4d4cdc3cdedb6e7982e6477117a3c02d86165896485323c96f53a330e5e995ce83b23127542f2177916d5007a5aa116680093911d4bc587cd94e2bdec36d7290ed4f2d3998";
@@ -74,8 +79,8 @@ class VendorVariantsTest {
       // The response Time (2021) teaches the client the KMS clock.
       assertThat(client.kmsNow()).isBefore(Instant.parse("2021-05-11T00:00:00Z"));
 
-      // The sample key set's UserID is the UID we compute (uid.md vector 8) - so the UID check
-      // passes - but its keys were issued under another master secret (crypto.md 4).
+      // The sample key set's UserID is the UID we compute (TS 33.180 F.2.1) - so the UID check
+      // passes - but its keys were issued under another master secret.
       assertThatThrownBy(client::provision).isInstanceOfSatisfying(KeyMaterialRejectedException.class, e -> {
         assertThat(e.check()).isEqualTo(Check.SSK_PVT);
         assertThat(e.period()).isEqualTo(625);

@@ -1,8 +1,9 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,7 +26,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.kms.client.ProfileException.Reason;
+import org.mcxkms.kms.client.error.ProfileException.Reason;
+import org.mcxkms.kms.client.error.ProfileException;
 import org.mcxkms.kms.client.internal.BinaryReader;
 import org.mcxkms.kms.client.internal.BinaryWriter;
 
@@ -382,10 +384,6 @@ final class ProfileFile {
     }
   }
 
-  boolean sameProfile(byte[] otherId) {
-    return MessageDigest.isEqual(profileId, otherId);
-  }
-
   byte[] profileId() {
     return profileId.clone();
   }
@@ -401,9 +399,13 @@ final class ProfileFile {
     local.lock();
     try {
       ensureDirectory(dir);
-      try (FileChannel ch = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          java.nio.channels.FileLock ignored = ch.lock()) {
-        return action.run();
+      try (FileChannel ch = FileChannel.open(dir.resolve(LOCK_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        FileLock lock = ch.lock();
+        try {
+          return action.run();
+        } finally {
+          lock.release();
+        }
       } catch (IOException e) {
         throw new ProfileException(Reason.IO, "cannot lock the profile in " + dir + ": " + e.getMessage(), e);
       }

@@ -1,4 +1,4 @@
-package org.mcxkms.cli;
+package org.mcxkms.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.mcxkms.cli.Main;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
@@ -269,7 +271,7 @@ class ClientCommandTest {
       String inkHex = Files.readString(ink).strip();
       assertThat(inkHex).matches("[0-9a-fA-F]{64}");
       assertThat(inkRun.out()).doesNotContain(inkHex);
-      assertThat(Files.getPosixFilePermissions(ink)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      assertThat(Files.getPosixFilePermissions(ink)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
       assertThat(run("admin", "add-key", "--data-dir", data.toString(), user, "--kind", "ink", "--out", ink.toString())
           .code()).isNotZero(); // never overwrites a key file
       ok("admin", "require-keys", "--data-dir", data.toString(), user);

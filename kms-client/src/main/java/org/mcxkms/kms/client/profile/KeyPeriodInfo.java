@@ -1,7 +1,8 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.time.Instant;
 import org.mcxkms.crypto.uid.Uid;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 
 /**
  * What a profile holds for one identity and key period, without the keys: for status displays.

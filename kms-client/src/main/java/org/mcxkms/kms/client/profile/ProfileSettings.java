@@ -1,8 +1,10 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.mcxkms.kms.client.trust.TlsTrust;
 
 /**
  * What a key profile is for, fixed when it is created: which KMS (its HTTPS base URL and TLS trust,
@@ -38,7 +40,7 @@ public final class ProfileSettings {
     if (path.equals("/")) {
       path = "/keymanagement/identity/v1/";
     }
-    this.kmsUrl = URI.create(u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getRawAuthority() + path);
+    this.kmsUrl = URI.create(u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getRawAuthority() + path);
     this.userUri = checkUri(b.userUri, "the user URI");
     this.kmsUri = b.kmsUri == null ? null : checkUri(b.kmsUri, "the KMS URI");
     this.tls = Objects.requireNonNull(b.tls, "the TLS trust is required");
@@ -50,7 +52,7 @@ public final class ProfileSettings {
     this.deviceId = b.deviceId;
   }
 
-  static String checkUri(String s, String what) {
+  public static String checkUri(String s, String what) {
     if (s == null || s.isEmpty()) {
       throw new IllegalArgumentException(what + " is required");
     }

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 /**
  * The key profile could not be opened, read or written. A profile that is truncated, altered or

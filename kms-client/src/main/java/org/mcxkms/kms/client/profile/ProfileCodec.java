@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.net.URI;
 import java.security.cert.CertificateEncodingException;
@@ -12,9 +12,11 @@ import java.util.List;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.Uid;
-import org.mcxkms.kms.client.internal.BinaryReader;
 import org.mcxkms.kms.client.internal.BinaryReader.FormatException;
+import org.mcxkms.kms.client.internal.BinaryReader;
 import org.mcxkms.kms.client.internal.BinaryWriter;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
@@ -48,7 +50,7 @@ final class ProfileCodec {
     BinaryWriter w = new BinaryWriter();
     try {
       w.u16(PAYLOAD_VERSION);
-      ProfileSettings p = s.settings;
+      ProfileSettings p = s.settings();
       w.string(p.kmsUrl().toString()).string(p.userUri()).optString(p.kmsUri().orElse(null));
       if (p.tls().kind() == TlsTrust.Kind.PINNED) {
         w.u8(1).raw(p.tls().pin());
@@ -64,35 +66,35 @@ final class ProfileCodec {
       }
       w.u16(p.keepPastPeriods()).optString(p.clientId().orElse(null)).optString(p.deviceId().orElse(null));
 
-      w.bool(s.certificate != null);
-      if (s.certificate != null) {
-        certificate(w, s.certificate);
+      w.bool(s.certificate() != null);
+      if (s.certificate() != null) {
+        certificate(w, s.certificate());
       }
-      w.u16(s.previousCertificates.size());
-      s.previousCertificates.forEach(c -> certificate(w, c));
-      w.optLong(s.certCacheNum);
-      w.u16(s.certCache.size());
-      s.certCache.forEach(c -> certificate(w, c));
+      w.u16(s.previousCertificates().size());
+      s.previousCertificates().forEach(c -> certificate(w, c));
+      w.optLong(s.certCacheNum());
+      w.u16(s.certCache().size());
+      s.certCache().forEach(c -> certificate(w, c));
 
-      w.u16(s.identities.size());
-      s.identities.forEach(w::string);
+      w.u16(s.identities().size());
+      s.identities().forEach(w::string);
 
-      w.u32(s.keySets.size());
-      for (ProfileState.KeySet k : s.keySets) {
+      w.u32(s.keySets().size());
+      for (ProfileState.KeySet k : s.keySets()) {
         w.string(k.userUri()).i64(k.period()).raw(k.uid().toByteArray()).raw(k.certificate().toByteArray());
         secret(w, k.rsk());
         secret(w, k.ssk());
         w.raw(k.pvt()).instant(k.validFrom()).instant(k.validTo()).instant(k.fetchedAt());
       }
 
-      w.u16(s.protectionKeys.size());
-      for (ProfileState.ProtectionKeyEntry e : s.protectionKeys) {
+      w.u16(s.protectionKeys().size());
+      for (ProfileState.ProtectionKeyEntry e : s.protectionKeys()) {
         w.u8(e.key().kind() == ProtectionKey.Kind.TRANSPORT ? 1 : 2).string(e.key().id());
         secret(w, e.key().secret());
         w.bool(e.current()).instant(e.addedAt());
       }
 
-      RefreshRecord r = s.refresh;
+      RefreshRecord r = s.refresh();
       w.optInstant(r.lastSuccess()).optInstant(r.lastAttempt()).optString(r.lastError()).u32(r.consecutiveFailures())
           .optInstant(r.nextAttempt()).optLong(r.kmsClockOffset() == null ? null : r.kmsClockOffset().toMillis());
       return w.toByteArray();

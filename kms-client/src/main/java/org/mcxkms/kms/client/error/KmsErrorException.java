@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +19,7 @@ public final class KmsErrorException extends KmsClientException {
   private final transient KmsError kmsError;
   private final transient List<KmsKeySet> revocationMarks;
 
-  KmsErrorException(int httpStatus, KmsError kmsError, String url, KmsResponse response) {
+  public KmsErrorException(int httpStatus, KmsError kmsError, String url, KmsResponse response) {
     super(problemOf(httpStatus), "the KMS answered " + httpStatus + " to " + url
         + (kmsError == null ? "" : ": KmsError " + kmsError.code() + " " + clip(kmsError.message())));
     this.httpStatus = httpStatus;

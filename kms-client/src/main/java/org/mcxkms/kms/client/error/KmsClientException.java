@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 /**
  * Something the key management client could not do, with a {@link Problem} that says what kind of
@@ -66,7 +66,7 @@ public class KmsClientException extends Exception {
   }
 
   /** Network text made safe for messages: at most 200 characters, control characters replaced. */
-  static String clip(String s) {
+  public static String clip(String s) {
     if (s == null) {
       return "";
     }

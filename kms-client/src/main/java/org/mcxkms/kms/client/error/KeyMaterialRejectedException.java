@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 /**
  * A {@code KmsKeySet} was refused: it does not belong to the identity, period, KMS or certificate
@@ -34,7 +34,7 @@ public final class KeyMaterialRejectedException extends KmsClientException {
   private final long period;
   private final Check check;
 
-  KeyMaterialRejectedException(String identity, long period, Check check, String detail) {
+  public KeyMaterialRejectedException(String identity, long period, Check check, String detail) {
     super(Problem.KEY_REJECTED, "key material of " + clip(identity) + " for key period " + period
         + " rejected (" + check + "): " + detail);
     this.identity = identity;

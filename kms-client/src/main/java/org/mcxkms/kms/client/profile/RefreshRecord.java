@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public record RefreshRecord(Instant lastSuccess, Instant lastAttempt, String las
     return Optional.ofNullable(kmsClockOffset);
   }
 
-  RefreshRecord withClockOffset(Duration offset) {
+  public RefreshRecord withClockOffset(Duration offset) {
     return new RefreshRecord(lastSuccess, lastAttempt, lastError, consecutiveFailures, nextAttempt, offset);
   }
 }

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -20,7 +21,12 @@ import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.uid.Uid;
-import org.mcxkms.kms.client.ProfileException.Reason;
+import org.mcxkms.kms.client.MutableClock;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.ProfileException.Reason;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
@@ -33,7 +39,7 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
 class ProfileStoreTest {
   static final String PASS = "correct horse battery staple";
   static final KeyPeriodPolicy POLICY = KeyPeriodPolicy.of(2_592_000, 0);
-  // The digest's sample certificate keys (RFC 6508/6507 test Z and KPAK, kms-interface.md 11).
+  // The test Z of RFC 6508 Appendix A and the test KPAK of RFC 6507 Appendix A.
   static final String Z = "045958EF1B1679BF099B3A030DF255AA6A23C1D8F143D4D23F753E69BD27A832F38CB4AD53DDEF4260B0FE8BB45C4C1FF510EFFE300367A37B61F701D914AEF09724825FA0707D61A6DFF4FBD7273566CDDE352A0B04B7C16A78309BE640697DE747613A5FC195E8B9F328852A579DB8F99B1D0034479EA9C5595F47C4B2F54FF21508D37514DCF7A8E143A6058C09A6BF2C9858CA37C258065AE6BF7532BC8B5B63383866E0753C5AC0E72709F8445F2E6178E065857E0EDA10F68206B63505ED87E534FB2831FF957FB7DC619DAE61301EEACC2FDA3680EA4999258A833CEA8FC67C6D19487FB449059F26CC8AAB655AB58B7CC796E24E9A394095754F5F8BAE";
   static final String KPAK = "0450D4670BDE75244F28D2838A0D25558A7A72686D4522D4C8273FB6442AEBFA93DBDD37551AFD263B5DFD617F3960C65A8C298850FF99F20366DCE7D4367217F4";
 
@@ -49,6 +55,10 @@ class ProfileStoreTest {
     return ProfileSettings.builder().kmsUrl("https://kms.example.org:8443").userUri("sip:gms@example.org")
         .kmsUri("kms.example.org").tls(TlsTrust.pinned("AB".repeat(32))).keepPastPeriods(1).clientId("client-7")
         .build();
+  }
+
+  static ProfileKey key(String passphrase) {
+    return ProfileKey.passphrase(passphrase.toCharArray(), new ProfileKey.Argon2Params(256, 1, 1));
   }
 
   static SecretBytes random(Random r, int n) {
@@ -68,13 +78,13 @@ class ProfileStoreTest {
   MutableClock clock = new MutableClock(POLICY.validFrom(700).plusSeconds(3600));
 
   KeyProfile filled(Path dir) throws Exception {
-    KeyProfile p = KeyProfile.create(dir, Profiles.key(PASS), settings(), clock);
+    KeyProfile p = KeyProfile.create(dir, key(PASS), settings(), clock);
     Random r = new Random(7);
     p.update(s -> {
       ProfileState.Builder b = s.toBuilder();
-      b.certificate = certificate();
-      b.certCacheNum = 4L;
-      b.certCache.add(certificate().toBuilder().role(KmsCertificate.Role.EXTERNAL).kmsUri("kms.partner.org").build());
+      b.certificate(certificate());
+      b.certCache(List.of(certificate().toBuilder().role(KmsCertificate.Role.EXTERNAL).kmsUri("kms.partner.org").build()),
+          4L);
       for (String u : List.of("sip:gms@example.org", "sip:group-a@example.org", "sip:group-b@example.org")) {
         for (long n = 699; n <= 701; n++) {
           b.putKeySet(keySet(r, u, n));
@@ -82,8 +92,8 @@ class ProfileStoreTest {
       }
       b.addCurrentKey(ProtectionKey.transport("trk-1", random(r, 32)), clock.instant());
       b.addCurrentKey(ProtectionKey.integrity("ink-1", random(r, 32)), clock.instant());
-      b.refresh = new RefreshRecord(clock.instant(), clock.instant(), "earlier: timeout", 2,
-          clock.instant().plusSeconds(60), Duration.ofMillis(-1234));
+      b.refresh(new RefreshRecord(clock.instant(), clock.instant(), "earlier: timeout", 2,
+          clock.instant().plusSeconds(60), Duration.ofMillis(-1234)));
       return b.build();
     });
     return p;
@@ -95,18 +105,18 @@ class ProfileStoreTest {
     try (KeyProfile p = filled(dir)) {
       written = p.state();
     }
-    try (KeyProfile p = KeyProfile.open(dir, Profiles.key(PASS), clock)) {
+    try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
       ProfileState s = p.state();
-      assertThat(s.settings.toString()).isEqualTo(written.settings.toString());
-      assertThat(s.settings.clientId()).contains("client-7");
-      assertThat(s.certificate).isEqualTo(certificate());
-      assertThat(s.certCacheNum).isEqualTo(4L);
-      assertThat(s.certCache).isEqualTo(written.certCache);
-      assertThat(s.identities).containsExactly("sip:gms@example.org", "sip:group-a@example.org", "sip:group-b@example.org");
-      assertThat(s.keySets).hasSize(9);
+      assertThat(s.settings().toString()).isEqualTo(written.settings().toString());
+      assertThat(s.settings().clientId()).contains("client-7");
+      assertThat(s.certificate()).isEqualTo(certificate());
+      assertThat(s.certCacheNum()).isEqualTo(4L);
+      assertThat(s.certCache()).isEqualTo(written.certCache());
+      assertThat(s.identities()).containsExactly("sip:gms@example.org", "sip:group-a@example.org", "sip:group-b@example.org");
+      assertThat(s.keySets()).hasSize(9);
       for (int i = 0; i < 9; i++) {
-        ProfileState.KeySet a = written.keySets.get(i);
-        ProfileState.KeySet b = s.keySets.get(i);
+        ProfileState.KeySet a = written.keySets().get(i);
+        ProfileState.KeySet b = s.keySets().get(i);
         assertThat(b.userUri()).isEqualTo(a.userUri());
         assertThat(b.period()).isEqualTo(a.period());
         assertThat(b.uid()).isEqualTo(a.uid());
@@ -117,7 +127,7 @@ class ProfileStoreTest {
       }
       assertThat(p.protectionKeys()).extracting(ProtectionKeyInfo::id).containsExactly("trk-1", "ink-1");
       assertThat(s.currentKey(ProtectionKey.Kind.TRANSPORT).get()).isEqualTo(written.currentKey(ProtectionKey.Kind.TRANSPORT).get());
-      assertThat(p.refreshRecord()).isEqualTo(written.refresh);
+      assertThat(p.refreshRecord()).isEqualTo(written.refresh());
     }
   }
 
@@ -125,7 +135,7 @@ class ProfileStoreTest {
   void nothingSecretIsInTheFileInClear(@TempDir Path dir) throws Exception {
     byte[] ssk;
     try (KeyProfile p = filled(dir)) {
-      ssk = p.state().keySets.get(0).ssk().toByteArray(SecretAccess.get());
+      ssk = p.state().keySets().get(0).ssk().toByteArray(SecretAccess.get());
     }
     String file = HexFormat.of().formatHex(Files.readAllBytes(dir.resolve(ProfileFile.FILE_NAME)));
     assertThat(file).doesNotContain(HexFormat.of().formatHex(ssk));
@@ -145,7 +155,7 @@ class ProfileStoreTest {
       p.track("sip:group-c@example.org"); // any write prunes
       assertThat(p.periods("sip:group-a@example.org")).extracting(KeyPeriodInfo::period).containsExactly(700L, 701L);
     }
-    try (KeyProfile p = KeyProfile.open(dir, Profiles.key(PASS), clock)) {
+    try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
       assertThat(p.keySets()).hasSize(6);
       assertThat(p.identities()).contains("sip:group-c@example.org");
     }
@@ -154,11 +164,11 @@ class ProfileStoreTest {
   @Test
   void wrongPassphraseIsToldApartFromDamage(@TempDir Path dir) throws Exception {
     filled(dir).close();
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key("wrong")))
+    assertThatThrownBy(() -> KeyProfile.open(dir, key("wrong")))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
-    assertThatThrownBy(() -> KeyProfile.open(dir.resolve("nothing-here"), Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir.resolve("nothing-here"), key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
-    assertThatThrownBy(() -> KeyProfile.create(dir, Profiles.key(PASS), settings()))
+    assertThatThrownBy(() -> KeyProfile.create(dir, key(PASS), settings()))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS));
   }
 
@@ -168,15 +178,15 @@ class ProfileStoreTest {
     Path f = dir.resolve(ProfileFile.FILE_NAME);
     byte[] good = Files.readAllBytes(f);
     for (int len = 0; len < good.length; len += (len < 120 ? 1 : 97)) {
-      Files.write(f, java.util.Arrays.copyOf(good, len));
+      Files.write(f, Arrays.copyOf(good, len));
       int n = len;
-      assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+      assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
           .as("truncated to %d of %d octets", n, good.length)
           .isInstanceOfSatisfying(ProfileException.class,
               e -> assertThat(e.reason()).as(e.getMessage()).isIn(Reason.TRUNCATED, Reason.CORRUPT));
     }
-    Files.write(f, java.util.Arrays.copyOf(good, good.length - 1));
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+    Files.write(f, Arrays.copyOf(good, good.length - 1));
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> {
           assertThat(e.reason()).isEqualTo(Reason.TRUNCATED);
           assertThat(e.getMessage()).contains("truncated");
@@ -200,28 +210,28 @@ class ProfileStoreTest {
       }
       bad[pos] ^= (byte) (1 << r.nextInt(8));
       Files.write(f, bad);
-      assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+      assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
           .as("seed %d, bit flipped at octet %d", seed, pos)
           .isInstanceOf(ProfileException.class)
-          .satisfies(e -> assertThat(((ProfileException) e).reason()).isIn(Reason.TAMPERED, Reason.CORRUPT,
+          .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isIn(Reason.TAMPERED, Reason.CORRUPT,
               Reason.TRUNCATED, Reason.WRONG_KEY, Reason.UNSUPPORTED_VERSION));
     }
     byte[] tail = good.clone();
     tail[tail.length - 3] ^= 1;
     Files.write(f, tail);
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TAMPERED));
-    byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+    byte[] longer = Arrays.copyOf(good, good.length + 1);
     Files.write(f, longer);
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT));
     byte[] version = good.clone();
     version[9] = 2;
     Files.write(f, version);
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION));
     Files.write(f, good);
-    KeyProfile.open(dir, Profiles.key(PASS)).close();
+    KeyProfile.open(dir, key(PASS)).close();
   }
 
   @Test
@@ -234,7 +244,7 @@ class ProfileStoreTest {
     bytes[53 + 7] = 9;
     Files.write(f, bytes);
     assertThat(ProfileFile.generationOnDisk(dir)).isEqualTo(9);
-    assertThatThrownBy(() -> KeyProfile.open(dir, Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir, key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TAMPERED));
   }
 
@@ -242,18 +252,18 @@ class ProfileStoreTest {
   void aLeftoverTemporaryFileFromACrashIsHarmless(@TempDir Path dir) throws Exception {
     filled(dir).close();
     Files.write(dir.resolve("." + ProfileFile.FILE_NAME + ".tmp-deadbeef0000"), new byte[] {1, 2, 3});
-    try (KeyProfile p = KeyProfile.open(dir, Profiles.key(PASS), clock)) {
+    try (KeyProfile p = KeyProfile.open(dir, key(PASS), clock)) {
       assertThat(p.keySets()).hasSize(9);
       p.track("sip:x@example.org");
     }
-    assertThat(KeyProfile.open(dir, Profiles.key(PASS), clock).identities()).contains("sip:x@example.org");
+    assertThat(KeyProfile.open(dir, key(PASS), clock).identities()).contains("sip:x@example.org");
   }
 
   @Test
   void twoHandlesOnOneProfileSeeEachOthersWrites(@TempDir Path dir) throws Exception {
     filled(dir).close();
-    try (KeyProfile a = KeyProfile.open(dir, Profiles.key(PASS), clock);
-        KeyProfile b = KeyProfile.open(dir, Profiles.key(PASS), clock)) {
+    try (KeyProfile a = KeyProfile.open(dir, key(PASS), clock);
+        KeyProfile b = KeyProfile.open(dir, key(PASS), clock)) {
       a.track("sip:from-a@example.org");
       b.track("sip:from-b@example.org"); // b re-reads a's write before writing
       a.reload();
@@ -276,7 +286,7 @@ class ProfileStoreTest {
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
     assertThatThrownBy(() -> KeyProfile.open(dir.resolve("p"), ProfileKey.pkcs12(ks, "store-pass".toCharArray(), "other")))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
-    assertThatThrownBy(() -> KeyProfile.open(dir.resolve("p"), Profiles.key(PASS)))
+    assertThatThrownBy(() -> KeyProfile.open(dir.resolve("p"), key(PASS)))
         .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_KEY));
   }
 
@@ -295,9 +305,9 @@ class ProfileStoreTest {
   @Test
   void toStringNeverShowsSecrets(@TempDir Path dir) throws Exception {
     try (KeyProfile p = filled(dir)) {
-      String all = p + " " + p.state().keySets + " " + p.state().protectionKeys + " " + Profiles.key(PASS);
+      String all = p + " " + p.state().keySets() + " " + p.state().protectionKeys() + " " + key(PASS);
       assertThat(all).doesNotContain(PASS).contains("redacted");
-      for (ProfileState.KeySet k : p.state().keySets) {
+      for (ProfileState.KeySet k : p.state().keySets()) {
         assertThat(all).doesNotContain(HexFormat.of().formatHex(k.ssk().toByteArray(SecretAccess.get())));
       }
     }

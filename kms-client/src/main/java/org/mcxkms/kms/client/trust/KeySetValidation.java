@@ -1,11 +1,10 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.trust;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.KeyValidationException;
-import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.eccsi.Eccsi;
 import org.mcxkms.crypto.eccsi.EccsiSigningKey;
@@ -18,7 +17,9 @@ import org.mcxkms.crypto.sakke.SakkePublicKey;
 import org.mcxkms.crypto.sakke.SakkeReceiverKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.Uid;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.KmsClientException;
 import org.mcxkms.kms.protocol.KmsCertificate;
 
 /**
@@ -29,9 +30,9 @@ import org.mcxkms.kms.protocol.KmsCertificate;
  * UID. Decoded KMS public keys are cached by certificate fingerprint (decoding Z checks its order,
  * which costs a scalar multiplication).
  */
-final class KeySetValidation {
+public final class KeySetValidation {
   /** The decoded public keys of one KMS certificate. */
-  record PublicKeys(Kpak kpak, SakkePublicKey z) {}
+  public record PublicKeys(Kpak kpak, SakkePublicKey z) {}
 
   private static final int CACHE = 16;
   private static final Map<CertificateFingerprint, PublicKeys> KEYS = new LinkedHashMap<>(CACHE, 0.75f, true) {
@@ -50,7 +51,7 @@ final class KeySetValidation {
    *
    * @throws KmsClientException {@code CERTIFICATE} if either is not a valid point
    */
-  static PublicKeys publicKeys(KmsCertificate c) throws KmsClientException {
+  public static PublicKeys publicKeys(KmsCertificate c) throws KmsClientException {
     CertificateFingerprint fp = CertificateFingerprint.of(c);
     synchronized (KEYS) {
       PublicKeys k = KEYS.get(fp);
@@ -79,7 +80,7 @@ final class KeySetValidation {
    * @param validTo the ValidTo sent, or null
    * @throws KeyMaterialRejectedException naming the first check that failed
    */
-  static KeyMaterial validate(KmsCertificate cert, String userUri, long period, Uid claimedUid, Instant validFrom,
+  public static KeyMaterial validate(KmsCertificate cert, String userUri, long period, Uid claimedUid, Instant validFrom,
       Instant validTo, SecretBytes rskOctets, SecretBytes sskOctets, byte[] pvtOctets)
       throws KmsClientException {
     PublicKeys keys = publicKeys(cert);
@@ -125,14 +126,5 @@ final class KeySetValidation {
       throw new KeyMaterialRejectedException(userUri, period, Check.RSK, e.getMessage());
     }
     return new KeyMaterial(userUri, period, uid, from, to, cert, signing, receiver);
-  }
-
-  /** Copies octets into a SecretBytes and erases the source. */
-  static SecretBytes secret(byte[] b) {
-    try {
-      return SecretBytes.copyOf(b, SecretAccess.get());
-    } finally {
-      java.util.Arrays.fill(b, (byte) 0);
-    }
   }
 }

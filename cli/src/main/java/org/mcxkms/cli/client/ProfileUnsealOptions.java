@@ -1,9 +1,9 @@
-package org.mcxkms.cli;
+package org.mcxkms.cli.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.mcxkms.kms.client.ProfileKey;
+import org.mcxkms.kms.client.profile.ProfileKey;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,9 +31,9 @@ public final class ProfileUnsealOptions {
   public ProfileKey key(ProfileKey.Argon2Params params) throws IOException {
     if (keystore != null) {
       return ProfileKey.pkcs12(keystore,
-          ClientCommand.secret(keystorePasswordFile, "MCX_KMS_KEYSTORE_PASSWORD", "Keystore password: "), alias);
+          Secrets.read(keystorePasswordFile, "MCX_KMS_KEYSTORE_PASSWORD", "Keystore password: "), alias);
     }
-    char[] pass = ClientCommand.secret(passphraseFile, "MCX_KMS_PROFILE_PASSPHRASE", "Profile passphrase: ");
+    char[] pass = Secrets.read(passphraseFile, "MCX_KMS_PROFILE_PASSPHRASE", "Profile passphrase: ");
     try {
       return params == null ? ProfileKey.passphrase(pass) : ProfileKey.passphrase(pass, params);
     } finally {

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,8 +15,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
-import org.mcxkms.kms.client.ProfileException.Reason;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.ProfileException.Reason;
+import org.mcxkms.kms.client.error.ProfileException;
 import org.mcxkms.kms.client.internal.BinaryReader;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
+import org.mcxkms.kms.client.trust.KeyMaterial;
+import org.mcxkms.kms.client.trust.KeySetValidation;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
@@ -122,12 +127,12 @@ public final class KeyProfile implements AutoCloseable {
   }
 
   public ProfileSettings settings() {
-    return state.settings;
+    return state.settings();
   }
 
   /** The pinned KMS (Root) certificate, once {@code init} has run. */
   public Optional<KmsCertificate> certificate() {
-    return Optional.ofNullable(state.certificate);
+    return Optional.ofNullable(state.certificate());
   }
 
   public Optional<CertificateFingerprint> certificateFingerprint() {
@@ -136,22 +141,22 @@ public final class KeyProfile implements AutoCloseable {
 
   /** Earlier pinned certificates, kept while key material issued under them is held. */
   public List<KmsCertificate> previousCertificates() {
-    return state.previousCertificates;
+    return state.previousCertificates();
   }
 
   /** The identities whose key material this profile keeps (the owner first). */
   public List<String> identities() {
-    return state.identities;
+    return state.identities();
   }
 
   /** What is held, without keys, sorted by identity and period. */
   public List<KeyPeriodInfo> keySets() {
-    return state.keySets.stream().map(ProfileState.KeySet::info).toList();
+    return state.keySets().stream().map(ProfileState.KeySet::info).toList();
   }
 
   /** What is held for {@code identity}, by period. */
   public List<KeyPeriodInfo> periods(String identity) {
-    return state.keySets.stream().filter(k -> k.userUri().equals(identity)).map(ProfileState.KeySet::info).toList();
+    return state.keySets().stream().filter(k -> k.userUri().equals(identity)).map(ProfileState.KeySet::info).toList();
   }
 
   /**
@@ -186,29 +191,29 @@ public final class KeyProfile implements AutoCloseable {
    * (for example the T payload of a received I_MESSAGE), under the pinned certificate's period rule.
    */
   public Optional<KeyMaterial> keyMaterialAt(String identity, Instant time) throws KmsClientException {
-    if (state.certificate == null) {
+    if (state.certificate() == null) {
       return Optional.empty();
     }
-    return keyMaterial(identity, state.certificate.keyPeriodPolicy().periodNumber(time));
+    return keyMaterial(identity, state.certificate().keyPeriodPolicy().periodNumber(time));
   }
 
   /** {@code CacheNum} of the held certificate cache, if fetched. */
   public Optional<Long> certCacheNumber() {
-    return Optional.ofNullable(state.certCacheNum);
+    return Optional.ofNullable(state.certCacheNum());
   }
 
   /** The certificates of the last certificate cache fetched (external KMSs, and this KMS's). */
   public List<KmsCertificate> certCache() {
-    return state.certCache;
+    return state.certCache();
   }
 
   /** The TrK/InK held, without the keys. */
   public List<ProtectionKeyInfo> protectionKeys() {
-    return state.protectionKeys.stream().map(ProfileState.ProtectionKeyEntry::info).toList();
+    return state.protectionKeys().stream().map(ProfileState.ProtectionKeyEntry::info).toList();
   }
 
   public RefreshRecord refreshRecord() {
-    return state.refresh;
+    return state.refresh();
   }
 
   // ------------------------------------------------------------------ writes
@@ -257,11 +262,12 @@ public final class KeyProfile implements AutoCloseable {
     }
   }
 
-  ProfileState state() {
+  /** The whole current state; for the key management client, which derives the next one from it. */
+  public ProfileState state() {
     return state;
   }
 
-  Clock clock() {
+  public Clock clock() {
     return clock;
   }
 
@@ -269,7 +275,7 @@ public final class KeyProfile implements AutoCloseable {
    * Applies {@code change} to the current state (re-read from disk first if another process wrote
    * it), prunes old periods and writes the result as one atomic replacement.
    */
-  ProfileState update(ProfileUpdate change) throws ProfileException {
+  public ProfileState update(ProfileUpdate change) throws ProfileException {
     return ProfileFile.locked(dir, () -> {
       refreshFromDisk();
       ProfileState next = prune(change.apply(state));
@@ -281,7 +287,7 @@ public final class KeyProfile implements AutoCloseable {
 
   /** A change to the profile state (may fail, leaving the profile untouched). */
   @FunctionalInterface
-  interface ProfileUpdate {
+  public interface ProfileUpdate {
     ProfileState apply(ProfileState s) throws ProfileException;
   }
 
@@ -290,25 +296,13 @@ public final class KeyProfile implements AutoCloseable {
    * earlier certificates that no key set refers to any more.
    */
   private ProfileState prune(ProfileState s) {
-    if (s.certificate == null) {
+    if (s.certificate() == null) {
       return s;
     }
-    KeyPeriodPolicy policy = s.certificate.keyPeriodPolicy();
-    Duration offset = s.refresh.kmsClockOffset() == null ? Duration.ZERO : s.refresh.kmsClockOffset();
+    KeyPeriodPolicy policy = s.certificate().keyPeriodPolicy();
+    Duration offset = s.refresh().clockOffset().orElse(Duration.ZERO);
     long current = policy.periodNumber(NtpTime.of(clock.instant().plus(offset)).seconds());
-    long oldest = current - s.settings.keepPastPeriods();
-    ProfileState.Builder b = s.toBuilder();
-    List<ProfileState.KeySet> kept = new ArrayList<>();
-    for (ProfileState.KeySet k : s.keySets) {
-      if (k.period() >= oldest) {
-        kept.add(k);
-      }
-    }
-    b.keySets = kept;
-    Set<CertificateFingerprint> used = new HashSet<>();
-    kept.forEach(k -> used.add(k.certificate()));
-    b.previousCertificates.removeIf(c -> !used.contains(CertificateFingerprint.of(c)));
-    return b.build();
+    return s.toBuilder().pruneBefore(current - s.settings().keepPastPeriods()).build();
   }
 
   /** Forgets the in-memory keys (the file is untouched). */
@@ -320,6 +314,6 @@ public final class KeyProfile implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "KeyProfile[" + dir + ", " + state.settings.userUri() + ", " + state.keySets.size() + " key sets]";
+    return "KeyProfile[" + dir + ", " + state.settings().userUri() + ", " + state.keySets().size() + " key sets]";
   }
 }

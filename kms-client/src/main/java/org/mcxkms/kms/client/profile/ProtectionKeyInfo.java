@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.time.Instant;
 import org.mcxkms.kms.protocol.security.ProtectionKey;

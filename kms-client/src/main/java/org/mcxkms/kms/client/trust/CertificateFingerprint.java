@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.trust;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +99,7 @@ public final class CertificateFingerprint {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CertificateFingerprint && MessageDigest.isEqual(digest, ((CertificateFingerprint) o).digest);
+    return o instanceof CertificateFingerprint other && MessageDigest.isEqual(digest, other.digest);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.trust;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -117,10 +118,10 @@ public final class TlsTrust {
   }
 
   static List<X509Certificate> parseCertificates(byte[] encoded) throws CertificateException {
-    Collection<? extends java.security.cert.Certificate> cs =
+    Collection<? extends Certificate> cs =
         CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(encoded));
     List<X509Certificate> out = new ArrayList<>();
-    for (java.security.cert.Certificate c : cs) {
+    for (Certificate c : cs) {
       out.add((X509Certificate) c);
     }
     if (out.isEmpty()) {

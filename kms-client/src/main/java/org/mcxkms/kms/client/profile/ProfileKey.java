@@ -1,8 +1,10 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.kms.client.error.ProfileException;
 
 /**
  * Where the key that seals a profile comes from:
@@ -134,7 +137,7 @@ public final class ProfileKey {
   }
 
   private static byte[] toUtf8(char[] chars) {
-    java.nio.ByteBuffer bb = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(chars));
+    ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars));
     byte[] b = new byte[bb.remaining()];
     bb.get(b);
     if (bb.hasArray()) {

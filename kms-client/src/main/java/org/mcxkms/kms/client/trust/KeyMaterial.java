@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.trust;
 
 import java.time.Instant;
 import org.mcxkms.crypto.eccsi.EccsiSigningKey;
