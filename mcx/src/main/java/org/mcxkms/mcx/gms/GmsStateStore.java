@@ -143,8 +143,12 @@ public final class GmsStateStore {
     }
   }
 
-  /** A GMK or MKFC as persisted (activation/expiry in Unix seconds). */
-  public record StoredKey(int keyId, byte[] key, long activation, long expiry, boolean revoked) {
+  /**
+   * A GMK or MKFC as persisted (activation/expiry in Unix seconds). {@code rand} is the RAND sent
+   * to every member with this key: the SRTP master key of a group derives from it (TS 33.180 7.4),
+   * so all members must receive the same one.
+   */
+  public record StoredKey(int keyId, byte[] key, byte[] rand, long activation, long expiry, boolean revoked) {
     @Override
     public String toString() {
       return "StoredKey[" + String.format("%08x", keyId) + ", key=redacted]";

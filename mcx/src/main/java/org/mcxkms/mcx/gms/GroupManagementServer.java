@@ -211,7 +211,7 @@ public final class GroupManagementServer implements AutoCloseable {
     Group g = group(groupId);
     int i = indexOf(g, gmkId);
     StoredKey k = g.gmks.get(i);
-    StoredKey revoked = new StoredKey(k.keyId(), k.key(), k.activation(), k.expiry(), true);
+    StoredKey revoked = new StoredKey(k.keyId(), k.key(), k.rand(), k.activation(), k.expiry(), true);
     g.gmks.set(i, revoked);
     long start = System.nanoTime();
     List<KeyMessage> msgs = distribute(g, g.recipients(), revoked, null, STATUS_REVOKED, false);
@@ -294,7 +294,9 @@ public final class GroupManagementServer implements AutoCloseable {
   private StoredKey newKey(KeyPurpose purpose, long now) {
     byte[] k = new byte[16];
     random.nextBytes(k);
-    return new StoredKey(KeyDistribution.newKeyId(purpose, random), k, now, now + keyLifetime.toSeconds(), false);
+    byte[] rand = new byte[16];
+    random.nextBytes(rand);
+    return new StoredKey(KeyDistribution.newKeyId(purpose, random), k, rand, now, now + keyLifetime.toSeconds(), false);
   }
 
   /** Builds one I_MESSAGE per recipient and key on the pool, then delivers them in order. */
@@ -337,8 +339,9 @@ public final class GroupManagementServer implements AutoCloseable {
           true, ids);
       KeyDistribution.Builder b = purpose == KeyPurpose.GMK ? KeyDistribution.gmk(key, k.keyId())
           : KeyDistribution.mkfc(key, k.keyId());
+      // One RAND for every member: the group's SRTP master keys derive from GMK, GUK-ID and RAND (7.4).
       KeyDistribution d = b.to(recipient, receiverKms.apply(recipient)).keyParameters(Optional.of(params))
-          .sakkeToSelf(toSelf).build();
+          .rand(ByteString.of(k.rand())).sakkeToSelf(toSelf).build();
       CreatedIMessage m = initiator.create(d);
       if (toSelf) {
         g.ownRecord = Base64.getEncoder().encodeToString(m.encoded());
