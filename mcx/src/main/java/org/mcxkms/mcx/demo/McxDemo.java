@@ -364,8 +364,9 @@ public final class McxDemo implements AutoCloseable {
       outcome = "refused: " + e.problem();
     }
     checks.add(Check.of("the KMS refuses carol's key material for the next period", refused, outcome));
-    checks.add(Check.of("nothing new was stored in carol's profile",
-        carol.profile().periods(CAROL).size() <= periodsBefore, carol.profile().periods(CAROL).size() + " periods"));
+    int after = carol.profile().periods(CAROL).size();
+    checks.add(Check.of("nothing new was stored in carol's profile", after <= periodsBefore,
+        periodsBefore + " key periods before, " + after + " after (the client drops the periods the KMS reports revoked)"));
     List<KeyingReport> rs = gms.removeEverywhere(CAROL);
     int carolGot = fetch(CAROL);
     fetch(BOB);
@@ -373,6 +374,28 @@ public final class McxDemo implements AutoCloseable {
         && ues.get(BOB).currentGmk(RESCUE).orElseThrow().keyId() == gms.currentGmkId(RESCUE),
         rs.size() + " groups rekeyed, carol received " + carolGot + " messages"));
     return record(7, "carol's identity is revoked at the KMS", checks, start);
+  }
+
+  /** A UE of the demonstration (alice, bob or carol by URI). */
+  public McxClient ue(String uri) {
+    return ues.get(uri);
+  }
+
+  public McxIdentity identity(String uri) {
+    return identities.get(uri);
+  }
+
+  public GroupManagementServer gms() {
+    return gms;
+  }
+
+  /** What the GMS delivered and nobody fetched yet. */
+  public Mailbox mailbox() {
+    return mailbox;
+  }
+
+  public McxServer server() {
+    return server;
   }
 
   /** Runs steps 1..7, writes report.json, and returns whether every check passed. */
