@@ -41,12 +41,16 @@ public final class BenchMain {
       case "media":
         System.exit(MediaSuite.run(rest));
         break;
+      case "mcx":
+        McxBench.main(rest);
+        break;
       default:
         System.err.println("usage: mcx-kms bench <suite> [options]");
         System.err.println("suites:");
         System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
         System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
         System.err.println("  media    SRTP/SRTCP AEAD_AES_128_GCM protect/unprotect against libsrtp 2 (--seconds S)");
+        System.err.println("  mcx      GMK distribution to a 1,000-member group, private call keying (--members N --rounds R --calls C)");
         System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
         System.exit(2);
     }
