@@ -74,12 +74,16 @@ public final class McxBench {
       try (GroupManagementServer server = GroupManagementServer.builder(g.keyRing(), m -> { }).build()) {
         server.createGroup(GroupConfig.of("sip:big@bench.example.org", "big", group)); // warm-up (GMK + MKFC)
         double[] ms = new double[rounds];
+        long cpu0 = processCpuNanos();
         for (int r = 0; r < rounds; r++) {
           KeyingReport rep = server.rekey("sip:big@bench.example.org");
           ms[r] = rep.elapsed().toNanos() / 1e6;
           System.out.printf("gmk distribution round %d: %d messages in %.0f ms%n", r + 1, rep.messages(), ms[r]);
         }
+        double cpuPerMessage = (processCpuNanos() - cpu0) / 1e6 / rounds / members;
         Arrays.sort(ms);
+        System.out.printf("GMK distribution: process CPU %.2f ms per member message; on %d idle cores that is %.0f ms "
+            + "for %d members%n", cpuPerMessage, threads, cpuPerMessage * members / threads, members);
         System.out.printf("GMK distribution to %d members on %d threads: median %.0f ms, best %.0f ms, worst %.0f ms"
             + " (%.2f ms per member per core)%n", members, threads, ms[rounds / 2], ms[0], ms[rounds - 1],
             ms[rounds / 2] * threads / members);
@@ -89,7 +93,11 @@ public final class McxBench {
           McxClient ub = McxClient.builder(b.keyRing()).trustGms(gms).build()) {
         int warm = Math.max(10, calls / 5);
         double[] ms = new double[calls];
+        long cpu0 = 0;
         for (int i = -warm; i < calls; i++) {
+          if (i == 0) {
+            cpu0 = processCpuNanos();
+          }
           long t0 = System.nanoTime();
           PrivateCall offer = ua.offerPrivateCall(bob, b.keyRing().kms());
           PrivateCall answer = ub.answerPrivateCall(offer.offerSdp(), alice);
@@ -101,8 +109,10 @@ public final class McxBench {
             ms[i] = t / 1e6;
           }
         }
+        double cpuPerCall = (processCpuNanos() - cpu0) / 1e6 / calls;
         Arrays.sort(ms);
         double mean = Arrays.stream(ms).average().orElse(0);
+        System.out.printf("private call keying: process CPU %.2f ms per call%n", cpuPerCall);
         System.out.printf("private call keying (PCK offer made in SDP and accepted, one thread): mean %.2f ms, "
             + "median %.2f ms, p90 %.2f ms over %d calls%n", mean, ms[calls / 2], ms[calls * 9 / 10], calls);
       }
@@ -130,6 +140,12 @@ public final class McxBench {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("register " + uri + ": HTTP " + r.statusCode());
     }
+  }
+
+  /** CPU time of the whole process (all threads), so that a loaded machine shows in wall time only. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int intOpt(String[] args, String name, int dflt) {
