@@ -22,6 +22,7 @@ public final class McxIdentity implements AutoCloseable {
   private final KeyProfile profile;
   private final KmsClient client;
   private final String uri;
+  private volatile ProfileKeyRing ring;
 
   private McxIdentity(KeyProfile profile, KmsClient client, String uri) {
     this.profile = profile;
@@ -41,6 +42,7 @@ public final class McxIdentity implements AutoCloseable {
       McxIdentity id = new McxIdentity(profile, client, settings.userUri());
       id.client.init();
       id.client.provision();
+      id.ring = ProfileKeyRing.of(profile, id.uri);
       return id;
     } catch (KmsClientException | RuntimeException e) {
       profile.close();
@@ -60,7 +62,9 @@ public final class McxIdentity implements AutoCloseable {
 
   /** Checks the KMS certificate again (rotation, revocation). */
   public InitResult recheckCertificate() throws KmsClientException {
-    return client.init();
+    InitResult r = client.init();
+    ring = ProfileKeyRing.of(profile, uri);
+    return r;
   }
 
   public KmsClient client() {
@@ -71,9 +75,13 @@ public final class McxIdentity implements AutoCloseable {
     return profile;
   }
 
-  /** The key ring over the profile as it is now (key sets fetched later are seen too). */
+  /**
+   * The key ring over the profile (key sets fetched later are seen too). The same instance is
+   * returned until the certificate is checked again, so that the KMS parameters decoded from it,
+   * and the SAKKE tables built for its Z on first use, are reused.
+   */
   public ProfileKeyRing keyRing() {
-    return ProfileKeyRing.of(profile, uri);
+    return ring;
   }
 
   @Override
