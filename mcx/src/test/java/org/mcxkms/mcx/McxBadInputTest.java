@@ -31,6 +31,8 @@ import org.mcxkms.mcx.gms.KeyMessage;
 import org.mcxkms.mcx.gms.KeyingReport;
 import org.mcxkms.mcx.gms.Mailbox;
 import org.mcxkms.mcx.media.Audio;
+import org.mcxkms.mcx.net.FanoutGroupTransport;
+import org.mcxkms.mcx.net.GroupTransport;
 import org.mcxkms.mcx.server.FloorRefusal;
 import org.mcxkms.mcx.ue.GroupCall;
 import org.mcxkms.mcx.ue.GroupKey;
@@ -223,6 +225,36 @@ class McxBadInputTest {
     assertThat(bob.takeReceived()).isEmpty();
     assertThat(world.ue(BOB).drops().getOrDefault(DropReason.AUTH_FAILED, 0L)
         + bob.session().dropped(DropReason.AUTH_FAILED)).isGreaterThan(authFailed);
+    alice.leave();
+    bob.leave();
+  }
+
+  @Test
+  void offNetworkFloorRequestWhileAnotherMemberTalksIsDenied() throws Exception {
+    String g = newGroup(List.of(ALICE, BOB));
+    accept(ALICE, g);
+    accept(BOB, g);
+    GroupTransport.Factory path = FanoutGroupTransport.hub();
+    GroupCall alice = world.ue(ALICE).joinOffNetwork(g, path);
+    GroupCall bob = world.ue(BOB).joinOffNetwork(g, path);
+    List<byte[]> frames = Audio.frames(Audio.toUlaw(Audio.speechLike(1000)));
+    Thread talker = new Thread(() -> {
+      try {
+        alice.talk(frames, Duration.ofMillis(20));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    talker.start();
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (bob.pending() == 0 && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    TalkResult t = bob.talk(frames, Duration.ZERO);
+    talker.join();
+    assertThat(t.granted()).isFalse();
+    assertThat(t.denied()).get().extracting(c -> c.cause())
+        .isEqualTo(org.mcxkms.media.floor.FloorField.RejectCause.ANOTHER_CLIENT_HAS_PERMISSION);
     alice.leave();
     bob.leave();
   }

@@ -60,7 +60,14 @@ public final class GroupCall extends MediaCall {
   void onFloor(FloorMessage m) {
     floorLog.add(m);
     floorIn.add(m);
+    if (transport.isPresent() && talking && m.type() == FloorMessageType.FLOOR_REQUEST) {
+      // Off network the floor holder answers a request itself (TS 24.380 7): denied, it is taken.
+      sendFloor(new FloorMessage(FloorMessageType.FLOOR_DENY, ssrc,
+          new FloorField.RejectCause(FloorField.RejectCause.ANOTHER_CLIENT_HAS_PERMISSION, "")));
+    }
   }
+
+  private volatile boolean talking;
 
   Optional<FloorChannel> mkfcChannel() {
     return mkfcChannel;
@@ -75,15 +82,20 @@ public final class GroupCall extends MediaCall {
     if (!requestFloor()) {
       return TalkResult.denied(lastDeny());
     }
-    boolean first = true;
-    for (byte[] f : frames) {
-      sendFrame(f, first, List.of());
-      first = false;
-      if (!pacing.isZero()) {
-        Thread.sleep(pacing.toMillis(), pacing.toNanosPart() % 1_000_000);
+    talking = true;
+    try {
+      boolean first = true;
+      for (byte[] f : frames) {
+        sendFrame(f, first, List.of());
+        first = false;
+        if (!pacing.isZero()) {
+          Thread.sleep(pacing.toMillis(), pacing.toNanosPart() % 1_000_000);
+        }
       }
+    } finally {
+      talking = false;
+      sendFloor(new FloorMessage(FloorMessageType.FLOOR_RELEASE, ssrc));
     }
-    sendFloor(new FloorMessage(FloorMessageType.FLOOR_RELEASE, ssrc));
     return TalkResult.granted(frames.size());
   }
 
