@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.SecretBytes;
-import org.mcxkms.mcx.gms.GmsStateStore;
 import org.mcxkms.mcx.gms.GmsStateStore.State;
 import org.mcxkms.mcx.gms.GmsStateStore.StoredGroup;
 import org.mcxkms.mcx.gms.GmsStateStore.StoredKey;
+import org.mcxkms.mcx.gms.GmsStateStore;
 
 /** The GMS state file: encrypted, authenticated, bound to its name, replaced atomically. */
 class GmsStateStoreTest {
@@ -38,7 +39,7 @@ class GmsStateStoreTest {
     assertThat(back.groups()).hasSize(1);
     assertThat(back.groups().get(0).gmks().get(0).key()).isEqualTo(gmk);
     byte[] file = Files.readAllBytes(dir.resolve("gms.state"));
-    assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("sip:g@x");
+    assertThat(new String(file, StandardCharsets.ISO_8859_1)).doesNotContain("sip:g@x");
     assertThat(Files.list(dir)).containsExactly(dir.resolve("gms.state"));
   }
 

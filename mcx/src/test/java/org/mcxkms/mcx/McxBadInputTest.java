@@ -6,7 +6,6 @@ import static org.mcxkms.mcx.demo.McxDemo.ALICE;
 import static org.mcxkms.mcx.demo.McxDemo.BOB;
 import static org.mcxkms.mcx.demo.McxDemo.CAROL;
 import static org.mcxkms.mcx.demo.McxDemo.GMS;
-import static org.mcxkms.mcx.demo.McxDemo.SERVER;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.mcxkms.media.srtp.DropReason;
 import org.mcxkms.mcx.demo.McxDemo;
 import org.mcxkms.mcx.gms.GroupConfig;
 import org.mcxkms.mcx.gms.GroupManagementServer;
@@ -36,11 +34,13 @@ import org.mcxkms.mcx.net.GroupTransport;
 import org.mcxkms.mcx.server.FloorRefusal;
 import org.mcxkms.mcx.ue.GroupCall;
 import org.mcxkms.mcx.ue.GroupKey;
-import org.mcxkms.mcx.ue.KeyRefusedException;
 import org.mcxkms.mcx.ue.KeyRefusedException.Reason;
+import org.mcxkms.mcx.ue.KeyRefusedException;
 import org.mcxkms.mcx.ue.McxClient;
 import org.mcxkms.mcx.ue.PrivateCall;
 import org.mcxkms.mcx.ue.TalkResult;
+import org.mcxkms.media.floor.FloorField;
+import org.mcxkms.media.srtp.DropReason;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
 import org.mcxkms.mikey.KeyPurpose;
@@ -254,7 +254,7 @@ class McxBadInputTest {
     talker.join();
     assertThat(t.granted()).isFalse();
     assertThat(t.denied()).get().extracting(c -> c.cause())
-        .isEqualTo(org.mcxkms.media.floor.FloorField.RejectCause.ANOTHER_CLIENT_HAS_PERMISSION);
+        .isEqualTo(FloorField.RejectCause.ANOTHER_CLIENT_HAS_PERMISSION);
     alice.leave();
     bob.leave();
   }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +56,7 @@ class MediaHelpersTest {
     Path f = dir.resolve("x.wav");
     Audio.writeWav(f, s);
     byte[] head = Files.readAllBytes(f);
-    assertThat(new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+    assertThat(new String(head, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
     assertThat(Audio.readWav(f)).isEqualTo(s);
   }
 

@@ -24,9 +24,6 @@ import org.mcxkms.kms.client.error.KmsClientException;
 import org.mcxkms.kms.client.profile.ProfileKey;
 import org.mcxkms.kms.client.profile.ProfileSettings;
 import org.mcxkms.kms.client.trust.TlsTrust;
-import org.mcxkms.media.floor.FloorMessage;
-import org.mcxkms.media.floor.FloorMessageType;
-import org.mcxkms.media.srtp.DropReason;
 import org.mcxkms.mcx.gms.GmsStateStore;
 import org.mcxkms.mcx.gms.GroupConfig;
 import org.mcxkms.mcx.gms.GroupManagementServer;
@@ -39,6 +36,7 @@ import org.mcxkms.mcx.media.Audio;
 import org.mcxkms.mcx.net.FanoutGroupTransport;
 import org.mcxkms.mcx.net.GroupTransport;
 import org.mcxkms.mcx.net.MulticastGroupTransport;
+import org.mcxkms.mcx.net.PacketTap;
 import org.mcxkms.mcx.net.PcapWriter;
 import org.mcxkms.mcx.net.UdpEndpoint;
 import org.mcxkms.mcx.server.FloorRefusal;
@@ -47,8 +45,12 @@ import org.mcxkms.mcx.ue.GroupCall;
 import org.mcxkms.mcx.ue.GroupKey;
 import org.mcxkms.mcx.ue.HttpsKeyFetcher;
 import org.mcxkms.mcx.ue.McxClient;
+import org.mcxkms.mcx.ue.MediaCall;
 import org.mcxkms.mcx.ue.PrivateCall;
 import org.mcxkms.mcx.ue.TalkResult;
+import org.mcxkms.media.floor.FloorMessage;
+import org.mcxkms.media.floor.FloorMessageType;
+import org.mcxkms.media.srtp.DropReason;
 import org.mcxkms.mikey.KeyPurpose;
 
 /**
@@ -248,7 +250,7 @@ public final class McxDemo implements AutoCloseable {
         .filter(c -> c.from().equals(ues.get(ALICE).mediaAddress()) && c.data().length > 1 && (c.data()[1] & 0x7F) == 0)
         .toList();
     long dropsBefore = ues.get(CAROL).drops().getOrDefault(DropReason.UNKNOWN_MKI, 0L);
-    try (UdpEndpoint sniffer = UdpEndpoint.open("eavesdrop", org.mcxkms.mcx.net.PacketTap.NONE, (a, b) -> {})) {
+    try (UdpEndpoint sniffer = UdpEndpoint.open("eavesdrop", PacketTap.NONE, (a, b) -> {})) {
       for (CaptureTap.Captured c : sniffed) {
         sniffer.send(c.data(), c.data().length, ues.get(CAROL).mediaAddress());
       }
@@ -464,7 +466,7 @@ public final class McxDemo implements AutoCloseable {
     return msgs.size();
   }
 
-  private Check heard(String who, org.mcxkms.mcx.ue.MediaCall call, String wav) throws Exception {
+  private Check heard(String who, MediaCall call, String wav) throws Exception {
     call.awaitFrames(frames.size(), 5000);
     Thread.sleep(20);
     List<byte[]> got = call.takeReceived();

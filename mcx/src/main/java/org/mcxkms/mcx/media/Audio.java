@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -60,7 +61,7 @@ public final class Audio {
     List<byte[]> out = new ArrayList<>();
     for (int off = 0; off < ulaw.length; off += FRAME_SAMPLES) {
       byte[] f = new byte[FRAME_SAMPLES];
-      java.util.Arrays.fill(f, (byte) 0xFF);
+      Arrays.fill(f, (byte) 0xFF);
       System.arraycopy(ulaw, off, f, 0, Math.min(FRAME_SAMPLES, ulaw.length - off));
       out.add(f);
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.MulticastSocket;
 import java.net.NetworkInterface;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -45,7 +46,7 @@ public final class MulticastGroupTransport implements GroupTransport {
         return Optional.empty();
       }
       try (MulticastSocket a = open(group, lo); MulticastSocket b = open(group, lo)) {
-        byte[] probe = "mcx-probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] probe = "mcx-probe".getBytes(StandardCharsets.US_ASCII);
         a.send(new DatagramPacket(probe, probe.length, group));
         b.setSoTimeout(300);
         DatagramPacket p = new DatagramPacket(new byte[64], 64);

@@ -1,5 +1,6 @@
 package org.mcxkms.mcx.server;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,6 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mcxkms.mcx.media.RtpPacket;
+import org.mcxkms.mcx.net.PacketTap;
+import org.mcxkms.mcx.net.UdpEndpoint;
+import org.mcxkms.mcx.ue.GroupKeyReceiver;
+import org.mcxkms.mcx.ue.KeyRefusedException;
 import org.mcxkms.media.floor.FloorChannel;
 import org.mcxkms.media.floor.FloorField;
 import org.mcxkms.media.floor.FloorKeys;
@@ -22,11 +28,6 @@ import org.mcxkms.media.srtp.McService;
 import org.mcxkms.media.srtp.Role;
 import org.mcxkms.media.srtp.SrtpPolicy;
 import org.mcxkms.media.srtp.SrtpSession;
-import org.mcxkms.mcx.media.RtpPacket;
-import org.mcxkms.mcx.net.PacketTap;
-import org.mcxkms.mcx.net.UdpEndpoint;
-import org.mcxkms.mcx.ue.GroupKeyReceiver;
-import org.mcxkms.mcx.ue.KeyRefusedException;
 import org.mcxkms.mikey.KeyPurpose;
 import org.mcxkms.mikey.KmsDirectory;
 import org.mcxkms.mikey.MikeyException;
@@ -77,7 +78,7 @@ public final class McxServer implements AutoCloseable {
     volatile String holder;
     int floorSeq;
     volatile SrtpSession recorder;
-    final java.io.ByteArrayOutputStream recording = new java.io.ByteArrayOutputStream();
+    final ByteArrayOutputStream recording = new ByteArrayOutputStream();
     volatile byte[] lastRelayed;
 
     Call(String groupId, List<String> members) {
