@@ -26,6 +26,7 @@ import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.mcx.keys.ProfileKeyRing;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
 import org.mcxkms.mikey.KeyPurpose;

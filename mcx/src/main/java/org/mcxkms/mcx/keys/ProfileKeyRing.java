@@ -1,7 +1,8 @@
-package org.mcxkms.cli.mikey;
+package org.mcxkms.mcx.keys;
 
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.mcxkms.crypto.eccsi.EccsiSigningKey;
@@ -12,6 +13,7 @@ import org.mcxkms.kms.client.error.KmsClientException;
 import org.mcxkms.kms.client.profile.KeyProfile;
 import org.mcxkms.kms.client.trust.KeyMaterial;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.mikey.KmsDirectory;
 import org.mcxkms.mikey.KmsParameters;
 import org.mcxkms.mikey.UserKeyRing;
 
@@ -21,7 +23,7 @@ import org.mcxkms.mikey.UserKeyRing;
  * key period when a message needs it. The home KMS is the profile's pinned certificate; the
  * certificate cache adds the external KMSs whose users may send to us (TS 33.180 5.3.1.2).
  */
-final class ProfileKeyRing implements UserKeyRing {
+public final class ProfileKeyRing implements UserKeyRing {
   private final KeyProfile profile;
   private final String identity;
   private final KmsParameters home;
@@ -33,14 +35,14 @@ final class ProfileKeyRing implements UserKeyRing {
   }
 
   /** The key ring of {@code identity} in {@code profile}; fails if the profile was never initialised. */
-  static ProfileKeyRing of(KeyProfile profile, String identity) {
+  public static ProfileKeyRing of(KeyProfile profile, String identity) {
     KmsCertificate cert = profile.certificate().orElseThrow(() -> new IllegalArgumentException(
         profile.directory() + ": the profile holds no KMS certificate yet (run 'mcx-kms client init')"));
     return new ProfileKeyRing(profile, identity, parameters(cert));
   }
 
   /** The public parameters of a KMS certificate, with Z and KPAK strictly decoded. */
-  static KmsParameters parameters(KmsCertificate cert) {
+  public static KmsParameters parameters(KmsCertificate cert) {
     try {
       return new KmsParameters(cert.kmsUri(), cert.keyPeriodPolicy(), Kpak.decode(cert.pubAuthKey()),
           SakkePublicKey.decode(cert.pubEncKey()));
@@ -50,7 +52,7 @@ final class ProfileKeyRing implements UserKeyRing {
   }
 
   /** The home KMS and every other KMS of the profile's certificate cache (for IDRkmsi lookups). */
-  List<KmsParameters> trustedKmss() {
+  public List<KmsParameters> trustedKmss() {
     List<KmsParameters> all = new ArrayList<>();
     all.add(home);
     for (KmsCertificate c : profile.certCache()) {
@@ -59,6 +61,11 @@ final class ProfileKeyRing implements UserKeyRing {
       }
     }
     return all;
+  }
+
+  /** The trusted KMSs as a directory for a MIKEY-SAKKE responder (IDRkmsi lookups). */
+  public KmsDirectory directory() {
+    return KmsDirectory.of(trustedKmss().toArray(new KmsParameters[0]));
   }
 
   @Override
@@ -85,7 +92,7 @@ final class ProfileKeyRing implements UserKeyRing {
     try {
       // Key sets fetched under a previous certificate do not belong to the current home KMS.
       return profile.keyMaterial(identity, period).filter(m -> m.certificate().kmsUri().equals(home.kmsUri())
-          && java.util.Arrays.equals(m.certificate().pubAuthKey(), home.kpak().toByteArray()));
+          && Arrays.equals(m.certificate().pubAuthKey(), home.kpak().toByteArray()));
     } catch (KmsClientException e) {
       throw new IllegalStateException(profile.directory() + ": key material of " + identity + " for key period "
           + period + ": " + e.getMessage(), e);
