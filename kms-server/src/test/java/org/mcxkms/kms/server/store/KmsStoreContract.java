@@ -304,7 +304,7 @@ public abstract class KmsStoreContract {
         .extracting(AuditRecord::requestId).containsExactly("r-2", "r-0");
     assertThat(store.audit(new AuditQuery(null, null, "forbidden", null, null, 10)))
         .extracting(AuditRecord::requestId).containsExactly("r-4");
-    assertThat(store.audit(new AuditQuery(" ", null, null, T0.plusSeconds(1), T0.plusSeconds(3), 10)))
+    assertThat(store.audit(new AuditQuery(" ", null, null, T0.plusMillis(500), T0.plusMillis(2500), 10)))
         .extracting(AuditRecord::requestId).containsExactly("r-2", "r-1");
     assertThat(store.audit(new AuditQuery(null, null, null, null, null, 2))).hasSize(2);
   }
