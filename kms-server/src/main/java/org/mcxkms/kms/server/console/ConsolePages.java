@@ -179,8 +179,11 @@ final class ConsolePages {
       } else {
         button(h, s, "identities/enable", "uri", uri, "Enable", "Enable " + uri);
       }
-      h.raw("<a class=\"danger\" href=\"/console/identities/revoke?uri=").text(Html.url(uri))
-          .raw("\" aria-label=\"Revoke ").text(uri).raw("\">Revoke…</a></td></tr>");
+      if (!"revoked".equals(status)) {
+        h.raw("<a class=\"danger\" href=\"/console/identities/revoke?uri=").text(Html.url(uri))
+            .raw("\" aria-label=\"Revoke ").text(uri).raw("\">Revoke…</a>");
+      }
+      h.raw("</td></tr>");
     }
     if (rows.isEmpty()) {
       h.raw("<tr><td colspan=\"5\">No identity matches.</td></tr>");
