@@ -1,6 +1,9 @@
 package org.mcxkms.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.openjdk.jmh.Main;
 
 /** Entry point of {@code ./mcx-kms bench <suite>}. */
 public final class BenchMain {
@@ -11,8 +14,8 @@ public final class BenchMain {
    * warm-up, 3 x 5 s measurement); any JMH option given after the suite name replaces its default.
    */
   private static void run(String include, String[] args) throws Exception {
-    java.util.List<String> user = java.util.Arrays.asList(args).subList(1, args.length);
-    java.util.List<String> all = new java.util.ArrayList<>();
+    List<String> user = Arrays.asList(args).subList(1, args.length);
+    List<String> all = new ArrayList<>();
     String[][] defaults = {{"-f", "1"}, {"-t", "1"}, {"-wi", "2"}, {"-w", "2s"}, {"-i", "3"}, {"-r", "5s"}};
     for (String[] d : defaults) {
       if (!user.contains(d[0])) {
@@ -22,7 +25,7 @@ public final class BenchMain {
     }
     all.addAll(user);
     all.add(include);
-    org.openjdk.jmh.Main.main(all.toArray(new String[0]));
+    Main.main(all.toArray(new String[0]));
   }
 
   public static void main(String[] args) throws Exception {
@@ -34,6 +37,9 @@ public final class BenchMain {
         break;
       case "kms":
         KmsLoadBench.main(rest);
+        break;
+      case "preissue":
+        System.exit(PreissueBench.run(rest));
         break;
       case "mikey":
         run("org.mcxkms.bench.MikeyBench", args);
@@ -47,11 +53,12 @@ public final class BenchMain {
       default:
         System.err.println("usage: mcx-kms bench <suite> [options]");
         System.err.println("suites:");
-        System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 (mcx-kms bench crypto --help)");
+        System.err.println("  crypto   ECCSI, SAKKE: ours against Bouncy Castle 1.87 or wolfSSL (mcx-kms bench crypto --help)");
         System.err.println("  mikey    MIKEY-SAKKE I_MESSAGE create/process/parse (JMH options may follow)");
         System.err.println("  protocol Annex D XML codec: read/write, sign/verify, encrypt/decrypt, schema (JMH options may follow)");
         System.err.println("  media    SRTP/SRTCP AEAD_AES_128_GCM protect/unprotect against libsrtp 2 (--seconds S)");
         System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
+        System.err.println("  preissue rollover pre-issuance of one period for N identities (default 100,000)");
         System.exit(2);
     }
   }

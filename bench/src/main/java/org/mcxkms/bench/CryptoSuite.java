@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -27,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class CryptoSuite {
   /** Table order: the rows of the issue's target table. */
   static final String[] OPERATIONS = {
-    "sakkeDecapsulate", "sakkeEncapsulate", "rskIssue", "rskValidate", "eccsiSign", "eccsiVerify", "sskIssue", "sskValidate"
+    "sakkeDecapsulate", "sakkeEncapsulate", "sakkeEncapsulateCached", "rskIssue", "rskValidate", "eccsiSign", "eccsiVerify", "sskIssue", "sskValidate"
   };
 
   private CryptoSuite() {}
@@ -35,11 +37,14 @@ final class CryptoSuite {
   private static void usage() {
     System.out.println("usage: mcx-kms bench crypto [--quick | --long] [--only REGEX] [--impl ours|bc]");
     System.out.println("                           [--forks N] [--warmup N] [--iterations N] [--time SECONDS]");
-    System.out.println("                           [--out FILE | --no-write]");
+    System.out.println("                           [--out FILE | --no-write] [--peer wolfssl]");
     System.out.println("  default: 1 fork, 2 warm-up and 3 measured iterations of 2 s each (about 4 minutes)");
     System.out.println("  --quick: 1 warm-up and 2 measured iterations of 1 s    --long: 5 and 5 of 5 s");
     System.out.println("  --only:  benchmarks whose name matches REGEX, e.g. 'eccsi|ssk'");
     System.out.println("  writes docs/benchmarks/crypto.md under the project root unless --no-write or --out");
+    System.out.println("  --peer wolfssl: builds wolfSSL " + WolfsslPeer.VERSION + " once (Debian source package, x86-64 asm,");
+    System.out.println("           cached under ~/.cache/mcx-kms), runs its ECCSI/SAKKE benchmark before and after ours");
+    System.out.println("           (ours only, unless --impl) and prints the same-run ratio table");
   }
 
   static int run(String[] args) throws Exception {
@@ -51,6 +56,7 @@ final class CryptoSuite {
     String impl = null;
     String out = null;
     boolean write = true;
+    String peer = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick":
@@ -87,6 +93,13 @@ final class CryptoSuite {
         case "--no-write":
           write = false;
           break;
+        case "--peer":
+          peer = args[++i];
+          if (!peer.equals("wolfssl")) {
+            System.err.println("the only peer is wolfssl");
+            return 2;
+          }
+          break;
         case "-h":
         case "--help":
           usage();
@@ -108,28 +121,52 @@ final class CryptoSuite {
             .measurementTime(TimeValue.seconds(seconds))
             .threads(1)
             .shouldFailOnError(true);
+    if (impl == null && peer != null) {
+      impl = "ours";
+    }
     if (impl != null) {
       options.param("impl", impl);
+    }
+    WolfsslPeer wolfssl = null;
+    Map<String, Double> wolfBefore = Map.of();
+    if (peer != null) {
+      wolfssl = WolfsslPeer.build(projectRoot());
+      System.out.println("wolfSSL benchmark (before ours): " + wolfssl.binary());
+      wolfBefore = wolfssl.run();
+      wolfBefore.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-24s %10.3f ms%n", k, v));
     }
     String loadBefore = loadAverage();
     Collection<RunResult> results = new Runner(options.build()).run();
     String loadAfter = loadAverage();
+    Map<String, Double> wolfAfter = Map.of();
+    if (wolfssl != null) {
+      System.out.println("wolfSSL benchmark (after ours):");
+      wolfAfter = wolfssl.run();
+      wolfAfter.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-24s %10.3f ms%n", k, v));
+    }
 
     Map<String, double[]> rows = new LinkedHashMap<>(); // op -> {ours ops/s, bc ops/s}
     for (String op : OPERATIONS) {
       rows.put(op, new double[] {Double.NaN, Double.NaN});
     }
+    Map<String, double[]> bestRows = new LinkedHashMap<>(); // op -> {ours best iteration ops/s}
     for (RunResult r : results) {
       String name = r.getParams().getBenchmark();
       String op = name.substring(name.lastIndexOf('.') + 1);
       double score = r.getPrimaryResult().getScore(); // ops/s
       int column = "bc".equals(r.getParams().getParam("impl")) ? 1 : 0;
       rows.computeIfAbsent(op, k -> new double[] {Double.NaN, Double.NaN})[column] = score;
+      if (column == 0) {
+        bestRows.put(op, new double[] {bestIteration(r)});
+      }
     }
     String command =
         "./mcx-kms bench crypto" + (args.length == 0 ? "" : " " + String.join(" ", args))
             + String.format(" (JMH: %d fork, %d x %d s warm-up, %d x %d s measured, 1 thread)", forks, warmup, seconds, iterations, seconds);
     String table = table(rows, command, loadBefore, loadAfter);
+    if (wolfssl != null) {
+      table = peerTable(bestRows, rows, wolfBefore, wolfAfter) + "\n" + table;
+    }
     System.out.println();
     System.out.println(table);
     if (write) {
@@ -171,6 +208,56 @@ final class CryptoSuite {
         .append(" (sskValidate: ECCSISigner.init for signing, which checks the key pair; rskIssue: SAKKEKEMExtractor")
         .append(" construction, which derives the RSK from z; rskValidate: one call of BC's pairing).\n");
     return sb.toString();
+  }
+
+  /**
+   * The same-run comparison with wolfSSL: per row our ms/op (best measured iteration, and the JMH
+   * mean), the wolfSSL variant it is compared with, that variant's ms/op before and after our run,
+   * the better of the two, and the ratio of best to best, ours / wolfSSL (below 1: we are faster).
+   * Best against best because noise on a shared machine only ever slows a run down.
+   */
+  static String peerTable(Map<String, double[]> bestRows, Map<String, double[]> rows, Map<String, Double> before,
+      Map<String, Double> after) {
+    Map<String, Double> best = WolfsslPeer.best(before, after);
+    StringBuilder sb = new StringBuilder();
+    sb.append("| operation | ours ms/op best (mean) | wolfSSL ").append(WolfsslPeer.VERSION)
+        .append(" variant | wolfSSL ms/op before / after | wolfSSL best | ratio ours/wolfSSL (best/best) |\n");
+    sb.append("|---|---:|---|---:|---:|---:|\n");
+    for (WolfsslPeer.Pairing p : WolfsslPeer.PAIRINGS) {
+      double[] ours = bestRows.get(p.ours());
+      double oursMs = ours == null || Double.isNaN(ours[0]) ? Double.NaN : 1000.0 / ours[0];
+      double[] mean = rows.get(p.ours());
+      String meanMs = mean == null || Double.isNaN(mean[0]) ? "" : " (" + ms(1000.0 / mean[0]) + ")";
+      Double w = best.get(p.variant());
+      if (Double.isNaN(oursMs)) {
+        continue; // not measured in this run (--only)
+      }
+      sb.append("| ").append(p.ours())
+          .append(" | ").append(Double.isNaN(oursMs) ? "-" : ms(oursMs)).append(meanMs)
+          .append(" | ").append(p.variant()).append(": ").append(p.description())
+          .append(" | ").append(before.containsKey(p.variant()) ? ms(before.get(p.variant())) : "-")
+          .append(" / ").append(after.containsKey(p.variant()) ? ms(after.get(p.variant())) : "-")
+          .append(" | ").append(w == null ? "-" : ms(w))
+          .append(" | ").append(w == null || Double.isNaN(oursMs) ? "-" : String.format(Locale.ROOT, "%.2f", oursMs / w))
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  /** The highest ops/s of the measured iterations (all forks). */
+  static double bestIteration(RunResult r) {
+    double best = Double.NaN;
+    for (BenchmarkResult b : r.getBenchmarkResults()) {
+      for (IterationResult i : b.getIterationResults()) {
+        double v = i.getPrimaryResult().getScore();
+        best = Double.isNaN(best) ? v : Math.max(best, v);
+      }
+    }
+    return Double.isNaN(best) ? r.getPrimaryResult().getScore() : best;
+  }
+
+  private static String ms(double v) {
+    return v >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3f", v);
   }
 
   private static String opsPerSecond(double v) {

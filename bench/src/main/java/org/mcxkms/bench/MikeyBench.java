@@ -12,6 +12,7 @@ import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
+import org.mcxkms.mikey.KeyPurpose;
 import org.mcxkms.mikey.KmsParameters;
 import org.mcxkms.mikey.MikeyException;
 import org.mcxkms.mikey.MikeySakkeInitiator;
@@ -67,7 +68,7 @@ public class MikeyBench {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     initiator = MikeySakkeInitiator.create(gms, clock, random);
     SecretBytes key = KeyDistribution.newKey(random);
-    gmk = KeyDistribution.gmk(key, KeyDistribution.newKeyId(org.mcxkms.mikey.KeyPurpose.GMK, random)).to(MEMBER, kms).build();
+    gmk = KeyDistribution.gmk(key, KeyDistribution.newKeyId(KeyPurpose.GMK, random)).to(MEMBER, kms).build();
     message = initiator.create(gmk).encoded();
     responder = MikeySakkeResponder.builder(member).clock(clock).replayCache(new ReplayCache() {
       @Override

@@ -1,5 +1,6 @@
 package org.mcxkms.mikey;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.mcxkms.mikey.wire.IMessage;
 
@@ -22,12 +23,12 @@ public record CreatedIMessage(IMessage message, byte[] encoded) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CreatedIMessage && java.util.Arrays.equals(encoded, ((CreatedIMessage) o).encoded);
+    return o instanceof CreatedIMessage other && Arrays.equals(encoded, other.encoded);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(encoded);
+    return Arrays.hashCode(encoded);
   }
 
   @Override

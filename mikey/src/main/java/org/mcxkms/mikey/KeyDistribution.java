@@ -12,7 +12,7 @@ import org.mcxkms.mikey.wire.SecurityPolicyPayload;
 /**
  * What an initiator distributes in one I_MESSAGE: the key, its ID and purpose, the receiver and
  * its KMS, and the profile options. Built with {@link #gmk}, {@link #pck}, {@link #csk},
- * {@link #musik} or {@link #mkfc}; defaults follow the Streamwide messages (spec digest 9).
+ * {@link #musik} or {@link #mkfc}; defaults follow Streamwide's published messages.
  */
 public final class KeyDistribution {
   /** How the HDR CS ID map is written. */

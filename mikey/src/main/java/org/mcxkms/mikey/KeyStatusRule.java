@@ -6,7 +6,7 @@ import org.mcxkms.mikey.wire.KeyParameters;
  * How the Status field of the key parameters (TS 33.180 E.6.9) says "revoked". A revoked key is
  * dropped (TS 33.180 5.2.4).
  *
- * <p><b>UNCONFIRMED (spec digest mikey-sakke.md 2.7).</b> The only source naming the bits is
+ * <p><b>UNCONFIRMED (TS 33.180 E.6.9).</b> The only source naming the bits is
  * Streamwide (citing E.6.9): bit 0 = "not revoked", bit 1 = "shared with gateway"; it sends 1.
  * Alea sends 0 for a usable key, which under that reading means "revoked". The two deployed
  * readings contradict each other, so the rule is a choice: the default

@@ -1,5 +1,6 @@
 package org.mcxkms.mikey;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ public interface KmsDirectory {
   Optional<KmsParameters> find(String kmsUri);
 
   static KmsDirectory of(KmsParameters... kmss) {
-    Map<String, KmsParameters> m = new java.util.HashMap<>();
+    Map<String, KmsParameters> m = new HashMap<>();
     for (KmsParameters k : kmss) {
       m.put(k.kmsUri(), k);
     }

@@ -3,6 +3,7 @@ package org.mcxkms.mikey;
 import static org.mcxkms.mikey.MikeyRejectedException.Reason.*;
 import static org.mcxkms.mikey.wire.MikeyConstants.*;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,6 +26,7 @@ import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.uid.Uid;
 import org.mcxkms.mikey.kdf.MikeyKdf;
 import org.mcxkms.mikey.wire.ByteString;
+import org.mcxkms.mikey.wire.CsIdMap;
 import org.mcxkms.mikey.wire.GeneralExtensionPayload;
 import org.mcxkms.mikey.wire.IMessage;
 import org.mcxkms.mikey.wire.IdrPayload;
@@ -36,7 +38,7 @@ import org.mcxkms.mikey.wire.ParsedIMessage;
 import org.mcxkms.mikey.wire.SakkePayload;
 
 /**
- * Receives MIKEY-SAKKE I_MESSAGEs for one MC identity (TS 33.180 E, spec digest mikey-sakke.md 4).
+ * Receives MIKEY-SAKKE I_MESSAGEs for one MC identity (TS 33.180 Annex E, RFC 6509).
  *
  * <p>In order, cheapest first: strict parse; T within the freshness window; the responder identity
  * (IDRuidr must be this user's UID for the key period of T or an adjacent one, IDRkmsr this user's
@@ -276,11 +278,11 @@ public final class MikeySakkeResponder {
    */
   private static void checkSpis(IMessage m, KeyPurpose purpose, int keyId, int csb, SecretBytes key)
       throws MikeyRejectedException {
-    if (!(m.header().csIdMap() instanceof org.mcxkms.mikey.wire.CsIdMap.GenericId)) {
+    if (!(m.header().csIdMap() instanceof CsIdMap.GenericId generic)) {
       return;
     }
     ByteString expected = purpose.usesGukId() ? MikeyKdf.gmkMki(keyId, csb) : MikeyKdf.keyIdMki(keyId);
-    for (org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry e : ((org.mcxkms.mikey.wire.CsIdMap.GenericId) m.header().csIdMap()).entries()) {
+    for (CsIdMap.GenericIdEntry e : generic.entries()) {
       if (e.spi().size() > 0 && !e.spi().equals(expected)) {
         key.destroy();
         throw new MikeyRejectedException(INCONSISTENT_KEY_ID,
@@ -291,11 +293,11 @@ public final class MikeySakkeResponder {
 
   /** GMK-ID from a GENERIC-ID SPI of the form GMK-ID || GUK-ID (Streamwide), for SAKKE-to-self. */
   private static OptionalInt gmkIdFromSpi(IMessage m, int gukId) {
-    if (m.header().csIdMap() instanceof org.mcxkms.mikey.wire.CsIdMap.GenericId) {
-      for (org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry e : ((org.mcxkms.mikey.wire.CsIdMap.GenericId) m.header().csIdMap()).entries()) {
+    if (m.header().csIdMap() instanceof CsIdMap.GenericId generic) {
+      for (CsIdMap.GenericIdEntry e : generic.entries()) {
         byte[] spi = e.spi().toByteArray();
-        if (spi.length == 8 && java.nio.ByteBuffer.wrap(spi).getInt(4) == gukId) {
-          return OptionalInt.of(java.nio.ByteBuffer.wrap(spi).getInt(0));
+        if (spi.length == 8 && ByteBuffer.wrap(spi).getInt(4) == gukId) {
+          return OptionalInt.of(ByteBuffer.wrap(spi).getInt(0));
         }
       }
     }
@@ -329,9 +331,9 @@ public final class MikeySakkeResponder {
     }
     KeyParametersExtension kpe = MikeyReader.keyParameters(ext.get());
     KeyParameters kp;
-    if (kpe instanceof KeyParametersExtension.Protected) {
+    if (kpe instanceof KeyParametersExtension.Protected protectedParameters) {
       try {
-        kp = KeyParametersCipher.open(key, csb, (KeyParametersExtension.Protected) kpe);
+        kp = KeyParametersCipher.open(key, csb, protectedParameters);
       } catch (MikeyRejectedException e) {
         key.destroy(); // TS 33.180 E.6.1: a key whose parameters fail to decrypt is rejected
         throw e;

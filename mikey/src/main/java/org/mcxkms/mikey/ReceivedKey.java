@@ -63,8 +63,8 @@ public record ReceivedKey(
 
   /** The CS-IDs of the GENERIC-ID map, or the purpose's default for an empty or SRTP-ID map. */
   public List<Integer> csIds() {
-    if (csIdMap instanceof CsIdMap.GenericId) {
-      return ((CsIdMap.GenericId) csIdMap).entries().stream().map(CsIdMap.GenericIdEntry::csId).toList();
+    if (csIdMap instanceof CsIdMap.GenericId generic) {
+      return generic.entries().stream().map(CsIdMap.GenericIdEntry::csId).toList();
     }
     return List.of(purpose.defaultCsId());
   }

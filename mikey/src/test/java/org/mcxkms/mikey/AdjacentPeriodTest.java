@@ -3,7 +3,7 @@ package org.mcxkms.mikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.mcxkms.mikey.wire.TimestampPayload;
 
 /**
  * The key period comes from T, and a sender whose clock sits just across a period boundary is still
- * understood: the responder tries the periods next to T's (spec digest 4 step 2, as Streamwide does).
+ * understood: the responder tries the periods next to T's (as Streamwide does; see MikeySakkeResponder).
  */
 class AdjacentPeriodTest {
   /** Streamwide Test 3 (period-236 UIDs, signed by Alice) with T moved to {@code ntpSeconds} and re-signed. */

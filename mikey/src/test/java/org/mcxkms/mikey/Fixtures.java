@@ -1,6 +1,6 @@
 package org.mcxkms.mikey;
 
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +17,7 @@ import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkePublicKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.testkit.VendorVectors;
 
 /**
  * Key rings of the vendor test users, built once per JVM (each RSK validation is a pairing, about

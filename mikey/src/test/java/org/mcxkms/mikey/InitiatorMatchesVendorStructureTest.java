@@ -2,7 +2,7 @@ package org.mcxkms.mikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -35,8 +35,7 @@ class InitiatorMatchesVendorStructureTest {
     for (int i = 0; i < ours.payloads().size(); i++) {
       Payload a = ours.payloads().get(i);
       Payload b = theirs.payloads().get(i);
-      if (a instanceof GeneralExtensionPayload) {
-        GeneralExtensionPayload ga = (GeneralExtensionPayload) a;
+      if (a instanceof GeneralExtensionPayload ga) {
         GeneralExtensionPayload gb = (GeneralExtensionPayload) b;
         assertThat(ga.extensionType()).isEqualTo(gb.extensionType());
         assertThat(ga.data().size()).isEqualTo(gb.data().size());

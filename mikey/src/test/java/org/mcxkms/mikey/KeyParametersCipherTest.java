@@ -12,6 +12,7 @@ import org.mcxkms.mikey.wire.ByteString;
 import org.mcxkms.mikey.wire.KeyParameters;
 import org.mcxkms.mikey.wire.KeyParametersExtension;
 import org.mcxkms.mikey.wire.MikeyReader;
+import org.mcxkms.testkit.VendorVectors;
 
 /** GENERAL EXTENSION 7 under DPCK, on both vendors' messages (no SAKKE needed: the keys are published). */
 class KeyParametersCipherTest {

@@ -3,7 +3,7 @@ package org.mcxkms.mikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,9 +29,9 @@ class PlainIdentityModeTest {
     IMessage m = MikeyReader.read(MikeyText.decode(SW_TEST3_PCK)).message();
     List<Payload> payloads = new ArrayList<>();
     for (Payload p : m.payloads()) {
-      if (p instanceof IdrPayload && ((IdrPayload) p).role() == MikeyConstants.ROLE_IDRUIDI) {
+      if (p instanceof IdrPayload payload && payload.role() == MikeyConstants.ROLE_IDRUIDI) {
         payloads.add(IdrPayload.uri(MikeyConstants.ROLE_IDRI, initiator));
-      } else if (p instanceof IdrPayload && ((IdrPayload) p).role() == MikeyConstants.ROLE_IDRUIDR) {
+      } else if (p instanceof IdrPayload payload && payload.role() == MikeyConstants.ROLE_IDRUIDR) {
         payloads.add(IdrPayload.uri(MikeyConstants.ROLE_IDRR, responder));
       } else {
         payloads.add(p);

@@ -2,13 +2,15 @@ package org.mcxkms.mikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.mikey.wire.ByteString;
 import org.mcxkms.mikey.wire.KeyParameters;
@@ -37,7 +39,7 @@ class RandomRoundTripTest {
       KeyPurpose purpose = purposes[rnd.nextInt(purposes.length)];
       byte[] k = new byte[16];
       rnd.nextBytes(k);
-      SecretBytes key = SecretBytes.copyOf(k, org.mcxkms.crypto.SecretAccess.get());
+      SecretBytes key = SecretBytes.copyOf(k, SecretAccess.get());
       int id = purpose.keyId(rnd.nextInt());
       KeyDistribution.Builder b;
       switch (purpose) {
@@ -88,12 +90,12 @@ class RandomRoundTripTest {
         if (kind == 0) {
           m[at] = (byte) rnd.nextInt(256);
         } else if (kind == 1) {
-          m = java.util.Arrays.copyOf(m, at);
+          m = Arrays.copyOf(m, at);
           if (m.length == 0) {
             break;
           }
         } else {
-          byte[] longer = java.util.Arrays.copyOf(m, m.length + 1 + rnd.nextInt(4));
+          byte[] longer = Arrays.copyOf(m, m.length + 1 + rnd.nextInt(4));
           System.arraycopy(m, at, longer, longer.length - (m.length - at), m.length - at);
           m = longer;
         }

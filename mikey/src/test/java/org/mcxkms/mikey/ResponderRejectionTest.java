@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.Fixtures.*;
 import static org.mcxkms.mikey.MikeyRejectedException.Reason.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.mikey.wire.ByteString;
+import org.mcxkms.mikey.wire.CommonHeader;
+import org.mcxkms.mikey.wire.CsIdMap;
 import org.mcxkms.mikey.wire.IMessage;
 import org.mcxkms.mikey.wire.MikeyConstants;
 import org.mcxkms.mikey.wire.MikeyParseException;
@@ -152,10 +154,10 @@ class ResponderRejectionTest {
   void spiThatIsNotTheKeyIdIsRefused() throws Exception {
     // Streamwide Test 2 (CSK) with the GENERIC-ID SPI changed and the message properly re-signed.
     IMessage m = MikeyReader.read(MikeyText.decode(SW_TEST2_CSK)).message();
-    org.mcxkms.mikey.wire.CommonHeader h = m.header();
-    org.mcxkms.mikey.wire.CommonHeader wrongSpi = new org.mcxkms.mikey.wire.CommonHeader(h.version(), h.dataType(),
-        h.verifyRequested(), h.prfFunc(), h.csbId(), new org.mcxkms.mikey.wire.CsIdMap.GenericId(List.of(
-            org.mcxkms.mikey.wire.CsIdMap.GenericIdEntry.srtp(6, 0, ByteString.fromHex("2ddd5bf1")))));
+    CommonHeader h = m.header();
+    CommonHeader wrongSpi = new CommonHeader(h.version(), h.dataType(),
+        h.verifyRequested(), h.prfFunc(), h.csbId(), new CsIdMap.GenericId(List.of(
+            CsIdMap.GenericIdEntry.srtp(6, 0, ByteString.fromHex("2ddd5bf1")))));
     IMessage forged = MikeyWriter.writeSigned(wrongSpi, m.payloads(), 2, 129,
         streamwide(SW_ALICE, false).signingKey(SW_PERIOD_NO).orElseThrow().signer(new SecureRandom())::sign);
     MikeySakkeResponder gms = MikeySakkeResponder.builder(streamwide(SW_GMS, true)).clock(clockAtNtp(SW_T)).build();
@@ -179,7 +181,7 @@ class ResponderRejectionTest {
 
   @Test
   void oversizedLengthsAndTrailingOctetsAreParseErrors() {
-    // offsets from the annotated decode of Test 1 (mikey-sakke.md 5)
+    // offsets from the published annotated decode of Streamwide Test 1
     // RAND len 17 swallows the next octet; the damage surfaces in the IDR that follows
     assertParseError(with(TEST1, 36, 0x11), "IDR", "");
     assertParseError(with(TEST1, 57, 0x21), "IDR", "ID len");           // IDRuidi len 33

@@ -3,12 +3,15 @@ package org.mcxkms.mikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.mikey.wire.ByteString;
 
 /** Replay cache, text form, purposes and key distribution validation. */
@@ -17,12 +20,12 @@ class SmallPartsTest {
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Override
-    public java.time.ZoneId getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -76,7 +79,7 @@ class SmallPartsTest {
     assertThat(KeyPurpose.ofKeyId(0x6ddd5bf0)).contains(KeyPurpose.MUSIK);
     assertThat(KeyPurpose.ofKeyId(0xfddd5bf0)).isEmpty();
     assertThat(KeyPurpose.CSK.keyId(0xffffffff)).isEqualTo(0x2fffffff);
-    java.security.SecureRandom r = new java.security.SecureRandom();
+    SecureRandom r = new SecureRandom();
     for (KeyPurpose p : KeyPurpose.values()) {
       assertThat(KeyDistribution.newKeyId(p, r) >>> 28).isEqualTo(p.tag());
     }
@@ -84,9 +87,9 @@ class SmallPartsTest {
 
   @Test
   void keyDistributionRefusesAWrongTagOrKeyLength() {
-    java.security.SecureRandom r = new java.security.SecureRandom();
+    SecureRandom r = new SecureRandom();
     assertThrows(IllegalArgumentException.class, () -> KeyDistribution.pck(KeyDistribution.newKey(r), 0x26147a4e));
     assertThrows(IllegalArgumentException.class,
-        () -> KeyDistribution.gmk(org.mcxkms.crypto.SecretBytes.random(32, r), 0x06147a4e));
+        () -> KeyDistribution.gmk(SecretBytes.random(32, r), 0x06147a4e));
   }
 }

@@ -3,7 +3,7 @@ package org.mcxkms.mikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +13,7 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.mikey.wire.KeyParameters;
 
 /**
- * Our responder on every vendor I_MESSAGE of the spec digest (section 9): it extracts exactly the
+ * Our responder on every published vendor I_MESSAGE (Streamwide, Alea): it extracts exactly the
  * published key, key ID, RAND and GUK-ID with the published receiver key material and verifies
  * the signatures. The vectors are from 2025, so each test pins the clock to the message's T.
  */

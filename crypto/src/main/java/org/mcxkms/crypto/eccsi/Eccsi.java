@@ -123,8 +123,9 @@ public final class Eccsi {
    * J = [s]([HE]G + [r]Y) with Y = [HS]PVT + KPAK (RFC 6507 5.2.2 steps 2-5), expanded to the
    * single multi-scalar multiplication [s HE]G + [s r HS]PVT + [s r]KPAK so that Y itself is never
    * formed: one interleaved wNAF pass shares its 256 doublings between the three points (the
-   * tables for G and KPAK are cached on their long-lived point objects). Everything here is
-   * public. Returns a normalised point (possibly infinity).
+   * tables for G and KPAK are cached on their long-lived point objects). From a signer's second
+   * signature on, Y is cached on the KPAK ({@link SignerPoints}) and J = [s HE]G + [s r]Y, a
+   * two-scalar sum. Everything here is public. Returns a normalised point (possibly infinity).
    */
   static ECPoint computeJ(Kpak kpak, byte[] id, byte[] message, byte[] rBytes, BigInteger s, Pvt pvt) {
     byte[] hsBytes = hs(kpak, id, pvt);
@@ -133,6 +134,10 @@ public final class Eccsi {
     BigInteger r = new BigInteger(1, rBytes);
     BigInteger a = s.multiply(he).mod(P256.Q);
     BigInteger sr = s.multiply(r).mod(P256.Q);
+    ECPoint y = kpak.signerPoints().lookup(kpak, id, pvt, hs);
+    if (y != null) { // a signer seen before: J = [s HE]G + [s r]Y with its cached Y
+      return (y.isInfinity() ? P256.G.multiply(a) : ECAlgorithms.sumOfTwoMultiplies(P256.G, a, y, sr)).normalize();
+    }
     BigInteger b = sr.multiply(hs).mod(P256.Q);
     return ECAlgorithms.sumOfMultiplies(
             new ECPoint[] {P256.G, pvt.point(), kpak.point()}, new BigInteger[] {a, b, sr})

@@ -2,6 +2,7 @@ package org.mcxkms.crypto.eccsi;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
@@ -81,7 +82,7 @@ public final class EccsiKmsKey {
     return identifier -> {
       byte[] x = ksak.toByteArray(SecretAccess.get());
       Rfc6979 drbg = new Rfc6979(x, Octets.sha256(identifier));
-      java.util.Arrays.fill(x, (byte) 0);
+      Arrays.fill(x, (byte) 0);
       try {
         return issue(identifier, drbg::next);
       } finally {

@@ -138,10 +138,9 @@ public final class EccsiSigningKey {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof EccsiSigningKey)) {
+    if (!(o instanceof EccsiSigningKey k)) {
       return false;
     }
-    EccsiSigningKey k = (EccsiSigningKey) o;
     return Arrays.equals(identifier, k.identifier) && kpak.equals(k.kpak) && pvt.equals(k.pvt) && ssk.equals(k.ssk);
   }
 

@@ -15,6 +15,8 @@ public final class Kpak {
   private final byte[] encoded;
   /** Affine coordinates as field words, for comparisons without inversion. */
   private final int[][] words;
+  /** Y = [HS]PVT + KPAK of recently seen signers (public values), for verification. */
+  private final SignerPoints signerPoints = new SignerPoints();
 
   Kpak(ECPoint point) {
     this.point = point.normalize();
@@ -35,6 +37,10 @@ public final class Kpak {
     return new Kpak(P256.decodePoint(encoded, "KPAK"));
   }
 
+  SignerPoints signerPoints() {
+    return signerPoints;
+  }
+
   ECPoint point() {
     return point;
   }
@@ -50,7 +56,7 @@ public final class Kpak {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Kpak && Arrays.equals(encoded, ((Kpak) o).encoded);
+    return o instanceof Kpak other && Arrays.equals(encoded, other.encoded);
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class Pvt {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Pvt && Arrays.equals(encoded, ((Pvt) o).encoded);
+    return o instanceof Pvt other && Arrays.equals(encoded, other.encoded);
   }
 
   @Override

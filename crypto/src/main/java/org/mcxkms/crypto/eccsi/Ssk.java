@@ -1,5 +1,6 @@
 package org.mcxkms.crypto.eccsi;
 
+import java.util.Arrays;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.SecretAccess;
@@ -24,7 +25,7 @@ public final class Ssk {
     try {
       return new Ssk(SecretBytes.copyOf(b, SecretAccess.get()));
     } finally {
-      java.util.Arrays.fill(b, (byte) 0);
+      Arrays.fill(b, (byte) 0);
     }
   }
 
@@ -51,7 +52,7 @@ public final class Ssk {
     try {
       return ScalarModQ.fromBytes(b, 0);
     } finally {
-      java.util.Arrays.fill(b, (byte) 0);
+      Arrays.fill(b, (byte) 0);
     }
   }
 
@@ -67,7 +68,7 @@ public final class Ssk {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Ssk && encoded.equalsSecretBytes(((Ssk) o).encoded);
+    return o instanceof Ssk other && encoded.equalsSecretBytes(other.encoded);
   }
 
   @Override

@@ -25,13 +25,11 @@ public final class Mont256 {
   private final long n0;
   /** R^2 mod m, for conversion into Montgomery form. */
   private final long[] r2;
-  private final BigInteger modulus;
 
   public Mont256(BigInteger modulus) {
     if (!modulus.testBit(0) || modulus.bitLength() != 256) {
       throw new IllegalArgumentException("modulus must be odd with exactly 256 bits");
     }
-    this.modulus = modulus;
     long[] m = fromBigInteger(modulus);
     m0 = m[0];
     m1 = m[1];
@@ -44,10 +42,6 @@ public final class Mont256 {
     }
     n0 = -inv;
     r2 = fromBigInteger(BigInteger.ONE.shiftLeft(512).mod(modulus));
-  }
-
-  public BigInteger modulus() {
-    return modulus;
   }
 
   // ---- limb primitives ----

@@ -23,11 +23,6 @@ public final class Octets {
     return out;
   }
 
-  /** The non-negative integer whose big-endian encoding is {@code octets}. */
-  public static BigInteger toInteger(byte[] octets) {
-    return new BigInteger(1, octets);
-  }
-
   public static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

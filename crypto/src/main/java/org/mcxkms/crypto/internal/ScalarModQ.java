@@ -1,6 +1,7 @@
 package org.mcxkms.crypto.internal;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.math.raw.Mod;
 
 /**
@@ -77,12 +78,12 @@ public final class ScalarModQ {
     int[] x = toWords(a);
     int[] z = new int[8];
     Mod.modOddInverse(Q_WORDS, x, z);
-    java.util.Arrays.fill(x, 0);
+    Arrays.fill(x, 0);
     long[] out = new long[4];
     for (int i = 0; i < 4; i++) {
       out[i] = (z[2 * i] & 0xFFFF_FFFFL) | ((long) z[2 * i + 1] << 32);
     }
-    java.util.Arrays.fill(z, 0);
+    Arrays.fill(z, 0);
     return out;
   }
 
@@ -110,6 +111,6 @@ public final class ScalarModQ {
 
   /** Overwrites a scalar with zeros. */
   public static void erase(long[] a) {
-    java.util.Arrays.fill(a, 0);
+    Arrays.fill(a, 0);
   }
 }

@@ -47,7 +47,7 @@ public final class Rsk {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Rsk && encoded.equalsSecretBytes(((Rsk) o).encoded);
+    return o instanceof Rsk other && encoded.equalsSecretBytes(other.encoded);
   }
 
   @Override

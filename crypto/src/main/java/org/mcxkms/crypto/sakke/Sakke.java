@@ -6,6 +6,7 @@ import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.internal.sakke.ParameterSet1;
+import org.mcxkms.crypto.internal.sakke.ReceiverTable;
 import org.mcxkms.crypto.internal.sakke.RskPrecomputation;
 import org.mcxkms.crypto.internal.sakke.SakkeEngine;
 
@@ -30,7 +31,11 @@ import org.mcxkms.crypto.internal.sakke.SakkeEngine;
  * Fixed-base tables for P and g and the Miller lines of P are built once per process; a
  * {@link SakkePublicKey} builds its Z table and lines on first use; a {@link SakkeReceiverKey}
  * builds the RSK's Miller lines and a table for [b]P + Z on its first decapsulation (about the cost
- * of four decapsulations), after which each decapsulation does no point arithmetic for the pairing.
+ * of four decapsulations), after which each decapsulation does no point arithmetic for the pairing;
+ * {@link SakkeReceiverKey#prepare} builds them ahead, once per key period. A sender that
+ * encapsulates to the same receivers again can keep their [b]P + Z_T tables
+ * ({@link #preparedEncapsulator}, {@link SakkeEncapsulatorCache}); one-shot encapsulation
+ * ({@link #encapsulator}) builds nothing per receiver.
  */
 public final class Sakke {
   /** Octets of the SSV (n = 128 bits). */
@@ -57,11 +62,44 @@ public final class Sakke {
     return ssv -> encapsulate(z, b, ssv);
   }
 
-  private static byte[] encapsulate(SakkePublicKey z, byte[] b, SecretBytes ssv) {
+  /**
+   * Encapsulator to the receiver {@code identifier} that first builds the comb table of the
+   * receiver's point [b]P + Z_T (about 144 KiB; roughly the cost of two encapsulations), so that
+   * each encapsulation is one comb instead of a joint comb on P and Z_T. For a sender that
+   * encapsulates to the same receiver many times; see {@link SakkeEncapsulatorCache} for a
+   * bounded set of such receivers. The output is the same as {@link #encapsulator}'s for the same
+   * SSV.
+   *
+   * @throws IllegalArgumentException if [b]P + Z_T is the point at infinity (no encapsulation to
+   *     this identifier exists)
+   */
+  public static SakkeEncapsulator preparedEncapsulator(SakkePublicKey z, byte[] identifier) {
+    ReceiverTable receiver = new ReceiverTable(z.point(), identifier.clone());
+    receiver.build();
+    return prepared(receiver);
+  }
+
+  /** An encapsulator on {@code receiver}'s table (built on first use when not yet built). */
+  static SakkeEncapsulator prepared(ReceiverTable receiver) {
+    return ssv -> {
+      byte[] s = ssvBytes(ssv);
+      try {
+        return SakkeEngine.encapsulate(receiver, s);
+      } finally {
+        Arrays.fill(s, (byte) 0);
+      }
+    };
+  }
+
+  private static byte[] ssvBytes(SecretBytes ssv) {
     if (ssv.length() != SSV_LENGTH) {
       throw new IllegalArgumentException("the SSV has " + SSV_LENGTH + " octets, got " + ssv.length());
     }
-    byte[] s = ssv.toByteArray(SecretAccess.get());
+    return ssv.toByteArray(SecretAccess.get());
+  }
+
+  private static byte[] encapsulate(SakkePublicKey z, byte[] b, SecretBytes ssv) {
+    byte[] s = ssvBytes(ssv);
     try {
       return SakkeEngine.encapsulate(z.point(), b, s);
     } finally {

@@ -38,7 +38,7 @@ public final class SakkePublicKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SakkePublicKey && Arrays.equals(encoded, ((SakkePublicKey) o).encoded);
+    return o instanceof SakkePublicKey other && Arrays.equals(encoded, other.encoded);
   }
 
   @Override

@@ -41,6 +41,19 @@ public final class SakkeReceiverKey {
     return rsk;
   }
 
+  /**
+   * Builds this receiver's decapsulation precomputation now: the Miller lines of the RSK and the
+   * comb table of its own point [b]P + Z_T (for the R check of RFC 6508 6.2.2 step 5). Call it
+   * once per key period, when the period's key set is installed, so that the first decapsulation
+   * on the critical path costs no more than any other; without it the first decapsulation builds
+   * both (about the cost of four decapsulations). Idempotent and thread-safe; the results of
+   * decapsulation do not change. Returns this key.
+   */
+  public SakkeReceiverKey prepare() {
+    lines.build();
+    return this;
+  }
+
   public SakkeDecapsulator decapsulator() {
     return data -> Sakke.decapsulate(this, data);
   }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * period number (P5 of the UID, {@code KeyPeriodNo}) a time falls in, and when a period starts and
  * ends. All times are on the NTP scale (TS 33.180 F.2.1: "since 0h on 1 January 1900").
  *
- * <p><b>Decision on a non-zero offset (UNCONFIRMED in the spec digest, uid.md 1).</b> We shift the
+ * <p><b>Decision on a non-zero offset (UNCONFIRMED, TS 33.180 F.2.1).</b> We shift the
  * period grid <em>forward</em> by the offset: period {@code N} covers NTP seconds
  * {@code [N*period + offset, (N+1)*period + offset)}, so {@code N = floor((T - offset) / period)}.
  * This is what the Streamwide UID generator and sender do (its receiver-side inference and expiry
@@ -106,9 +106,9 @@ public final class KeyPeriodPolicy {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyPeriodPolicy
-        && ((KeyPeriodPolicy) o).periodSeconds == periodSeconds
-        && ((KeyPeriodPolicy) o).offsetSeconds == offsetSeconds;
+    return o instanceof KeyPeriodPolicy other
+        && other.periodSeconds == periodSeconds
+        && other.offsetSeconds == offsetSeconds;
   }
 
   @Override

@@ -100,7 +100,7 @@ public final class NtpTime implements Comparable<NtpTime> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NtpTime && ((NtpTime) o).seconds == seconds && ((NtpTime) o).fraction == fraction;
+    return o instanceof NtpTime other && other.seconds == seconds && other.fraction == fraction;
   }
 
   @Override

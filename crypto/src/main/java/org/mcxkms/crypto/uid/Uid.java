@@ -130,7 +130,7 @@ public final class Uid {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Uid && MessageDigest.isEqual(bytes, ((Uid) o).bytes);
+    return o instanceof Uid other && MessageDigest.isEqual(bytes, other.bytes);
   }
 
   @Override

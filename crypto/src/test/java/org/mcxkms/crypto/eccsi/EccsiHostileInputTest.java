@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.InvalidEncodingException;
@@ -43,8 +44,8 @@ class EccsiHostileInputTest {
     rejects(d, null, field, Problem.NULL);
     rejects(d, new byte[0], field, Problem.WRONG_LENGTH);
     rejects(d, new byte[64], field, Problem.WRONG_LENGTH);
-    rejects(d, java.util.Arrays.copyOf(GOOD, 66), field, Problem.WRONG_LENGTH);
-    rejects(d, java.util.Arrays.copyOfRange(GOOD, 1, 65), field, Problem.WRONG_LENGTH);
+    rejects(d, Arrays.copyOf(GOOD, 66), field, Problem.WRONG_LENGTH);
+    rejects(d, Arrays.copyOfRange(GOOD, 1, 65), field, Problem.WRONG_LENGTH);
     // compressed and hybrid prefixes are not accepted (TS 33.180 sends uncompressed points)
     for (int prefix : new int[] {0x00, 0x02, 0x03, 0x05, 0x06, 0x07, 0xFF}) {
       byte[] b = GOOD.clone();
@@ -63,7 +64,7 @@ class EccsiHostileInputTest {
     byte[] xIsP = GOOD.clone();
     System.arraycopy(HEX.parseHex(P_HEX), 0, xIsP, 1, 32);
     rejects(d, xIsP, field, Problem.COORDINATE_TOO_LARGE);
-    BigInteger y = new BigInteger(1, java.util.Arrays.copyOfRange(GOOD, 33, 65));
+    BigInteger y = new BigInteger(1, Arrays.copyOfRange(GOOD, 33, 65));
     BigInteger yPlusP = y.add(P256.P);
     if (yPlusP.bitLength() <= 256) {
       byte[] b = GOOD.clone();
@@ -72,7 +73,7 @@ class EccsiHostileInputTest {
       rejects(d, b, field, Problem.COORDINATE_TOO_LARGE);
     }
     byte[] allOnes = new byte[65];
-    java.util.Arrays.fill(allOnes, (byte) 0xFF);
+    Arrays.fill(allOnes, (byte) 0xFF);
     allOnes[0] = 4;
     rejects(d, allOnes, field, Problem.COORDINATE_TOO_LARGE);
   }
@@ -118,15 +119,15 @@ class EccsiHostileInputTest {
     Decoder d = sig -> v.verify(m, sig);
     rejects(d, null, "ECCSI signature", Problem.NULL);
     rejects(d, new byte[128], "ECCSI signature", Problem.WRONG_LENGTH);
-    rejects(d, java.util.Arrays.copyOf(good, 130), "ECCSI signature", Problem.WRONG_LENGTH);
+    rejects(d, Arrays.copyOf(good, 130), "ECCSI signature", Problem.WRONG_LENGTH);
     byte[] rZero = good.clone();
-    java.util.Arrays.fill(rZero, 0, 32, (byte) 0);
+    Arrays.fill(rZero, 0, 32, (byte) 0);
     rejects(d, rZero, "ECCSI signature r", Problem.OUT_OF_RANGE);
     byte[] rIsP = good.clone();
     System.arraycopy(HEX.parseHex(P_HEX), 0, rIsP, 0, 32);
     rejects(d, rIsP, "ECCSI signature r", Problem.OUT_OF_RANGE);
     byte[] sZero = good.clone();
-    java.util.Arrays.fill(sZero, 32, 64, (byte) 0);
+    Arrays.fill(sZero, 32, 64, (byte) 0);
     rejects(d, sZero, "ECCSI signature s", Problem.OUT_OF_RANGE);
     byte[] sIsQ = good.clone();
     byte[] q = P256.Q.toByteArray();
@@ -150,10 +151,10 @@ class EccsiHostileInputTest {
     rejects(ssk, new byte[33], "SSK", Problem.WRONG_LENGTH);
     rejects(ssk, new byte[32], "SSK", Problem.OUT_OF_RANGE);
     byte[] q = P256.Q.toByteArray();
-    byte[] qBytes = java.util.Arrays.copyOfRange(q, q.length - 32, q.length);
+    byte[] qBytes = Arrays.copyOfRange(q, q.length - 32, q.length);
     rejects(ssk, qBytes, "SSK", Problem.OUT_OF_RANGE);
     byte[] ones = new byte[32];
-    java.util.Arrays.fill(ones, (byte) 0xFF);
+    Arrays.fill(ones, (byte) 0xFF);
     rejects(ssk, ones, "SSK", Problem.OUT_OF_RANGE);
     Decoder ksak = b -> EccsiKmsKey.fromKsak(b == null ? null : SecretBytes.copyOf(b, SecretAccess.get()));
     rejects(ksak, null, "KSAK", Problem.NULL);

@@ -14,9 +14,8 @@ import org.mcxkms.crypto.SignatureVerificationException;
 import org.mcxkms.crypto.internal.P256;
 
 /**
- * Known answers of RFC 6507 Appendix A (ECCSI over P-256 with SHA-256), as transcribed and
- * recomputed in the spec digest (shared/spec/crypto.md 2.7, cross-checked there against BC
- * ECCSISignerTest, the Kapsch and Go KMS tests and Streamwide test_data).
+ * Known answers of RFC 6507 Appendix A (ECCSI over P-256 with SHA-256), the same values that
+ * Bouncy Castle's ECCSISignerTest, the Kapsch and Go KMS tests and Streamwide's test data use.
  */
 class Rfc6507AppendixATest {
   private static final HexFormat HEX = HexFormat.of();
@@ -101,9 +100,9 @@ class Rfc6507AppendixATest {
   }
 
   @Test
-  void verifierValueYOfTheDigest() throws Exception {
+  void verifierValueYOfAppendixA() throws Exception {
     // Our verifier never forms Y = [HS]PVT + KPAK (it expands J into one multi-scalar sum); this
-    // checks the digest's Y against the RFC definition on the decoded public points, and that the
+    // checks Appendix A's Y against the RFC 6507 5.2.2 definition on the decoded public points, and that the
     // RFC's own form J = [s]([HE]G + [r]Y) gives the same J.
     Pvt pvt = Pvt.decode(HEX.parseHex(PVT));
     Kpak kpak = Kpak.decode(HEX.parseHex(KPAK));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,13 +22,13 @@ import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.sakke.ParameterSet1;
 
 /**
- * Strict decoding of Z_T, RSK and R (issue 2 item 6): every malformed point is refused with an
+ * Strict decoding of Z_T, RSK and R (RFC 6508 6.1.2, 6.2.2): every malformed point is refused with an
  * {@link InvalidEncodingException} naming the field and the problem; an RSK or encapsulation with
  * any single bit flipped is refused.
  */
 class SakkeHostileInputTest {
   static final BigInteger P = ParameterSet1.P;
-  static final byte[] ID = "2011-02\0tel:+447700900123\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  static final byte[] ID = "2011-02\0tel:+447700900123\0".getBytes(StandardCharsets.US_ASCII);
 
   static SakkeKmsKey kms;
   static Rsk rsk;
@@ -215,7 +217,7 @@ class SakkeHostileInputTest {
     byte[] b = enc.clone();
     b[200] ^= 1;
     Throwable t = catchThrowable(() -> Rsk.decode(SecretBytes.copyOf(b, SecretAccess.get())));
-    String hex = java.util.HexFormat.of().formatHex(enc, 1, 9);
+    String hex = HexFormat.of().formatHex(enc, 1, 9);
     assertThat(t.getMessage()).doesNotContainIgnoringCase(hex);
     assertThat(rsk.toString()).doesNotContainIgnoringCase(hex);
     assertThat(receiver.toString()).doesNotContainIgnoringCase(hex);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -75,11 +77,11 @@ class SakkePropertyTest {
       rnd.nextBytes(ssv);
       byte[] sed = Sakke.encapsulator(z, uid).encapsulate(secret(ssv));
       assertThat(sed).hasSize(Sakke.ENCAPSULATED_LENGTH);
-      if (!java.util.Arrays.equals(sed, IndependentSakke.encapsulate(z.toByteArray(), uid, ssv))) {
+      if (!Arrays.equals(sed, IndependentSakke.encapsulate(z.toByteArray(), uid, ssv))) {
         failures.add("case " + c + ": encapsulation differs from the independent RFC 6508 computation");
       }
       SecretBytes out = receiver.decapsulator().decapsulate(sed);
-      if (!java.util.Arrays.equals(out.toByteArray(SecretAccess.get()), ssv)) {
+      if (!Arrays.equals(out.toByteArray(SecretAccess.get()), ssv)) {
         failures.add("case " + c + ": decapsulation did not return the SSV");
       }
     }
@@ -154,7 +156,7 @@ class SakkePropertyTest {
 
   private static void pointRules(Decoder d, byte[] good, String field) {
     rejects(d, new byte[256], field, Problem.WRONG_LENGTH);
-    rejects(d, java.util.Arrays.copyOf(good, 258), field, Problem.WRONG_LENGTH);
+    rejects(d, Arrays.copyOf(good, 258), field, Problem.WRONG_LENGTH);
     for (int prefix : new int[] {0x00, 0x02, 0x03, 0x06, 0xFF}) {
       byte[] b = good.clone();
       b[0] = (byte) prefix;
@@ -167,7 +169,7 @@ class SakkePropertyTest {
     System.arraycopy(IndependentSakke.fixed(IndependentSakke.P, 128), 0, xIsP, 1, 128);
     rejects(d, xIsP, field, Problem.COORDINATE_TOO_LARGE);
     byte[] yTooLarge = good.clone();
-    java.util.Arrays.fill(yTooLarge, 129, 257, (byte) 0xFF);
+    Arrays.fill(yTooLarge, 129, 257, (byte) 0xFF);
     rejects(d, yTooLarge, field, Problem.COORDINATE_TOO_LARGE);
   }
 
@@ -198,14 +200,14 @@ class SakkePropertyTest {
       receiver.decapsulate(data);
     };
     for (int prefix : new int[] {0x00, 0x02, 0x03}) {
-      byte[] b = java.util.Arrays.copyOf(sed, 257);
+      byte[] b = Arrays.copyOf(sed, 257);
       b[0] = (byte) prefix;
       rejects(asR, b, R_FIELD, Problem.WRONG_PREFIX);
     }
-    byte[] off = java.util.Arrays.copyOf(sed, 257);
+    byte[] off = Arrays.copyOf(sed, 257);
     off[100] ^= 8;
     rejects(asR, off, R_FIELD, Problem.NOT_ON_CURVE);
-    byte[] xIsP = java.util.Arrays.copyOf(sed, 257);
+    byte[] xIsP = Arrays.copyOf(sed, 257);
     System.arraycopy(IndependentSakke.fixed(IndependentSakke.P, 128), 0, xIsP, 1, 128);
     rejects(asR, xIsP, R_FIELD, Problem.COORDINATE_TOO_LARGE);
   }
@@ -230,8 +232,8 @@ class SakkePropertyTest {
     SakkeKmsKey kms = SakkeKmsKey.generate(seeded(SEED + 3));
     byte[] uid = randomUid(new Random(SEED + 3));
     Rsk rsk = kms.rskIssuer().issue(uid);
-    String zHex = java.util.HexFormat.of().formatHex(kms.masterSecret().toByteArray(SecretAccess.get()));
-    String rskHex = java.util.HexFormat.of().formatHex(rsk.toSecretBytes().toByteArray(SecretAccess.get()), 1, 40);
+    String zHex = HexFormat.of().formatHex(kms.masterSecret().toByteArray(SecretAccess.get()));
+    String rskHex = HexFormat.of().formatHex(rsk.toSecretBytes().toByteArray(SecretAccess.get()), 1, 40);
     for (Object o : new Object[] {kms, rsk, kms.masterSecret(), rsk.toSecretBytes()}) {
       assertThat(o.toString()).doesNotContain(zHex.substring(0, 32)).doesNotContain(rskHex).containsIgnoringCase("redacted");
     }

@@ -8,9 +8,9 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked example of TS 33.180 Annex F.2.1.2 (UserIdFormat 2) as given in the spec digest
- * (uid.md 2): the exact octets S that are hashed and the UID, reproduced there from the Streamwide
- * "ts33180_example" unit test and a Go KMS test ("TS 33.180 clause F.2.1.2", base64 form).
+ * The worked example of TS 33.180 Annex F.2.1.2 (UserIdFormat 2): the exact octets S that are
+ * hashed and the UID, as also reproduced by Streamwide's "ts33180_example" unit test and a Go KMS
+ * test ("TS 33.180 clause F.2.1.2", base64 form).
  */
 class Ts33180F212UidExampleTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -48,7 +48,7 @@ class Ts33180F212UidExampleTest {
 
   @Test
   void multiOctetOffsetAndPeriodNumber() {
-    // Streamwide Test 5, spelled out in uid.md 2
+    // Streamwide UID Test 5, spelled out
     String s =
         "00" + "4d494b45592d53414b4b452d554944" + "000f" + "7369703a75736572406578616d706c652e6f7267" + "0014"
             + "6b6d732e6578616d706c652e6f7267" + "000f" + "018b8200" + "0004" + "02bcaf00" + "0004" + "01372f74" + "0004";

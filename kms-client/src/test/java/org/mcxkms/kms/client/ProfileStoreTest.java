@@ -23,6 +23,8 @@ import org.mcxkms.crypto.uid.Uid;
 import org.mcxkms.kms.client.ProfileException.Reason;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
+import org.mcxkms.testkit.MutableClock;
+import org.mcxkms.testkit.Samples;
 
 /**
  * The sealed profile file: a full round trip of everything it holds, several identities and
@@ -33,9 +35,9 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
 class ProfileStoreTest {
   static final String PASS = "correct horse battery staple";
   static final KeyPeriodPolicy POLICY = KeyPeriodPolicy.of(2_592_000, 0);
-  // The digest's sample certificate keys (RFC 6508/6507 test Z and KPAK, kms-interface.md 11).
-  static final String Z = "045958EF1B1679BF099B3A030DF255AA6A23C1D8F143D4D23F753E69BD27A832F38CB4AD53DDEF4260B0FE8BB45C4C1FF510EFFE300367A37B61F701D914AEF09724825FA0707D61A6DFF4FBD7273566CDDE352A0B04B7C16A78309BE640697DE747613A5FC195E8B9F328852A579DB8F99B1D0034479EA9C5595F47C4B2F54FF21508D37514DCF7A8E143A6058C09A6BF2C9858CA37C258065AE6BF7532BC8B5B63383866E0753C5AC0E72709F8445F2E6178E065857E0EDA10F68206B63505ED87E534FB2831FF957FB7DC619DAE61301EEACC2FDA3680EA4999258A833CEA8FC67C6D19487FB449059F26CC8AAB655AB58B7CC796E24E9A394095754F5F8BAE";
-  static final String KPAK = "0450D4670BDE75244F28D2838A0D25558A7A72686D4522D4C8273FB6442AEBFA93DBDD37551AFD263B5DFD617F3960C65A8C298850FF99F20366DCE7D4367217F4";
+  // The sample certificate keys (RFC 6508/6507 test Z and KPAK).
+  static final String Z = Samples.Z_HEX;
+  static final String KPAK = Samples.KPAK_HEX;
 
   static KmsCertificate certificate() {
     return KmsCertificate.builder().role(KmsCertificate.Role.ROOT).certUri("kms.example.org/cert/1")

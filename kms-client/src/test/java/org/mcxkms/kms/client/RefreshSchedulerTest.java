@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
+import org.mcxkms.testkit.MutableClock;
 
 /**
  * The refresh scheduler against the real KMS, both on one hand-moved clock (one-hour key periods):

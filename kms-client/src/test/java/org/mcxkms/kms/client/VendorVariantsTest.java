@@ -17,6 +17,9 @@ import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
 import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsSchema;
 import org.mcxkms.kms.protocol.KmsXmlReader;
+import org.mcxkms.testkit.MutableClock;
+import org.mcxkms.testkit.Samples;
+import org.mcxkms.testkit.VendorVectors;
 
 /**
  * What deployed KMSs send, through the whole client: the digest's two sample responses
@@ -27,20 +30,20 @@ import org.mcxkms.kms.protocol.KmsXmlReader;
  * against the Annex D schema.
  */
 class VendorVariantsTest {
-  static final String SW_KMS = "kms.mydev.streamwide.com";
-  static final String SW_Z = "046fc2cf00fd48467abe7c02f383002fc49b6632bf0f7071d958f1f128154e6fae1f69bb91691a191a358fe647a3e020d2365d52f81fb3af4ea271654f1a880274c1ae228ac72cc15d535394321bd2143cea2619fb3b0c6ce7a5f72714d8ef4d11cb0c991c3376ca31b168b01e66021effdbf7920bd66615e6f0d6a1e61c06e72e61b4138738c11bc249a3849e9c4cff327a7d0d2769c3d97a37f86adfb13baa257e628ce236f40360d3f7b8d95b0e3fcc19417602d7d6b8928b855eae9129be1f0b87d33e884906dd95a04a8bd61240bad60f9dfada64806726f8f08b86343f54046416f5198116e9798c218bcf9ca07d0baa4be50062bfe54e44495b6ed59cb6";
-  static final String SW_KPAK = "0448f9c2c48b50735f6bc70ec6691073243f1e0bd83cc73bb936d61ffcb2d6049a5b297e8205b29fbd8591cb582d6402add21451ce4beebeaaa7520e93b11cf28f";
+  static final String SW_KMS = VendorVectors.SW_KMS_URI;
+  static final String SW_Z = VendorVectors.SW_Z;
+  static final String SW_KPAK = VendorVectors.SW_KPAK;
   // mikey-sakke.md 9.1: GMS and Alice, KeyPeriodNo 236.
-  static final String GMS = "gms@streamwide.com";
-  static final String GMS_UID = "15a4d5b12856538d02d91fedbb766e6dd377b014c92e216666c8fb678608d20e";
-  static final String GMS_RSK = "043f591611206a0913ecb68ab28e086ac1148fbd5ce4a40bf00a186653ecf6f0055f4f1b5ef8a4b527d33dd28c731c7b2829d6329283533d499b04c31e2d30437919f486ef76c8a6cbca2f279724539e52b3a1760077670fc35756a9417625d57876717811bd3f1fb8fb473b547ba874a8f5d747cd63b2ebcdb150f5b454a46ec2512a86f0672439d3121a0eddf5995f18e1c77e3423ea34427b62281977e3afb9b5c8766c5a32e1f9b29f0bb12d46a03f8f3ec7357e59f969473bcf4d4cdc3cdedb6e7982e6477117a3c02d86165896485323c96f53a330e5e995ce83b23127542f2177916d5007a5aa116680093911d4bc587cd94e2bdec36d7290ed4f2d3998";
-  static final String GMS_SSK = "2e7237faa18a874b88d955199dea974b7d0fefcbbae1946baf659b26a4d05a5e";
-  static final String GMS_PVT = "0468a24d49b184d7008d22f63a415debd38bfa9295f066fa6ada5951c2322d2eca1d6f1d994f22710daef776d9c54d9a338f32395080d6f2bdffb6c7895f12cda2";
-  static final String ALICE = "sip:alice@streamwide.com";
-  static final String ALICE_UID = "b5c452309219da6a3d805615548d6c1b0f4de45a6b48fb13d9a24d857fc03dc4";
-  static final String ALICE_RSK = "0428b44cd6dffd2e7fe73521a5c514738287df177c1ae841ba6f5d72601b9c6bc5509c3fd800ac1fee833dd81c74ab39d2740a10fba25cd9b0debb25a3da958cf52e35e863d2db37ea22b318d23d9911d36f585eb110e430123f3cd84d2692a4013bc7f59533e5da2083d8e6e8b96764eb8e8be599dc2361e7428460b8490200417baa5bac10efaa5262301b3110f6da9e8bc9c4b62827c3d4f4070a8e341346a326a23f219d2a99298036615956bb85a60cf303d15d469c1ee837c29cba5dccb28d74e4ba0d83dac9400d72eecb1817cc60127203f1321e82b7a24f60c07f1804a9895cbb455a94694a5ef627b1c631760295dad53f0eed1714ba52d5a932bddd";
-  static final String ALICE_SSK = "a1be54a56c7905c06abd2be177fc0c137a32278c9067550b0f0d93fb630d2428";
-  static final String ALICE_PVT = "0426cd8b0a33af9b381ee53ebc6841aed5c1c98fb0d2beb9c7ff98d7c79808d1f566659f6b735016192dd9984df56e54f3f95c76ac4638c1f3d3228f3c752c8cc8";
+  static final String GMS = VendorVectors.SW_GMS.uri();
+  static final String GMS_UID = VendorVectors.SW_GMS.uid();
+  static final String GMS_RSK = VendorVectors.SW_GMS.rsk();
+  static final String GMS_SSK = VendorVectors.SW_GMS.ssk();
+  static final String GMS_PVT = VendorVectors.SW_GMS.pvt();
+  static final String ALICE = VendorVectors.SW_ALICE.uri();
+  static final String ALICE_UID = VendorVectors.SW_ALICE.uid();
+  static final String ALICE_RSK = VendorVectors.SW_ALICE.rsk();
+  static final String ALICE_SSK = VendorVectors.SW_ALICE.ssk();
+  static final String ALICE_PVT = VendorVectors.SW_ALICE.pvt();
 
   static String resource(String name) throws IOException {
     try (InputStream in = VendorVariantsTest.class.getResourceAsStream("/samples/" + name)) {
@@ -70,7 +73,7 @@ class VendorVariantsTest {
       assertThat(init.certificate().userKeyPeriod()).isEqualTo(2592000);
       assertThat(init.certificate().validTo()).isEmpty();
       assertThat(HexFormat.of().formatHex(init.certificate().pubAuthKey())).isEqualToIgnoringCase(
-          "0450D4670BDE75244F28D2838A0D25558A7A72686D4522D4C8273FB6442AEBFA93DBDD37551AFD263B5DFD617F3960C65A8C298850FF99F20366DCE7D4367217F4");
+          Samples.KPAK_HEX);
       // The response Time (2021) teaches the client the KMS clock.
       assertThat(client.kmsNow()).isBefore(Instant.parse("2021-05-11T00:00:00Z"));
 

@@ -34,7 +34,7 @@ import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminHandler;
 import org.mcxkms.kms.server.admin.AdminRoutes;
 import org.mcxkms.kms.server.admin.AdminToken;
-import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.admin.AuditAdminHandler;
 import org.mcxkms.kms.server.audit.AuditKey;
 import org.mcxkms.kms.server.audit.AuditRetention;
 import org.mcxkms.kms.server.audit.Auditor;
@@ -62,6 +62,8 @@ import org.mcxkms.kms.server.issue.KeySetIssuer;
 import org.mcxkms.kms.server.policy.AccessPolicy;
 import org.mcxkms.kms.server.seal.SealException;
 import org.mcxkms.kms.server.store.ExtensionRequiredWhenKeyed;
+import org.mcxkms.kms.server.preissue.KmsPreissueTarget;
+import org.mcxkms.kms.server.preissue.RolloverPreissuer;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.SoleWriterCachingStore;
@@ -90,6 +92,7 @@ public final class KmsServer implements AutoCloseable {
   private final PrometheusMeterRegistry metrics;
   private final KeySetIssuer issuer;
   private Auditor auditor;
+  private RolloverPreissuer preissuer; // null when the issuance cache is off
 
   private KmsServer(KmsConfig config, KmsStore store, SecurityDomain domain, TlsIdentity tls, Server kms, Server admin,
       ScheduledExecutorService background, Path adminTokenFile, DevIdentityProvider devIdm,
@@ -226,6 +229,8 @@ public final class KmsServer implements AutoCloseable {
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
       Files.writeString(server.tlsFingerprintFile(), tls.fingerprint() + "\n");
+      server.preissuer = KmsPreissueTarget.start(domain, store, issuer, config.periodsFuture(),
+          config.cacheMaxEntries(), clock, metrics);
       return server;
     } catch (StartupException e) {
       stopQuietly(kms, admin, background, store);
@@ -390,6 +395,11 @@ public final class KmsServer implements AutoCloseable {
     return store;
   }
 
+  /** The audit trail writer (tests flush its pending summaries of unauthenticated failures). */
+  public Auditor auditor() {
+    return auditor;
+  }
+
   public KeySetIssuer issuer() {
     return issuer;
   }
@@ -437,6 +447,9 @@ public final class KmsServer implements AutoCloseable {
       } catch (Exception e) {
         // best effort
       }
+    }
+    if (preissuer != null) {
+      preissuer.close();
     }
     if (auditor != null) {
       auditor.close();

@@ -23,8 +23,9 @@ import org.mcxkms.kms.server.error.KmsErrorCode;
 
 /**
  * Keeps the documentation true: the configuration and KmsError tables of docs/server.md equal the
- * code they describe (both ways), the README's test command is the one CI runs, and every relative
- * link of README.md and docs/ reaches an existing file and heading.
+ * code they describe (both ways), the decisions table names classes that exist, the README's test
+ * command is the one CI runs, and every relative link of README.md and docs/ reaches an existing
+ * file and heading.
  */
 class DocsTest {
   private static final Path ROOT = repositoryRoot();
@@ -72,6 +73,30 @@ class DocsTest {
     assertThat(diff(expected, documented))
         .as("docs/server.md KmsError table against KmsErrorCode and KmsProtocolException.Reason")
         .isEmpty();
+  }
+
+  @Test
+  void decisionsNameClassesThatExist() throws IOException {
+    Set<String> classes = new LinkedHashSet<>();
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      files.filter(f -> f.toString().endsWith(".java") && !f.toString().contains("/target/"))
+          .forEach(f -> classes.add(f.getFileName().toString().replace(".java", "")));
+    }
+    List<String> missing = new ArrayList<>();
+    for (List<String> cells : table(read("docs/decisions.md"), "# Decisions on UNCONFIRMED items")) {
+      Matcher m = Pattern.compile("`([A-Z]\\w*)[^`]*`").matcher(cells.get(2));
+      boolean any = false;
+      while (m.find()) {
+        any = true;
+        if (!classes.contains(m.group(1))) {
+          missing.add(cells.get(0) + ": " + m.group(1));
+        }
+      }
+      if (!any) {
+        missing.add(cells.get(0) + ": no class named");
+      }
+    }
+    assertThat(missing).as("docs/decisions.md 'where in code' names classes of this repository").isEmpty();
   }
 
   @Test

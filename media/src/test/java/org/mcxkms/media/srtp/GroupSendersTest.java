@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.testkit.MutableClock;
 
 /** Group senders: member lists and the bound on key derivations that forged GUK-IDs can cause. */
 class GroupSendersTest {

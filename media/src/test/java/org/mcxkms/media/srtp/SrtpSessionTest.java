@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.mcxkms.mikey.KeyPurpose;
 import org.mcxkms.mikey.ReceivedKey;
 import org.mcxkms.mikey.wire.ByteString;
+import org.mcxkms.testkit.MutableClock;
 
 /** Replay window, rollover counter, key change, several senders and the typed drops of a session. */
 class SrtpSessionTest {

@@ -70,7 +70,7 @@ public final class ByteString {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ByteString && Arrays.equals(data, ((ByteString) o).data);
+    return o instanceof ByteString other && Arrays.equals(data, other.data);
   }
 
   @Override

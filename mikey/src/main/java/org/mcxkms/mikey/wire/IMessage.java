@@ -31,7 +31,7 @@ public record IMessage(CommonHeader header, List<Payload> payloads, SignaturePay
   /** The IDR payload with {@code role}, if any (the reader rejects repeated roles). */
   public Optional<IdrPayload> idr(int role) {
     return payloads.stream()
-        .filter(p -> p instanceof IdrPayload && ((IdrPayload) p).role() == role)
+        .filter(p -> p instanceof IdrPayload payload && payload.role() == role)
         .map(IdrPayload.class::cast)
         .findFirst();
   }
@@ -43,7 +43,7 @@ public record IMessage(CommonHeader header, List<Payload> payloads, SignaturePay
   /** The general extension of {@code type}, if any (the reader rejects repeated types 6 and 7). */
   public Optional<GeneralExtensionPayload> generalExtension(int type) {
     return payloads.stream()
-        .filter(p -> p instanceof GeneralExtensionPayload && ((GeneralExtensionPayload) p).extensionType() == type)
+        .filter(p -> p instanceof GeneralExtensionPayload payload && payload.extensionType() == type)
         .map(GeneralExtensionPayload.class::cast)
         .findFirst();
   }

@@ -2,6 +2,7 @@ package org.mcxkms.mikey.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  *   [ | MC Group IDs (LV-E: 2 + n) = number (1) { | IEI (1) | length (2) | group ID }* ]
  * </pre>
  *
- * Group IDs are present for GMK, MKFC and MuSiK only (E.6.1 table). UNCONFIRMED in the digest:
+ * Group IDs are present for GMK, MKFC and MuSiK only (E.6.1 table). UNCONFIRMED (TS 33.180 E.6):
  * the meaning of the Status bits, the epoch of the two times and the group-ID IEI (Alea: 0x7b).
  *
  * @param keyType the E.6.11 key type; the same numbering as the K-ID purpose tag
@@ -105,7 +106,7 @@ public record KeyParameters(
       throw c.error("MC Group IDs length", groupStart - 2, "must hold at least the number of group IDs");
     }
     int n = c.u8("number of group IDs");
-    List<GroupId> ids = new java.util.ArrayList<>();
+    List<GroupId> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int iei = c.u8("group ID IEI");
       int len = c.u16("group ID length");

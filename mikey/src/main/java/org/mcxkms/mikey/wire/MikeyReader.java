@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mcxkms.crypto.uid.Uid;
 
 /**
  * Reads a MIKEY-SAKKE I_MESSAGE (RFC 3830 6, RFC 6043, RFC 6509, TS 33.180 Annex E) strictly.
@@ -290,7 +291,7 @@ public final class MikeyReader {
       throw c.error("ID Type", roleAt + 1, "unknown value " + type);
     }
     int len = c.u16("ID len");
-    if ((role == ROLE_IDRUIDI || role == ROLE_IDRUIDR) && len != org.mcxkms.crypto.uid.Uid.LENGTH) {
+    if ((role == ROLE_IDRUIDI || role == ROLE_IDRUIDR) && len != Uid.LENGTH) {
       throw c.error("ID len", roleAt + 2, "is " + len + ", IDRuidi/IDRuidr hold a 32-octet UID (TS 33.180 E.7)");
     }
     ByteString data = c.bytes(len, "ID Data");

@@ -62,14 +62,14 @@ public final class MikeyWriter {
     CsIdMap map = h.csIdMap();
     out.write(map.count());
     out.write(map.mapType());
-    if (map instanceof CsIdMap.SrtpId) {
-      for (CsIdMap.SrtpIdEntry e : ((CsIdMap.SrtpId) map).entries()) {
+    if (map instanceof CsIdMap.SrtpId srtp) {
+      for (CsIdMap.SrtpIdEntry e : srtp.entries()) {
         out.write(e.policyNo());
         Octets.writeUnsigned(out, e.ssrc() & 0xFFFF_FFFFL, 4);
         Octets.writeUnsigned(out, e.roc() & 0xFFFF_FFFFL, 4);
       }
-    } else if (map instanceof CsIdMap.GenericId) {
-      for (CsIdMap.GenericIdEntry e : ((CsIdMap.GenericId) map).entries()) {
+    } else if (map instanceof CsIdMap.GenericId generic) {
+      for (CsIdMap.GenericIdEntry e : generic.entries()) {
         out.write(e.csId());
         out.write(e.protType());
         out.write((e.sessionDataFlag() ? 0x80 : 0) | e.policyNos().size());
@@ -84,22 +84,19 @@ public final class MikeyWriter {
 
   static void writePayload(ByteArrayOutputStream out, Payload p, int next) {
     out.write(next);
-    if (p instanceof TimestampPayload) {
-      TimestampPayload t = (TimestampPayload) p;
+    if (p instanceof TimestampPayload t) {
       out.write(t.tsType());
       Octets.writeUnsigned(out, t.ntp64(), 8);
-    } else if (p instanceof RandPayload) {
-      ByteString r = ((RandPayload) p).rand();
+    } else if (p instanceof RandPayload rand) {
+      ByteString r = rand.rand();
       out.write(r.size());
       out.writeBytes(r.internalArray());
-    } else if (p instanceof IdrPayload) {
-      IdrPayload idr = (IdrPayload) p;
+    } else if (p instanceof IdrPayload idr) {
       out.write(idr.role());
       out.write(idr.idType());
       Octets.writeUnsigned(out, idr.data().size(), 2);
       out.writeBytes(idr.data().internalArray());
-    } else if (p instanceof SecurityPolicyPayload) {
-      SecurityPolicyPayload sp = (SecurityPolicyPayload) p;
+    } else if (p instanceof SecurityPolicyPayload sp) {
       out.write(sp.policyNo());
       out.write(sp.protType());
       int len = sp.params().stream().mapToInt(x -> 2 + x.value().size()).sum();
@@ -109,14 +106,12 @@ public final class MikeyWriter {
         out.write(x.value().size());
         out.writeBytes(x.value().internalArray());
       }
-    } else if (p instanceof SakkePayload) {
-      SakkePayload s = (SakkePayload) p;
+    } else if (p instanceof SakkePayload s) {
       out.write(s.sakkeParams());
       out.write(s.idScheme());
       Octets.writeUnsigned(out, s.data().size(), 2);
       out.writeBytes(s.data().internalArray());
-    } else if (p instanceof GeneralExtensionPayload) {
-      GeneralExtensionPayload g = (GeneralExtensionPayload) p;
+    } else if (p instanceof GeneralExtensionPayload g) {
       out.write(g.extensionType());
       Octets.writeUnsigned(out, g.data().size(), 2);
       out.writeBytes(g.data().internalArray());

@@ -3,6 +3,7 @@ package org.mcxkms.mikey.kdf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.mikey.wire.ByteString;
 
-/** Every KDF vector of the spec digest, mikey-sakke.md section 7 (Etherstack, Streamwide, Alea). */
+/** Every published KDF vector we know (TS 33.220 B.2, TS 33.180 F.1; Etherstack, Streamwide, Alea). */
 class MikeyKdfTest {
   private static final HexFormat H = HexFormat.of();
 
@@ -99,7 +100,7 @@ class MikeyKdfTest {
   void dpck() {
     assertThat(hex(MikeyKdf.dpck(key("000102030405060708090a0b0c0d0e0f"), id("deadbaad"))))
         .isEqualTo("d853d0bd6916ffc9837e2a2012a39491");
-    // Streamwide Test 1 (mikey-sakke.md section 5): DPCK(GMK, CSB 06a12aea).
+    // Streamwide Test 1: DPCK(GMK, CSB 06a12aea).
     assertThat(hex(MikeyKdf.dpck(key("07d1a1677ac36d8e81620484689b3c2d"), id("06a12aea"))))
         .isEqualTo("9768340935db3c2e770f2a3e97a4bb09");
   }
@@ -135,8 +136,8 @@ class MikeyKdfTest {
       k48[i] = (byte) i;
     }
     byte[] both = MikeyPrf.prf(k48, label, 40);
-    byte[] first = MikeyPrf.prf(java.util.Arrays.copyOf(k48, 32), label, 40);
-    byte[] second = MikeyPrf.prf(java.util.Arrays.copyOfRange(k48, 32, 48), label, 40);
+    byte[] first = MikeyPrf.prf(Arrays.copyOf(k48, 32), label, 40);
+    byte[] second = MikeyPrf.prf(Arrays.copyOfRange(k48, 32, 48), label, 40);
     for (int i = 0; i < 40; i++) {
       assertThat(both[i]).isEqualTo((byte) (first[i] ^ second[i]));
     }

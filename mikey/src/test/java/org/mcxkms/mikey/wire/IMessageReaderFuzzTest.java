@@ -3,6 +3,7 @@ package org.mcxkms.mikey.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -26,8 +27,8 @@ class IMessageReaderFuzzTest {
   /** Far above what a 16 KiB message needs (a few copies of it), far below a runaway allocation. */
   private static final long MAX_ALLOCATION = 4L * 1024 * 1024;
 
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+  private static final ThreadMXBean THREADS =
+      (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   static {
     // Warm up: class loading and first-call initialisation allocate megabytes once; the bound is
@@ -84,8 +85,7 @@ class IMessageReaderFuzzTest {
     assertThat(MikeyWriter.write(parsed.message())).isEqualTo(input);
     assertThat(parsed.signedOctets()).isEqualTo(Arrays.copyOf(input, input.length - 129));
     for (Payload p : parsed.message().payloads()) {
-      if (p instanceof GeneralExtensionPayload) {
-        GeneralExtensionPayload g = (GeneralExtensionPayload) p;
+      if (p instanceof GeneralExtensionPayload g) {
         if (g.extensionType() == MikeyConstants.EXT_KEY_PARAMETERS) {
           KeyParametersExtension k = MikeyReader.keyParameters(g);
           assertThat(k.toGeneralExtension()).isEqualTo(g);

@@ -1,17 +1,20 @@
 package org.mcxkms.mikey.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mcxkms.mikey.wire.MikeyConstants.*;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.testkit.VendorVectors;
 
-/** The reader on the real vendor messages: every field as the digest decodes it (sections 5, 9). */
+/** The reader on the real vendor messages: every field as the vendors' published decodings give it. */
 class MikeyReaderVectorTest {
 
   /** Delivers one octet per read call. */
@@ -26,7 +29,7 @@ class MikeyReaderVectorTest {
 
   @Test
   void streamwideTest1GmkAsAnnotated() throws Exception {
-    byte[] b = WireVectors.decode(org.mcxkms.mikey.VendorVectors.SW_TEST1_GMK);
+    byte[] b = WireVectors.decode(VendorVectors.SW_TEST1_GMK);
     assertThat(b).hasSize(701);
     ParsedIMessage p = MikeyReader.read(b);
     IMessage m = p.message();
@@ -83,7 +86,7 @@ class MikeyReaderVectorTest {
     for (String n : List.of("SW_TEST1_GMK", "SW_TEST2_CSK", "SW_TEST3_PCK", "SW_TEST4_GMK_LEGACY")) {
       IMessage m = MikeyReader.read(all.get(n)).message();
       assertThat(m.payloads()).as(n).extracting(Payload::payloadType).isEqualTo(sw);
-      assertThat(m.payloads().stream().filter(p -> p instanceof IdrPayload).map(p -> ((IdrPayload) p).role()))
+      assertThat(m.payloads().stream().filter(IdrPayload.class::isInstance).map(IdrPayload.class::cast).map(IdrPayload::role))
           .as(n).containsExactly(8, 9, 6, 7);
     }
     IMessage csk = MikeyReader.read(all.get("SW_TEST2_CSK")).message();
@@ -143,15 +146,15 @@ class MikeyReaderVectorTest {
   void oneOctetAtATimeReportsTheSameErrors() throws Exception {
     byte[] b = WireVectors.all().get("SW_TEST3_PCK");
     for (int cut : new int[] {0, 1, 5, 11, 30, 200, b.length - 1}) {
-      byte[] t = java.util.Arrays.copyOf(b, cut);
-      MikeyParseException a = org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class, () -> MikeyReader.read(t));
+      byte[] t = Arrays.copyOf(b, cut);
+      MikeyParseException a = assertThrows(MikeyParseException.class, () -> MikeyReader.read(t));
       MikeyParseException s =
-          org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class, () -> MikeyReader.read(oneByteAtATime(t)));
+          assertThrows(MikeyParseException.class, () -> MikeyReader.read(oneByteAtATime(t)));
       assertThat(s.getMessage()).as("cut at " + cut).isEqualTo(a.getMessage());
     }
-    byte[] longer = java.util.Arrays.copyOf(b, b.length + 1);
+    byte[] longer = Arrays.copyOf(b, b.length + 1);
     MikeyParseException s =
-        org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class, () -> MikeyReader.read(oneByteAtATime(longer)));
+        assertThrows(MikeyParseException.class, () -> MikeyReader.read(oneByteAtATime(longer)));
     assertThat(s.getMessage()).contains("trailing");
   }
 }

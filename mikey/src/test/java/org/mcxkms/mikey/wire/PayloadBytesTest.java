@@ -1,6 +1,7 @@
 package org.mcxkms.mikey.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -132,13 +133,13 @@ class PayloadBytesTest {
 
   @Test
   void keyParameterFieldsAreCheckedExactly() {
-    org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class,
+    assertThrows(MikeyParseException.class,
         () -> KeyParameters.decode(hex("00 00000001 0000000000 0000000000 0000 0001 00 ff"), 0)); // trailing
-    org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class,
+    assertThrows(MikeyParseException.class,
         () -> KeyParameters.decode(hex("00 00000001 0000000000 0000000000 0000 0002 01 7b"), 0)); // short group
-    org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class,
+    assertThrows(MikeyParseException.class,
         () -> KeyParameters.decode(hex("00 00000001 0000000000 0000000000 0002 ff fe"), 0)); // bad UTF-8 text
-    MikeyParseException e = org.junit.jupiter.api.Assertions.assertThrows(MikeyParseException.class,
+    MikeyParseException e = assertThrows(MikeyParseException.class,
         () -> KeyParametersExtension.decode(ByteString.of(hex("43 0000000001 00000000 00 01", "00".repeat(16), "06a12aea 00 0015", "ab".repeat(20))), 499));
     assertThat(e.field()).isEqualTo("payload length");
     assertThat(e.offset()).isEqualTo(499 + 33);

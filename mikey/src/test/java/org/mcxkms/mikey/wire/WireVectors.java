@@ -3,7 +3,7 @@ package org.mcxkms.mikey.wire;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mcxkms.mikey.MikeyText;
-import org.mcxkms.mikey.VendorVectors;
+import org.mcxkms.testkit.VendorVectors;
 
 /** The six vendor I_MESSAGEs of {@link VendorVectors} as octets. */
 final class WireVectors {

@@ -1,5 +1,7 @@
 package org.mcxkms.crypto.internal.sakke;
 
+import java.util.Arrays;
+
 /**
  * Fixed-base exponentiation by a signed "all-odd" comb, shared by the curve group (bases P, Z_T
  * and a receiver's [b]P + Z_T) and the norm-1 subgroup of F_p^2 (base g).
@@ -88,7 +90,7 @@ final class Comb {
    */
   static void select(long[] buf, long[] table, int lookup, long[] x, long[] y, long[] negated, long[] tmp) {
     int idx = lookup & (ENTRIES - 1);
-    java.util.Arrays.fill(buf, 0);
+    Arrays.fill(buf, 0);
     for (int e = 0; e < ENTRIES; e += 4) {
       long m0 = ((long) (e ^ idx) - 1) >> 63; // all ones only for e == idx
       long m1 = ((long) ((e + 1) ^ idx) - 1) >> 63;

@@ -1,5 +1,7 @@
 package org.mcxkms.crypto.internal.sakke;
 
+import java.math.BigInteger;
+
 /**
  * Point arithmetic on E: y^2 = x^3 - 3x over F_p (RFC 6508 2.1, Parameter Set 1).
  *
@@ -171,7 +173,7 @@ final class Curve {
     return inf;
   }
 
-  private static final long[] THREE = Fp.fromBigInteger(java.math.BigInteger.valueOf(3));
+  private static final long[] THREE = Fp.fromBigInteger(BigInteger.valueOf(3));
 
   /** All ones if (x, y) satisfies y^2 = x^3 - 3x. */
   long onCurve(long[] x, long[] y) {

@@ -34,6 +34,16 @@ public final class RskPrecomputation {
     });
   }
 
+  /**
+   * Builds both now (otherwise the first decapsulation does): a receiver calls this once per key
+   * period, when the period's RSK is installed, so that no decapsulation on the critical path pays
+   * for it.
+   */
+  public void build() {
+    lines.get();
+    identifierTable.get();
+  }
+
   MillerLines lines() {
     return lines.get();
   }

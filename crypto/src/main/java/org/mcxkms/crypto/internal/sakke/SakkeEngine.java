@@ -2,6 +2,7 @@ package org.mcxkms.crypto.internal.sakke;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import org.mcxkms.crypto.DecapsulationException;
 import org.mcxkms.crypto.InvalidEncodingException;
@@ -139,7 +140,7 @@ public final class SakkeEngine {
   }
 
   /** A fresh KMS Master Secret: uniform in [2, q-1] by rejection sampling, as 128 octets. */
-  public static byte[] generateMasterSecret(java.security.SecureRandom random) {
+  public static byte[] generateMasterSecret(SecureRandom random) {
     byte[] z = new byte[Fp.BYTES];
     do {
       random.nextBytes(z);
@@ -275,6 +276,18 @@ public final class SakkeEngine {
    * receiver identifier b and KMS public key Z (of order q).
    */
   public static byte[] encapsulate(SakkePoint z, byte[] identifier, byte[] ssv) {
+    return encapsulate(z, identifier, null, ssv);
+  }
+
+  /**
+   * RFC 6508 6.2.1 to a receiver whose Q_b = [b]P + Z_T table is at hand: R = [r]Q_b by that one
+   * comb. The same output as {@link #encapsulate(SakkePoint, byte[], byte[])} for the same SSV.
+   */
+  public static byte[] encapsulate(ReceiverTable receiver, byte[] ssv) {
+    return encapsulate(receiver.z(), receiver.identifierView(), receiver, ssv);
+  }
+
+  private static byte[] encapsulate(SakkePoint z, byte[] identifier, ReceiverTable receiver, byte[] ssv) {
     if (ssv.length != SSV_LENGTH) {
       throw new IllegalArgumentException("the SSV has " + SSV_LENGTH + " octets, got " + ssv.length);
     }
@@ -283,8 +296,9 @@ public final class SakkeEngine {
     Arrays.fill(sb, (byte) 0);
     Fp fp = new Fp();
     Edwards ed = new Edwards(fp);
-    // R = [r]([b]P + Z) = [r b mod q]P + [r]Z: both bases fixed, one joint comb.
-    long[][] rp = recompute(ed, r, identifier, z);
+    // R = [r]([b]P + Z) = [r b mod q]P + [r]Z: both bases fixed, one joint comb; or one comb of
+    // the receiver's own point when its table is at hand.
+    long[][] rp = receiver == null ? recompute(ed, r, identifier, z) : receiver.table().mul(ed, r, null, null);
     long[] x = Fp.create();
     long[] y = Fp.create();
     if (ed.toWeierstrass(x, y, rp) != 0) {

@@ -2,6 +2,7 @@ package org.mcxkms.crypto.internal.sakke;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * Membership of a point of E(F_p) in the subgroup of order q, by two steps of 2-descent instead of
@@ -85,7 +86,7 @@ final class Subgroup {
     while (true) {
       RANDOM.nextBytes(buf);
       if (fp.fromBytes(b, buf, 0) != 0 && Fp.isZero(b) == 0) {
-        java.util.Arrays.fill(buf, (byte) 0);
+        Arrays.fill(buf, (byte) 0);
         return b;
       }
     }

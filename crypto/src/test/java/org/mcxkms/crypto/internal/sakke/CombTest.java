@@ -3,6 +3,7 @@ package org.mcxkms.crypto.internal.sakke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class CombTest {
         for (int neg = 0; neg < 2; neg++) {
           int lookup = idx | (neg == 1 ? 0x80000000 : 0);
           Comb.select(buf, table, lookup, x, y, negateX == 1 ? x : y, Fp.create());
-          long[] wantX = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH, idx * Comb.WIDTH + Fp.LIMBS);
-          long[] wantY = java.util.Arrays.copyOfRange(table, idx * Comb.WIDTH + Fp.LIMBS, (idx + 1) * Comb.WIDTH);
+          long[] wantX = Arrays.copyOfRange(table, idx * Comb.WIDTH, idx * Comb.WIDTH + Fp.LIMBS);
+          long[] wantY = Arrays.copyOfRange(table, idx * Comb.WIDTH + Fp.LIMBS, (idx + 1) * Comb.WIDTH);
           long[] changed = negateX == 1 ? x : y;
           long[] changedWant = negateX == 1 ? wantX : wantY;
           assertThat(negateX == 1 ? y : x).as("untouched half, idx %d", idx).isEqualTo(negateX == 1 ? wantY : wantX);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -145,7 +146,7 @@ class FpTest {
       byte[] raw = x.toByteArray();
       int n = Math.min(raw.length, 128);
       System.arraycopy(raw, raw.length - n, want, 128 - n, n);
-      assertThat(java.util.Arrays.copyOfRange(enc, 1, 129)).isEqualTo(want);
+      assertThat(Arrays.copyOfRange(enc, 1, 129)).isEqualTo(want);
       long[] back = Fp.create();
       assertThat(f.fromBytes(back, enc, 1)).isEqualTo(-1L);
       assertThat(f.toBigInteger(back)).isEqualTo(x);

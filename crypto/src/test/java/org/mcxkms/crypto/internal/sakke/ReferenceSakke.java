@@ -5,6 +5,7 @@ import static org.mcxkms.crypto.internal.sakke.ParameterSet1.Q;
 
 import java.math.BigInteger;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.InvalidEncodingException.Problem;
 import org.mcxkms.crypto.internal.Octets;
@@ -164,8 +165,8 @@ public final class ReferenceSakke {
     if (enc[0] != 0x04) {
       throw new InvalidEncodingException(field, Problem.WRONG_PREFIX);
     }
-    BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(enc, 1, 129));
-    BigInteger y = new BigInteger(1, java.util.Arrays.copyOfRange(enc, 129, 257));
+    BigInteger x = new BigInteger(1, Arrays.copyOfRange(enc, 1, 129));
+    BigInteger y = new BigInteger(1, Arrays.copyOfRange(enc, 129, 257));
     if (x.compareTo(P) >= 0 || y.compareTo(P) >= 0) {
       throw new InvalidEncodingException(field, Problem.COORDINATE_TOO_LARGE);
     }

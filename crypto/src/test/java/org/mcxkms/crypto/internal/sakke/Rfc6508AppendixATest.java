@@ -8,17 +8,18 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.Sakke;
 import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.sakke.SakkeReceiverKey;
 
 /**
- * Known answers of RFC 6508 Appendix A (SAKKE with Parameter Set 1 of RFC 6509 Appendix A), as
- * collected and cross-checked in shared/spec/crypto.md section 3.9 (BouncyCastle SAKKEKEMSTest,
- * a Go KMS test suite, Streamwide libmikey-sakke test_data.cc), plus Parameter Set 1's
- * g = &lt;P,P&gt; (crypto.md 3.1). The HashToIntegerRange intermediates are the digest's computed
- * values, fixed by the confirmed r and mask. Every intermediate is checked, through the public API
+ * Known answers of RFC 6508 Appendix A (SAKKE with Parameter Set 1 of RFC 6509 Appendix A), the
+ * same values that Bouncy Castle's SAKKEKEMSTest, a Go KMS test suite and Streamwide's libmikey-sakke
+ * test data use, plus Parameter Set 1's g = &lt;P,P&gt; (RFC 6509 Appendix A). The
+ * HashToIntegerRange intermediates (RFC 6508 5.1) are computed values, fixed by the published r and
+ * mask. Every intermediate is checked, through the public API
  * where it is visible there and through the engine otherwise.
  */
 class Rfc6508AppendixATest {
@@ -78,7 +79,7 @@ class Rfc6508AppendixATest {
           + "371E9474 4C96FEDA 449AE956 3F8BC446 CBFDA85D 5D00EF57 7072DA8F 541721BE"
           + "EE0FAED1 828EAB90 B99DFB01 38C78433 55DF0460 B4A9FD74 B4F1A32B CAFA1FFA"
           + "D682C033 A7942BCC E3720F20 B9B7B040 3C8CAE87 B7A0042A CDE0FAB3 6461EA46");
-  // HashToIntegerRange intermediates (crypto.md 3.9, computed values fixed by r and mask)
+  // HashToIntegerRange intermediates (RFC 6508 5.1; computed values fixed by r and mask)
   static final byte[] R_A = hex("E04D4EF6 9DF86893 22B39AE3 80284617 4A93BEDB 1E3D2A2C 5F2C7EA0 05513EBA");
   static final byte[] R_V = hex(
       "FA2656CA 1D2DBD79 015AE918 773DFEDC 24957C91 E3C9C335 40D6BF6D 7C3C0055"
@@ -95,7 +96,7 @@ class Rfc6508AppendixATest {
   }
 
   static byte[] concat(byte[]... parts) {
-    return org.mcxkms.crypto.internal.Octets.concat(parts);
+    return Octets.concat(parts);
   }
 
   static SakkeKmsKey kms() throws Exception {
@@ -141,7 +142,7 @@ class Rfc6508AppendixATest {
   @Test
   void hashToIntegerRangeForR() {
     byte[] s = concat(SSV, B);
-    assertThat(org.mcxkms.crypto.internal.Octets.sha256(s)).isEqualTo(R_A);
+    assertThat(Octets.sha256(s)).isEqualTo(R_A);
     assertThat(SakkeEngine.hashToIntegerRangeOctets(s, 4)).isEqualTo(R_V);
     assertThat(Fq.toBytes(SakkeEngine.hashToScalar(s))).isEqualTo(fixed128(R_SCALAR));
   }
@@ -153,7 +154,7 @@ class Rfc6508AppendixATest {
     byte[] gr = new byte[128];
     fp.toBytes(new GtTable(ParameterSet1.G).powRepresentative(new Fp2(fp), r), gr, 0);
     assertThat(gr).isEqualTo(G_R);
-    assertThat(org.mcxkms.crypto.internal.Octets.sha256(gr)).isEqualTo(MASK_A);
+    assertThat(Octets.sha256(gr)).isEqualTo(MASK_A);
     assertThat(SakkeEngine.hashToIntegerRangeOctets(gr, 1)).isEqualTo(MASK_V1);
     assertThat(SakkeEngine.mask(gr)).isEqualTo(MASK);
   }

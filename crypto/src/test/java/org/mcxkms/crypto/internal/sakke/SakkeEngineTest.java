@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.KeyValidationException;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
@@ -104,7 +106,7 @@ class SakkeEngineTest {
     for (BigInteger v : bad) {
       assertThat(SakkeEngine.isValidMasterSecret(Octets.fixed(v, 128))).as(v.toString(16)).isFalse();
       assertThatThrownBy(() -> SakkeKmsKey.fromMasterSecret(secret(Octets.fixed(v, 128))))
-          .isInstanceOf(org.mcxkms.crypto.InvalidEncodingException.class)
+          .isInstanceOf(InvalidEncodingException.class)
           .hasMessageContaining("SAKKE master secret");
     }
     for (BigInteger v : List.of(BigInteger.TWO, Q.subtract(BigInteger.ONE), Q.shiftRight(1))) {
@@ -124,7 +126,7 @@ class SakkeEngineTest {
   void concurrentFirstUseOfFreshKeys() throws Exception {
     SakkeKmsKey kms = SakkeKmsKey.generate(new SecureRandom());
     SakkePublicKey z = SakkePublicKey.decode(kms.publicKey().toByteArray()); // fresh, no tables yet
-    byte[] id = "tel:+441632960000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] id = "tel:+441632960000".getBytes(StandardCharsets.US_ASCII);
     Rsk rsk = kms.rskIssuer().issue(id);
     SakkeReceiverKey rk = Sakke.rskValidator(z).validate(id, rsk);
     ExecutorService pool = Executors.newFixedThreadPool(4);

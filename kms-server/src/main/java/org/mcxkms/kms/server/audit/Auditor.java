@@ -2,15 +2,20 @@ package org.mcxkms.kms.server.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.store.AuditChain;
@@ -55,13 +60,13 @@ public final class Auditor implements AutoCloseable {
     final String caller;
     final String action;
     final String outcome;
-    final java.time.Instant first;
+    final Instant first;
     final String sampleIdentity;
     final String sampleDetail;
-    java.time.Instant last;
+    Instant last;
     long count;
 
-    Bucket(String caller, String action, String outcome, java.time.Instant first, String identity, String detail) {
+    Bucket(String caller, String action, String outcome, Instant first, String identity, String detail) {
       this.caller = caller;
       this.action = action;
       this.outcome = outcome;
@@ -76,9 +81,9 @@ public final class Auditor implements AutoCloseable {
   private final AuditChain chain;
   private final long windowNanos;
   private final Counter aggregated;
-  private final java.util.Map<String, Bucket> buckets = new java.util.LinkedHashMap<>();
+  private final Map<String, Bucket> buckets = new LinkedHashMap<>();
   private long windowStart = System.nanoTime();
-  private final java.util.concurrent.atomic.AtomicLong summaries = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong summaries = new AtomicLong();
   private final String node;
   private final Clock clock;
   private final Counter failures;
@@ -88,7 +93,7 @@ public final class Auditor implements AutoCloseable {
 
   /** An auditor with a key of this process only (tests); see {@link AuditKey#ephemeral}. */
   public Auditor(KmsStore store, String node, Clock clock, MeterRegistry metrics) {
-    this(store, node, clock, metrics, AuditKey.ephemeral(new java.security.SecureRandom()), Duration.ofSeconds(60));
+    this(store, node, clock, metrics, AuditKey.ephemeral(new SecureRandom()), Duration.ofSeconds(60));
   }
 
   /**
@@ -127,7 +132,7 @@ public final class Auditor implements AutoCloseable {
     }
     List<Long> ps = periods.isEmpty() ? java.util.Collections.singletonList(null) : periods;
     List<Pending> pending = new ArrayList<>(ps.size());
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     for (Long period : ps) {
       pending.add(new Pending(new AuditRecord(now, requestId, node, caller, action, identity, period, outcome, detail),
           new CompletableFuture<>()));
@@ -158,7 +163,7 @@ public final class Auditor implements AutoCloseable {
 
   private void aggregate(String caller, String action, String identity, String outcome, String detail) {
     aggregated.increment();
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     synchronized (buckets) {
       String k = caller + "\u0000" + action + "\u0000" + outcome;
       Bucket b = buckets.get(k);

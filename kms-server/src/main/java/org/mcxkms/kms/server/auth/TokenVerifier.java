@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -121,11 +122,10 @@ public final class TokenVerifier {
     } catch (java.text.ParseException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "malformed token");
     } catch (BadJWTException e) {
-      throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token rejected: " + claimProblem(e));
+      throw new AuthException(AuthException.Reason.INVALID_TOKEN, claimsProblem(e.getMessage()));
     } catch (BadJOSEException e) {
-      // unsigned (alg none), another type or algorithm, or no key of the IdM verifies it
       throw new AuthException(AuthException.Reason.INVALID_TOKEN,
-          "token rejected: it is not signed with RS256 or ES256 by a key of the IdM");
+          "token signature does not verify under a key of the IdM's JWKS, or its type or algorithm is refused");
     } catch (com.nimbusds.jose.JOSEException e) {
       throw new AuthException(AuthException.Reason.INVALID_TOKEN, "token could not be verified");
     } catch (RuntimeException e) {
@@ -147,25 +147,28 @@ public final class TokenVerifier {
     return new Caller((String) id, claims.getSubject(), scopes(claims), claims.getExpirationTime().toInstant());
   }
 
-  /** What is wrong with the claims, in our words (the library's text is not for clients). */
-  private static String claimProblem(BadJWTException e) {
-    String m = String.valueOf(e.getMessage());
-    if (m.contains("Expired")) {
-      return "expired (exp)";
+  /**
+   * What was wrong with the claims, in our words: the library's message is only looked at, never
+   * passed on (it names library internals, and may quote claim values).
+   */
+  private String claimsProblem(String library) {
+    String m = library == null ? "" : library.toLowerCase(Locale.ROOT);
+    if (m.contains("expired")) {
+      return "token expired";
     }
-    if (m.contains("before use time")) {
-      return "not valid yet (nbf)";
+    if (m.contains("before use time") || m.contains("nbf")) {
+      return "token not yet valid (nbf)";
     }
-    if (m.contains("missing required")) {
-      return "a required claim (iss, aud, exp or the identity claim) is missing";
+    if (m.contains("aud claim") || m.contains("audience")) {
+      return "token audience (aud) is not this KMS";
     }
-    if (m.contains("audience")) {
-      return "issued for another audience (aud)";
+    if (m.contains("missing required claims")) {
+      return "token lacks a required claim (iss, aud, exp, " + identityClaim + ")";
     }
     if (m.contains("iss")) {
-      return "issued by another issuer (iss)";
+      return "token issuer (iss) is not the configured IdM";
     }
-    return "its claims are not acceptable";
+    return "token claims rejected";
   }
 
   /** Scopes from {@code scope} (space-separated, RFC 8693 / RFC 9068) or {@code scp} (array). */

@@ -22,7 +22,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.mcxkms.kms.server.admin.AdminApi;
 import org.mcxkms.kms.server.admin.AdminToken;
-import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.admin.AuditAdminHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.server.admin.AdminApi;
-import org.mcxkms.kms.server.audit.AuditAdminHandler;
+import org.mcxkms.kms.server.admin.AuditAdminHandler;
 import org.mcxkms.kms.server.error.KmsException;
 
 /**

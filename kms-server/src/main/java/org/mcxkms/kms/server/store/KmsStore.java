@@ -130,7 +130,7 @@ public interface KmsStore extends AutoCloseable {
   boolean pruneAudit(long expectedAnchorSeq, long throughSeq, String anchorMac, String anchorTag);
 
   /** The sealed key of the audit chain, once created. */
-  java.util.Optional<String> auditKey();
+  Optional<String> auditKey();
 
   /** Stores the sealed key of the audit chain unless one exists; false if another was there first. */
   boolean createAuditKey(String sealed);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
-import org.mcxkms.kms.server.http.Https;
+import org.mcxkms.testkit.Https;
 import org.mcxkms.kms.server.store.AuditRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 

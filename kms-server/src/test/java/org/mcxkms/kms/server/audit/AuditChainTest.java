@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mcxkms.kms.server.domain.MutableClock;
+import org.mcxkms.testkit.MutableClock;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 

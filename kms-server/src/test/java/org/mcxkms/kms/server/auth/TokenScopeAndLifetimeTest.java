@@ -97,4 +97,23 @@ class TokenScopeAndLifetimeTest {
   void theChallengeNamesEveryAcceptedScope() {
     assertThat(verifier.scope().split(" ")).containsExactlyElementsOf(List.copyOf(KmsConfig.defaults().scopes()));
   }
+
+  @Test
+  void refusalsSayWhatWasWrongInOurWords() throws Exception {
+    assertThatThrownBy(() -> verifier.verify(token("3gpp:mc:key_management", NOW.minusSeconds(7200),
+        NOW.minusSeconds(3600)))).hasMessage("token expired");
+    ECKey other = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID("k1")
+        .build(), new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).expirationTime(Date.from(NOW.plusSeconds(60)))
+        .claim("mcptt_id", "sip:mallory@example.org").claim("scope", "3gpp:mc:key_management").build());
+    forged.sign(new ECDSASigner(other));
+    assertThatThrownBy(() -> verifier.verify("Bearer " + forged.serialize()))
+        .hasMessageStartingWith("token signature does not verify").hasMessageNotContaining("JWS");
+    SignedJWT wrongAud = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID("k1")
+        .build(), new JWTClaimsSet.Builder().issuer(ISSUER).audience("elsewhere").expirationTime(Date.from(NOW.plusSeconds(60)))
+        .claim("mcptt_id", "sip:alice@example.org").claim("scope", "3gpp:mc:key_management").build());
+    wrongAud.sign(new ECDSASigner(key));
+    assertThatThrownBy(() -> verifier.verify("Bearer " + wrongAud.serialize()))
+        .hasMessage("token audience (aud) is not this KMS");
+  }
 }

@@ -2,6 +2,7 @@ package org.mcxkms.kms.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -36,11 +37,11 @@ class SecureFilesTest {
               if (!perms.equals(PosixFilePermissions.fromString("rw-------"))) {
                 looser.add(p.getFileName() + " " + PosixFilePermissions.toString(perms));
               }
-            } catch (java.io.IOException gone) {
+            } catch (IOException gone) {
               // renamed or deleted between listing and reading: fine
             }
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // listing raced with a rename
         }
       }
@@ -70,9 +71,9 @@ class SecureFilesTest {
     try {
       SecureFiles.writeSecret(f, out -> {
         out.write("half".getBytes());
-        throw new java.io.IOException("disk full");
+        throw new IOException("disk full");
       });
-    } catch (java.io.IOException expected) {
+    } catch (IOException expected) {
       assertThat(expected).hasMessage("disk full");
     }
     assertThat(Files.readString(f)).isEqualTo("old");

@@ -22,6 +22,7 @@ import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.store.CertificateRecord;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.testkit.MutableClock;
 
 /**
  * Creating, reopening and rotating the domain; the seal fails closed. Each domain creation costs

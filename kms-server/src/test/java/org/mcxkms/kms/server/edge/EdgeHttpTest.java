@@ -29,8 +29,8 @@ import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.error.KmsErrorCode;
-import org.mcxkms.kms.server.http.Https;
-import org.mcxkms.kms.server.http.TestIdm;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 import org.mcxkms.kms.server.store.AuditRecord;
 
 /**

@@ -33,6 +33,8 @@ import org.mcxkms.kms.protocol.security.SignaturePolicy;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 
 /**
  * The security extension rules of {@code ClientKeyPolicy} over HTTPS, on keys added with the admin

@@ -46,6 +46,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 
 /**
  * The KMS over real HTTPS with real signed JWTs (RS256 and ES256): every endpoint's happy path,

@@ -27,6 +27,8 @@ import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.domain.StartupException;
 import org.mcxkms.kms.server.store.PostgresServer;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 
 /**
  * Several nodes, restarts, revocation across nodes, rotation, and start-up that fails closed.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
-import org.mcxkms.kms.server.http.Https;
-import org.mcxkms.kms.server.http.TestIdm;
+import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.TestIdm;
 
 /**
  * The revocation race through the real server with its embedded H2 file (the sole-writer identity

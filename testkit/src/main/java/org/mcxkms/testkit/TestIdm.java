@@ -1,4 +1,4 @@
-package org.mcxkms.kms.server.http;
+package org.mcxkms.testkit;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

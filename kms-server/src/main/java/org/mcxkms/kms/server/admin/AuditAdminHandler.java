@@ -1,4 +1,4 @@
-package org.mcxkms.kms.server.audit;
+package org.mcxkms.kms.server.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +12,10 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.mcxkms.kms.server.admin.AdminToken;
+import org.mcxkms.kms.server.audit.AuditExport;
+import org.mcxkms.kms.server.audit.AuditKey;
+import org.mcxkms.kms.server.audit.AuditVerifier;
+import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.store.KmsStore;
 

@@ -1,19 +1,24 @@
-package org.mcxkms.media.srtp;
+package org.mcxkms.testkit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock tests can move. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
-    now = start;
+  public MutableClock(Instant now) {
+    this.now = now;
   }
 
-  void set(Instant t) {
+  public void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  public void set(Instant t) {
     now = t;
   }
 

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.server.http;
+package org.mcxkms.testkit;
 
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;

@@ -1,17 +1,18 @@
 package org.mcxkms.crypto.uid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every UID vector of the spec digest (uid.md 3): 16 published values from Streamwide
- * (StreamwideTestVectors, test_uid_format2, kms-agent fixtures), the TS example and Alea v3, all
- * recomputed there; and the one stale Streamwide fixture (#13) that nobody reproduces.
+ * Every published UserIdFormat 2 UID we know (TS 33.180 F.2.1): 16 values from Streamwide's test
+ * vectors and unit tests, the TS example and Alea v3, each recomputed independently; and the one
+ * stale Streamwide fixture (#13) that nobody reproduces.
  */
-class UidDigestVectorsTest {
+class UidPublishedVectorsTest {
   private record Vector(int number, String uri, String kms, long period, long offset, long no, String uid, String source) {}
 
   private static final List<Vector> REPRODUCIBLE = List.of(
@@ -48,7 +49,7 @@ class UidDigestVectorsTest {
   /**
    * Vector #13, Streamwide test_uid_format2 "generator" (alice@org.com, 127.0.0.1:8080, 2592000,
    * 0, 631), expects 309d9c5b.... The same encoding that reproduces all 16 other vectors gives
-   * 19347ada... (also what the digest's independent Python computes), and a search over nearby
+   * 19347ada... (also what an independent implementation computes), and a search over nearby
    * inputs found no match, so the fixture is stale (most likely generated with other inputs than
    * the test states). We assert that we do NOT produce it, so that a change that suddenly matched
    * it would be noticed and examined.
@@ -65,15 +66,15 @@ class UidDigestVectorsTest {
     Uid a = Uid.fromHex("3A81FB14C3B1D0FE43C9C577104D55A6D81788BFD2F09743C4557746A5A0353B");
     assertThat(a).isEqualTo(Uid.format2("sip:user@example.org", "kms.example.org", KeyPeriodPolicy.of(2592000, 0), 1388));
     assertThat(a.toString()).contains(a.toHex());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.fromHex("3a81")).isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.fromHex("zz" + "00".repeat(31))).isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.of(null)).isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.of(new byte[33])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.fromHex("3a81")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.fromHex("zz" + "00".repeat(31))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.of(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.of(new byte[33])).isInstanceOf(IllegalArgumentException.class);
     KeyPeriodPolicy p = KeyPeriodPolicy.of(2592000, 0);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.format2("sip:a@b", "kms", p, -1)).isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.format2("", "kms", p, 1)).isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.format2("sip:a@b", null, p, 1)).isInstanceOf(NullPointerException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Uid.format2("x".repeat(65536), "kms", p, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.format2("sip:a@b", "kms", p, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.format2("", "kms", p, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Uid.format2("sip:a@b", null, p, 1)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Uid.format2("x".repeat(65536), "kms", p, 1)).isInstanceOf(IllegalArgumentException.class);
     // the returned octets are a copy
     byte[] b = a.toByteArray();
     b[0] ^= 1;

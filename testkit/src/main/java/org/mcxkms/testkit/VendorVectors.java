@@ -1,9 +1,10 @@
-package org.mcxkms.mikey;
+package org.mcxkms.testkit;
 
 /**
- * Published vendor vectors (spec digest mikey-sakke.md section 9; the Streamwide test vectors and
- * the Alea v3 messages from Streamwide's unit tests, copied from verify/imsgs.txt, alea_msgs.py and
- * alea_sakke.py). Inputs only: expected values in the tests come from the digest tables.
+ * Published vendor vectors: the key material of Streamwide's test KMS and its MIKEY-SAKKE
+ * I_MESSAGEs (Streamwide's published test vectors), and the Alea v3 messages with their KMS and
+ * users (from Streamwide's unit tests). Inputs only: the expected values a test checks come from
+ * the vendors' published decodings, never from our own output.
  */
 public final class VendorVectors {
   private VendorVectors() {}

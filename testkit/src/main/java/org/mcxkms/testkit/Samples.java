@@ -1,0 +1,47 @@
+package org.mcxkms.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The two sample KMS responses published with TS 33.180 Annex D (an init and a keyprov response,
+ * byte for byte as published, in {@code /samples/} on the class path) and the key values they
+ * carry. The certificate keys are the RFC 6507 and RFC 6508 Appendix A test keys; the key set was
+ * issued under another master secret, so its SSK/PVT and RSK do not validate under them.
+ */
+public final class Samples {
+  private Samples() {}
+
+  public static final String INIT_RESPONSE = "test_init_response.xml";
+  public static final String KEY_PROV_RESPONSE = "test_key_prov_response.xml";
+
+  /** PubEncKey of the sample certificate: Z of RFC 6508 Appendix A. */
+  public static final String Z_HEX =
+      "045958EF1B1679BF099B3A030DF255AA6A23C1D8F143D4D23F753E69BD27A832F38CB4AD53DDEF4260B0FE8BB45C4C1FF510EFFE300367A37B61F701D914AEF09724825FA0707D61A6DFF4FBD7273566CDDE352A0B04B7C16A78309BE640697DE747613A5FC195E8B9F328852A579DB8F99B1D0034479EA9C5595F47C4B2F54FF21508D37514DCF7A8E143A6058C09A6BF2C9858CA37C258065AE6BF7532BC8B5B63383866E0753C5AC0E72709F8445F2E6178E065857E0EDA10F68206B63505ED87E534FB2831FF957FB7DC619DAE61301EEACC2FDA3680EA4999258A833CEA8FC67C6D19487FB449059F26CC8AAB655AB58B7CC796E24E9A394095754F5F8BAE";
+  /** PubAuthKey of the sample certificate: KPAK of RFC 6507 Appendix A. */
+  public static final String KPAK_HEX =
+      "0450D4670BDE75244F28D2838A0D25558A7A72686D4522D4C8273FB6442AEBFA93DBDD37551AFD263B5DFD617F3960C65A8C298850FF99F20366DCE7D4367217F4";
+  /** UserID of the sample key set. */
+  public static final String USER_ID_HEX = "060c5cddd13b87be1e37d3ff091101684b88aadef26c409a8b49c8da9dd81a05";
+  /** UserDecryptKey of the sample key set. */
+  public static final String RSK_HEX =
+      "0451E8E3CDE160D2446189803128A3A02BFE20844E202C21CFFDB9E896B88DE02257596197466B32FF05083D2DCE014D11A618B22B0EE506ABFCD66B00D964355DC0D6A4F290DD4E2FD1D4EC3F3CF275DC7B6FF6A8A70BA5327A42A017B2D572F36F92746BFDACD0E4A9290B7D67AC60607F36726274422B6D62C6CD6DFAC7DAEF60067ABAA22D7C078C847F0659F69BE0588BCEA549F3CC4F11E884AFD0B81E80A4CBB1E708F56B7E6B15D0EFF19F06E401E7838F2C738B3FE7F1A866374C36D84D41577A1A68B49F29D8541B2DF4C0FF023299533C84D71A3CD7E6A69118A4CCCC7C4038C33C5F4BD9D81012A0F66EE58AB01AD58EDB0442C5FFCA9829B6C327";
+  /** UserSigningKeySSK of the sample key set. */
+  public static final String SSK_HEX = "D31C6FD21791D92D0BC721B50125C2B83450F4727EC5A845853AD30E023C34F3";
+  /** UserPubTokenPVT of the sample key set. */
+  public static final String PVT_HEX =
+      "04FA3C2493070D9CF23A0EAEB9EC8CDA15A957B4643A6CEB4F26E998A5F4AF418698E5CBC16844A8DCE106894DDA2BD41C5A4142358F2EDB7F2C58144CF97017D5";
+
+  /** The bytes of a sample document ({@link #INIT_RESPONSE} or {@link #KEY_PROV_RESPONSE}). */
+  public static byte[] bytes(String name) {
+    try (InputStream in = Samples.class.getResourceAsStream("/samples/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no sample named " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
