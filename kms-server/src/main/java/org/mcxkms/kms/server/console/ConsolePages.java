@@ -253,6 +253,9 @@ final class ConsolePages {
         hidden(h, "key_id", key.get("key_id").toString());
         h.raw("<button type=\"submit\" aria-label=\"Remove key ").text(key.get("key_id")).raw("\">Remove</button></form></td></tr>");
       }
+      if (((List<?>) k.json()).isEmpty()) {
+        h.raw("<tr><td colspan=\"5\">No key yet.</td></tr>");
+      }
       h.raw("</tbody></table>");
     }
     form(h, s, "keys/add");
@@ -261,7 +264,9 @@ final class ConsolePages {
     h.raw("<button type=\"submit\">Generate</button></form>")
         .raw("<p class=\"note\">A new key is shown once, on the next page, for provisioning into the client's secure")
         .raw(" element; the KMS keeps it sealed and never shows it again.</p></section>");
-    h.raw("<p><a class=\"danger\" href=\"/console/identities/revoke?uri=").text(Html.url(uri)).raw("\">Revoke…</a></p>");
+    if (!"revoked".equals(i.get("status"))) {
+      h.raw("<p><a class=\"danger\" href=\"/console/identities/revoke?uri=").text(Html.url(uri)).raw("\">Revoke…</a></p>");
+    }
     return Result.page(layout("Identity " + uri, s, h));
   }
 

@@ -263,9 +263,10 @@ class ConsoleBrowserTest {
     assertThat(browser.findElements(By.cssSelector("tbody tr")).get(0).getText())
         .startsWith("sip:u099001@load.example.org");
 
-    millis.put("identity", load("identity?uri=" + URLEncoder.encode("sip:u000007@load.example.org",
+    millis.put("identity", load("identity?uri=" + URLEncoder.encode("sip:u000010@load.example.org",
         StandardCharsets.UTF_8)));
-    assertThat(text()).contains("Grants").contains("Security-extension keys");
+    assertThat(text()).contains("This server entity may obtain the keys of").contains("Security-extension keys")
+        .contains("No key yet");
     shot("identity");
 
     millis.put("grants", load("grants"));
@@ -298,7 +299,8 @@ class ConsoleBrowserTest {
     shot("new-key");
     browser.get(base + "identity?uri=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
     assertThat(browser.getPageSource()).doesNotContain(key);
-    assertThat(browser.findElements(By.cssSelector("section table tbody tr"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("section table tbody tr"))).extracting(WebElement::getText)
+        .singleElement().asString().startsWith("trk.");
   }
 
   // ---- helpers ----
