@@ -10,8 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.server.config.ConfigException;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.config.SecureFiles;
@@ -20,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code mcx-kms admin ...}: the admin API from the command line. By default it finds the admin
@@ -270,17 +274,53 @@ final class AdminCommand implements Runnable {
     }
   }
 
-  @Command(name = "domain", description = "Show the security domain and its certificates.")
+  @Command(name = "domain", description = "Show the security domain and its certificates (with the sha256 fingerprint clients confirm).")
   static final class Domain extends Op {
     HttpResponse<String> send(AdminClient c) throws Exception {
       return c.call("GET", "domain", null);
     }
+
+    @Override
+    String render(JsonNode body) throws IOException {
+      for (JsonNode c : body.path("certificates")) {
+        if (c instanceof ObjectNode o) {
+          o.put("fingerprint", fingerprint(body, c));
+        }
+      }
+      return super.render(body);
+    }
   }
 
-  @Command(name = "rotate", description = "Rotate the KMS certificate (new KSAK and z); the old one stays published until it expires.")
+  /** The fingerprint a key management client shows and asks to confirm for certificate {@code c} of {@code domain}. */
+  static String fingerprint(JsonNode domain, JsonNode c) {
+    return CertificateFingerprint.of(domain.get("kms_uri").asText(), "2", domain.get("user_key_period").asLong(),
+        domain.get("user_key_offset").asLong(), HexFormat.of().parseHex(c.get("pub_enc_key").asText()),
+        HexFormat.of().parseHex(c.get("pub_auth_key").asText())).toString();
+  }
+
+  @Command(name = "rotate", description = {"Rotate the KMS certificate (new KSAK and z); the old one stays published until it expires.",
+      "Prints the new certificate's sha256 fingerprint, which clients confirm (client init --accept-rotation)."})
   static final class Rotate extends Op {
+    private AdminClient client;
+
     HttpResponse<String> send(AdminClient c) throws Exception {
+      client = c;
       return c.call("POST", "certificates/rotate", "{}");
+    }
+
+    @Override
+    String render(JsonNode body) throws IOException {
+      try {
+        JsonNode domain = JSON.readTree(client.call("GET", "domain", null).body());
+        for (JsonNode c : domain.path("certificates")) {
+          if (c.path("number").asInt() == body.path("number").asInt() && body instanceof ObjectNode o) {
+            o.put("fingerprint", fingerprint(domain, c));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return super.render(body);
     }
   }
 

@@ -1,7 +1,8 @@
 package org.mcxkms.cli;
 
-import picocli.CommandLine;
+import org.mcxkms.cli.client.ClientCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code mcx-kms} command. Each area of the product adds its subcommand here. */
 @Command(
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "mcx-kms 0.1.0-SNAPSHOT",
     description = "MCX Key Management Server (3GPP TS 33.180) and its clients.",
     subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, AdminCommand.class, ClientCommand.class,
-        org.mcxkms.cli.mikey.MikeyCommand.class})
+        org.mcxkms.cli.mikey.MikeyCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -25,7 +25,8 @@ import org.mcxkms.crypto.eccsi.IssuedEccsiKey;
 import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
-import org.mcxkms.kms.client.KeyProfile;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.mcx.keys.ProfileKeyRing;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
 import org.mcxkms.mikey.KeyPurpose;
@@ -42,10 +43,10 @@ import org.mcxkms.mikey.UserKeyRing;
 import org.mcxkms.mikey.wire.ByteString;
 import org.mcxkms.mikey.wire.MikeyReader;
 import org.mcxkms.mikey.wire.ParsedIMessage;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code mcx-kms mikey}: create and read MIKEY-SAKKE I_MESSAGEs (TS 33.180 Annex E). The key

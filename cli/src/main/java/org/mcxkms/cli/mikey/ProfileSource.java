@@ -2,12 +2,12 @@ package org.mcxkms.cli.mikey;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.mcxkms.cli.ProfileUnsealOptions;
-import org.mcxkms.kms.client.KeyProfile;
-import org.mcxkms.kms.client.ProfileException;
-import org.mcxkms.kms.client.ProfileKey;
-import picocli.CommandLine;
+import org.mcxkms.cli.client.ProfileUnsealOptions;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileKey;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Where {@code mcx-kms mikey} takes key material from a key management client profile: the

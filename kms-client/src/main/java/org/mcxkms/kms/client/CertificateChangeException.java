@@ -1,10 +1,12 @@
 package org.mcxkms.kms.client;
 
 import java.util.List;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 
 /**
  * The KMS presented a Root certificate other than the pinned one, and the change is not a proper
- * rotation (see {@link KmsClient#init(RotationApproval)} for the exact rule). The pin is unchanged
+ * rotation (the rule is in the class comment of {@code KmsClient}). The pin is unchanged
  * and nothing was stored. {@link #unmet()} lists every condition that failed, in words an operator
  * can act on; {@link #offered()} is the fingerprint to approve if the change is expected.
  */
@@ -15,7 +17,7 @@ public final class CertificateChangeException extends KmsClientException {
   private final CertificateFingerprint offered;
   private final List<String> unmet;
 
-  CertificateChangeException(CertificateFingerprint pinned, CertificateFingerprint offered, List<String> unmet) {
+  public CertificateChangeException(CertificateFingerprint pinned, CertificateFingerprint offered, List<String> unmet) {
     super(Problem.CERTIFICATE_CHANGED, "the KMS presents certificate " + offered + " instead of the pinned "
         + pinned + "; not accepted as a rotation: " + String.join("; ", unmet));
     this.pinned = pinned;

@@ -3,6 +3,7 @@ package org.mcxkms.kms.client;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.protocol.KmsCertificate;
 
 /**

@@ -2,6 +2,7 @@ package org.mcxkms.kms.client;
 
 import java.time.Instant;
 import java.util.List;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
 
 /**
  * The outcome of a KeyProvision: the validated key sets now stored, the periods the KMS marked

@@ -15,28 +15,47 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.KmsErrorException;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.RefreshRecord;
 
 /**
  * Keeps a profile's key material current: for every tracked identity it holds the current key
  * period and, from {@code leadTime} before the next period starts, the next one too, so that a
- * MIKEY message can be signed and received across the rollover (TS 33.180 5.3; the KMS serves
- * the next period ahead, kms-interface.md 4.2).
+ * MIKEY message can be signed and received across the rollover (TS 33.180 5.3; a KMS may serve
+ * the next period ahead).
  *
  * <ul>
+ *   <li>Every run starts with KMS Initialize and a KeyProvision per identity, so a rotated or
+ *       revoked KMS certificate and revoked key material are noticed
+ *       (reported as {@link KmsClientException.Problem#CERTIFICATE_CHANGED} or
+ *       {@link KmsClientException.Problem#REVOKED}; a rotation signed with the InK is accepted and
+ *       reported as an event), and the KMS clock offset is measured afresh on every run.
  *   <li>Time is the KMS's: our clock plus the offset estimated from its responses, so a skewed
  *       device clock neither misses the rollover nor asks for a period the KMS does not serve.
+ *       The offset never postpones a run: the next run is planned at the earlier of what the KMS
+ *       clock and what the local clock say is due, and at most {@code maxInterval} ahead. An offset
+ *       above {@link #CLOCK_WARNING} is reported in the status.
  *   <li>On failure the next attempt is backed off exponentially ({@code initialBackoff} doubling
  *       up to {@code maxBackoff}) with random jitter of +-{@code jitter}, so that many clients that
  *       failed together do not retry together; a failure that will not go away by itself
  *       ({@link KmsClientException.Problem#retryable()} false) waits {@code maxBackoff}.
  *   <li>{@link #runOnce()} does what is due and returns the {@link RefreshStatus}; it is what
  *       tests drive with an injected clock. {@link #start()} runs it on a daemon thread at each
- *       planned time. The status is also written to the profile for {@code client status}.
+ *       planned time. The status is also written to the profile for {@code client status}; a
+ *       run whose status cannot be saved is a failure ({@code PROFILE}).
  * </ul>
  */
 public final class RefreshScheduler implements AutoCloseable {
+  /** A KMS clock offset above this is reported: the device clock (or the KMS's) is wrong. */
+  public static final Duration CLOCK_WARNING = Duration.ofMinutes(5);
+
   private final KmsClient client;
   private final KeyProfile profile;
   private final Clock clock;
@@ -45,6 +64,8 @@ public final class RefreshScheduler implements AutoCloseable {
   private final Duration maxBackoff;
   private final double jitter;
   private final Random random;
+  private final Duration maxInterval;
+  private final Consumer<RefreshStatus> listener;
 
   private Instant lastSuccess;
   private Instant lastAttempt;
@@ -52,6 +73,7 @@ public final class RefreshScheduler implements AutoCloseable {
   private KmsClientException.Problem lastProblem;
   private int failures;
   private Instant nextAttempt;
+  private List<String> events = List.of();
   private ScheduledExecutorService executor;
   private boolean ownExecutor;
   private ScheduledFuture<?> pending;
@@ -65,6 +87,8 @@ public final class RefreshScheduler implements AutoCloseable {
     this.maxBackoff = b.maxBackoff;
     this.jitter = b.jitter;
     this.random = b.random != null ? b.random : new Random();
+    this.maxInterval = b.maxInterval;
+    this.listener = b.listener;
     RefreshRecord r = profile.refreshRecord();
     this.lastSuccess = r.lastSuccess();
     this.lastAttempt = r.lastAttempt();
@@ -83,49 +107,84 @@ public final class RefreshScheduler implements AutoCloseable {
   }
 
   /**
-   * Fetches whatever is missing now: the certificate if none is pinned, then for each tracked
-   * identity the current period and, within the lead time, the next one. Never throws; the
-   * outcome is in the returned status.
+   * One run: KMS Initialize (pin check, rotation and revocation, clock offset), then for each
+   * tracked identity the current period and, within the lead time, the next one. Never throws;
+   * the outcome, with what changed ({@link RefreshStatus#events()}), is in the returned status,
+   * which also goes to the listener.
    */
   public synchronized RefreshStatus runOnce() {
-    Instant now = clock.instant();
-    lastAttempt = now;
+    lastAttempt = client.kmsNow();
+    List<String> happened = new ArrayList<>();
     try {
-      if (profile.certificate().isEmpty()) {
-        client.init();
+      profile.reload(); // another process (client init --accept-rotation, say) may have changed it
+      InitResult init = initOrRevoked();
+      switch (init.outcome()) {
+        case PINNED -> happened.add("pinned the KMS certificate " + init.fingerprint());
+        case ROTATED -> happened.add("the KMS certificate rotated to " + init.fingerprint()
+            + " (signed by the KMS); the previous one is kept for older key material");
+        default -> { }
       }
       for (String identity : profile.identities()) {
-        refresh(identity);
+        refresh(identity, happened);
       }
-      lastSuccess = clock.instant();
+      lastSuccess = client.kmsNow(); // the KMS's time, corrected by the exchange just made
       lastError = null;
       lastProblem = null;
       failures = 0;
       nextAttempt = plannedAfterSuccess();
     } catch (KmsClientException e) {
-      failures++;
-      lastError = e.getMessage();
-      lastProblem = e.problem();
-      nextAttempt = clock.instant().plus(backoff(e.problem().retryable()));
+      fail(e.getMessage(), e.problem());
     } catch (RuntimeException e) {
-      failures++;
-      lastError = "unexpected: " + e;
-      lastProblem = null;
-      nextAttempt = clock.instant().plus(backoff(true));
+      fail("unexpected: " + e, null);
     }
+    events = List.copyOf(happened);
     persist();
-    return status();
+    RefreshStatus status = status();
+    if (listener != null) {
+      listener.accept(status);
+    }
+    return status;
   }
 
-  private void refresh(String identity) throws KmsClientException {
-    Set<Long> missing = missing(identity, client.kmsNow());
-    if (missing.isEmpty()) {
-      return;
+  /**
+   * KMS Initialize; if the KMS refuses the caller (403), a KeyProvision tells whether that is
+   * because its key material was revoked (the KMS then sends Revoked marks).
+   */
+  private InitResult initOrRevoked() throws KmsClientException {
+    try {
+      return client.init();
+    } catch (KmsErrorException e) {
+      if (e.problem() == KmsClientException.Problem.FORBIDDEN && profile.certificate().isPresent()) {
+        try {
+          client.provision();
+        } catch (KmsClientException revoked) {
+          if (revoked.problem() == KmsClientException.Problem.REVOKED) {
+            throw revoked;
+          }
+        }
+      }
+      throw e;
     }
-    if (identity.equals(profile.settings().userUri())) {
-      client.provision();
-    } else {
-      client.provision(identity);
+  }
+
+  private void fail(String message, KmsClientException.Problem problem) {
+    failures++;
+    lastError = message;
+    lastProblem = problem;
+    nextAttempt = clock.instant().plus(backoff(problem == null || problem.retryable()));
+  }
+
+  /**
+   * KeyProvision of {@code identity} on every run, so that a revocation is noticed (the KMS answers
+   * with Revoked marks), then the periods still missing by the KMS clock.
+   */
+  private void refresh(String identity, List<String> happened) throws KmsClientException {
+    Set<Long> before = new TreeSet<>();
+    profile.periods(identity).forEach(k -> before.add(k.period()));
+    ProvisionResult r = identity.equals(profile.settings().userUri()) ? client.provision() : client.provision(identity);
+    if (!r.revokedPeriods().isEmpty()) {
+      throw new KmsClientException(KmsClientException.Problem.REVOKED, "the KMS revoked the key material of "
+          + identity + " for period(s) " + r.revokedPeriods() + "; removed from the profile");
     }
     // The KMS sends the current period and its configured future ones; ask for any still missing.
     KeyPeriodPolicy policy = policy();
@@ -136,6 +195,12 @@ public final class RefreshScheduler implements AutoCloseable {
     if (!still.isEmpty()) {
       throw new KmsClientException(KmsClientException.Problem.KMS_ERROR, "the KMS did not provide key period(s) "
           + still + " of " + identity);
+    }
+    Set<Long> fetched = new TreeSet<>();
+    profile.periods(identity).forEach(k -> fetched.add(k.period()));
+    fetched.removeAll(before);
+    if (!fetched.isEmpty()) {
+      happened.add("fetched key period(s) " + fetched + " of " + identity);
     }
   }
 
@@ -169,30 +234,41 @@ public final class RefreshScheduler implements AutoCloseable {
     return out;
   }
 
-  /** The first future moment (KMS time) at which some tracked identity lacks a needed period, in our time. */
+  /**
+   * When to run next, in our time: the earliest of the moment the KMS clock says a period is
+   * due, the moment our own clock says so (a wrong offset must not postpone a due refresh), and
+   * {@code maxInterval} from now.
+   */
   private Instant plannedAfterSuccess() {
+    Instant now = clock.instant();
+    Instant byKms = firstNeed(client.kmsNow()).minus(client.kmsClockOffset());
+    Instant byLocal = firstNeed(now);
+    Instant cap = now.plus(maxInterval);
+    Instant when = byKms.isBefore(byLocal) ? byKms : byLocal;
+    when = when.isBefore(cap) ? when : cap;
+    return when.isBefore(now) ? now : when;
+  }
+
+  /** The first moment after {@code t} (on the same clock) at which some tracked identity lacks a needed period. */
+  private Instant firstNeed(Instant t) {
     KeyPeriodPolicy p = policy();
-    Instant kmsNow = client.kmsNow();
-    long cur = p.periodNumber(kmsNow);
+    long cur = p.periodNumber(t);
     List<Instant> candidates = new ArrayList<>();
     for (long k = 1; k <= 3; k++) {
       candidates.add(p.validFrom(cur + k).minus(lead(p)));
       candidates.add(p.validFrom(cur + k));
     }
-    Instant when = p.validFrom(cur + 1);
-    outer:
-    for (Instant t : candidates) {
-      if (!t.isAfter(kmsNow)) {
+    for (Instant c : candidates) {
+      if (!c.isAfter(t)) {
         continue;
       }
       for (String identity : profile.identities()) {
-        if (!missing(identity, t).isEmpty()) {
-          when = t;
-          break outer;
+        if (!missing(identity, c).isEmpty()) {
+          return c;
         }
       }
     }
-    return when.minus(client.kmsClockOffset());
+    return p.validFrom(cur + 1);
   }
 
   private Duration backoff(boolean retryable) {
@@ -208,17 +284,20 @@ public final class RefreshScheduler implements AutoCloseable {
     return Duration.ofMillis(Math.max(1, Math.round(base * factor)));
   }
 
+  /** Saves the refresh state; a state that cannot be saved makes the run a failure. */
   private void persist() {
     RefreshRecord r = new RefreshRecord(lastSuccess, lastAttempt, lastError, failures, nextAttempt,
         client.kmsClockOffset());
     try {
-      profile.update(s -> {
-        ProfileState.Builder b = s.toBuilder();
-        b.refresh = r;
-        return b.build();
-      });
+      profile.update(s -> s.toBuilder().refresh(r).build());
     } catch (ProfileException e) {
-      lastError = (lastError == null ? "" : lastError + "; ") + "the status could not be saved: " + e.getMessage();
+      if (failures == 0 || lastProblem != null && lastProblem != KmsClientException.Problem.PROFILE) {
+        failures++;
+      }
+      lastProblem = KmsClientException.Problem.PROFILE;
+      lastError = (lastError == null ? "" : lastError + "; ") + "the refresh state could not be saved: "
+          + e.getMessage();
+      nextAttempt = clock.instant().plus(backoff(true));
     }
   }
 
@@ -227,8 +306,22 @@ public final class RefreshScheduler implements AutoCloseable {
     for (String identity : profile.identities()) {
       held.put(identity, profile.periods(identity).stream().map(KeyPeriodInfo::period).toList());
     }
-    return new RefreshStatus(lastSuccess, lastAttempt, lastError, lastProblem, failures, nextAttempt,
-        client.kmsClockOffset(), held);
+    Duration offset = client.kmsClockOffset();
+    String clockWarning = offset.abs().compareTo(CLOCK_WARNING) > 0
+        ? "the device clock differs from the KMS clock by " + describe(offset.negated())
+            + ": key periods follow the KMS clock; correct the device clock"
+        : null;
+    return new RefreshStatus(lastSuccess, lastAttempt, lastError, lastProblem, failures, nextAttempt, offset, held,
+        events, clockWarning);
+  }
+
+  private static String describe(Duration d) {
+    String sign = d.isNegative() ? "-" : "+";
+    Duration a = d.abs();
+    if (a.toDays() > 0) {
+      return sign + a.toDays() + " d " + a.toHoursPart() + " h";
+    }
+    return sign + a.toHours() + " h " + a.toMinutesPart() + " min " + a.toSecondsPart() + " s";
   }
 
   /** Runs in the background on a daemon thread of its own until {@link #close()}. */
@@ -282,6 +375,8 @@ public final class RefreshScheduler implements AutoCloseable {
     private Duration maxBackoff = Duration.ofHours(1);
     private double jitter = 0.2;
     private Random random;
+    private Duration maxInterval = Duration.ofHours(6);
+    private Consumer<RefreshStatus> listener;
 
     private Builder(KmsClient client) {
       this.client = client;
@@ -311,6 +406,21 @@ public final class RefreshScheduler implements AutoCloseable {
         throw new IllegalArgumentException("jitter must be in [0, 0.5]");
       }
       this.jitter = jitter;
+      return this;
+    }
+
+    /** The longest time between two runs, whatever the clocks say (default 6 h). */
+    public Builder maxInterval(Duration maxInterval) {
+      if (maxInterval.isNegative() || maxInterval.isZero()) {
+        throw new IllegalArgumentException("the maximum interval must be positive");
+      }
+      this.maxInterval = maxInterval;
+      return this;
+    }
+
+    /** Called with the status after every run (for example to print it as it happens). */
+    public Builder listener(Consumer<RefreshStatus> listener) {
+      this.listener = listener;
       return this;
     }
 

@@ -2,6 +2,7 @@ package org.mcxkms.kms.client;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 
 /**
  * An operator's decision about a changed KMS certificate, given to {@link KmsClient#init(RotationApproval)}.

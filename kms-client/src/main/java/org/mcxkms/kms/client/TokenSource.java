@@ -30,7 +30,12 @@ public interface TokenSource {
    */
   static TokenSource file(Path file) {
     return () -> {
-      String content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      String content;
+      try {
+        content = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IOException("cannot read the token file " + file + ": " + e.getMessage(), e);
+      }
       int nl = content.indexOf('\n');
       return check(nl < 0 ? content : content.substring(0, nl), "the token file " + file);
     };

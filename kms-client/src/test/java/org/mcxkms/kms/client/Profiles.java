@@ -1,6 +1,11 @@
 package org.mcxkms.kms.client;
 
 import java.nio.file.Path;
+import org.mcxkms.kms.client.error.ProfileException;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileKey;
+import org.mcxkms.kms.client.profile.ProfileSettings;
+import org.mcxkms.kms.client.trust.TlsTrust;
 
 /** Profile helpers for tests: cheap Argon2 parameters (the cost is kept in the header). */
 final class Profiles {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.eccsi.Eccsi;
 import org.mcxkms.crypto.eccsi.Kpak;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
+import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.uid.Uid;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.KmsErrorException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.trust.KeyMaterial;
 import org.mcxkms.kms.protocol.KmsCertificate;
 
 /**
@@ -60,7 +67,7 @@ class ProvisioningEndToEndTest {
   }
 
   long currentPeriod() {
-    return KeyPeriodPolicy.of(2_592_000, 0).periodNumber(java.time.Instant.now());
+    return KeyPeriodPolicy.of(2_592_000, 0).periodNumber(Instant.now());
   }
 
   @Test
@@ -96,7 +103,7 @@ class ProvisioningEndToEndTest {
       byte[] msg = "I_MESSAGE stand-in".getBytes(StandardCharsets.UTF_8);
       byte[] sig = m.signingKey().signer(new SecureRandom()).sign(msg);
       Eccsi.verifier(Kpak.decode(reopened.certificate().get().pubAuthKey()), m.uid().toByteArray()).verify(msg, sig);
-      assertThat(reopened.keyMaterialAt(ALICE, java.time.Instant.now())).isPresent();
+      assertThat(reopened.keyMaterialAt(ALICE, Instant.now())).isPresent();
     }
   }
 
@@ -130,7 +137,7 @@ class ProvisioningEndToEndTest {
       // A message stamped in the previous period (the KMS serves one past period).
       KeyPeriodPolicy policy = profile.certificate().get().keyPeriodPolicy();
       long previous = currentPeriod() - 1;
-      org.mcxkms.crypto.uid.NtpTime t = org.mcxkms.crypto.uid.NtpTime.ofSeconds(policy.startSeconds(previous) + 12345);
+      org.mcxkms.crypto.uid.NtpTime t = NtpTime.ofSeconds(policy.startSeconds(previous) + 12345);
       ProvisionResult r = client.provisionAt(GROUP, t);
       assertThat(r.stored()).extracting(KeyPeriodInfo::period).containsExactly(previous);
       assertThat(profile.keyMaterialAt(GROUP, t.toInstant()).orElseThrow().period()).isEqualTo(previous);

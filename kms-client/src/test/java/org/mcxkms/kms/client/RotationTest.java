@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
+import org.mcxkms.kms.client.trust.KeyMaterial;
 import org.mcxkms.kms.protocol.KmsCertificate;
 
 /**

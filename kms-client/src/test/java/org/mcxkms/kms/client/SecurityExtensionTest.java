@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,7 +21,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
-import org.mcxkms.kms.client.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.error.KmsErrorException;
+import org.mcxkms.kms.client.profile.KeyPeriodInfo;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProtectionKeyInfo;
 import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
@@ -257,7 +263,7 @@ class SecurityExtensionTest {
       ProvisionResult after = c.provision();
       assertThat(after.signed() && after.encrypted()).isTrue();
       assertThat(after.newProtectionKeys()).isEmpty();
-      JsonNode keys = kms.admin("GET", "keys?uri=" + java.net.URLEncoder.encode(dispatch, StandardCharsets.UTF_8), null);
+      JsonNode keys = kms.admin("GET", "keys?uri=" + URLEncoder.encode(dispatch, StandardCharsets.UTF_8), null);
       assertThat(keys.findValuesAsText("key_id")).containsExactlyInAnyOrderElementsOf(newIds);
       assertThat(keys.findValues("pending")).allMatch(v -> !v.asBoolean());
 

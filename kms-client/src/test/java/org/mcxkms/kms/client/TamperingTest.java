@@ -12,8 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
-import org.mcxkms.kms.client.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.KmsClientException.Problem;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.trust.CertificateFingerprint;
 
 /**
  * A man in the middle between the client and the real KMS alters responses: every alteration of
@@ -23,7 +27,7 @@ import org.mcxkms.kms.client.KmsClientException.Problem;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TamperingTest {
   static final String ALICE = "sip:alice@example.org";
-  // Another real KMS's public keys (the Streamwide test KMS, spec digest crypto.md 4): valid points.
+  // Another real KMS's public keys (Streamwide's public test KMS): valid points.
   static final String OTHER_Z = "046fc2cf00fd48467abe7c02f383002fc49b6632bf0f7071d958f1f128154e6fae1f69bb91691a191a358fe647a3e020d2365d52f81fb3af4ea271654f1a880274c1ae228ac72cc15d535394321bd2143cea2619fb3b0c6ce7a5f72714d8ef4d11cb0c991c3376ca31b168b01e66021effdbf7920bd66615e6f0d6a1e61c06e72e61b4138738c11bc249a3849e9c4cff327a7d0d2769c3d97a37f86adfb13baa257e628ce236f40360d3f7b8d95b0e3fcc19417602d7d6b8928b855eae9129be1f0b87d33e884906dd95a04a8bd61240bad60f9dfada64806726f8f08b86343f54046416f5198116e9798c218bcf9ca07d0baa4be50062bfe54e44495b6ed59cb6";
   static final String OTHER_KPAK = "0448f9c2c48b50735f6bc70ec6691073243f1e0bd83cc73bb936d61ffcb2d6049a5b297e8205b29fbd8591cb582d6402add21451ce4beebeaaa7520e93b11cf28f";
 

@@ -10,7 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import org.mcxkms.crypto.SecretAccess;
+import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.kms.client.trust.TlsTrust;
+import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
@@ -107,14 +113,14 @@ final class TestKms implements AutoCloseable {
     if (required) {
       admin("POST", "keys/require", "{\"uri\":\"" + uri + "\",\"required\":true}");
     }
-    return java.util.List.of(
-        org.mcxkms.kms.protocol.security.ProtectionKey.transport(trk.get("key_id").asText(), secret(trk.get("key_hex").asText())),
-        org.mcxkms.kms.protocol.security.ProtectionKey.integrity(ink.get("key_id").asText(), secret(ink.get("key_hex").asText())));
+    return List.of(
+        ProtectionKey.transport(trk.get("key_id").asText(), secret(trk.get("key_hex").asText())),
+        ProtectionKey.integrity(ink.get("key_id").asText(), secret(ink.get("key_hex").asText())));
   }
 
   static org.mcxkms.crypto.SecretBytes secret(String hex) {
-    return org.mcxkms.crypto.SecretBytes.copyOf(java.util.HexFormat.of().parseHex(hex),
-        org.mcxkms.crypto.SecretAccess.get());
+    return SecretBytes.copyOf(HexFormat.of().parseHex(hex),
+        SecretAccess.get());
   }
 
   @Override

@@ -13,7 +13,12 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.crypto.uid.Uid;
-import org.mcxkms.kms.client.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException.Check;
+import org.mcxkms.kms.client.error.KeyMaterialRejectedException;
+import org.mcxkms.kms.client.error.KmsClientException;
+import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.profile.ProfileSettings;
+import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsSchema;
 import org.mcxkms.kms.protocol.KmsXmlReader;
@@ -22,9 +27,9 @@ import org.mcxkms.testkit.Samples;
 import org.mcxkms.testkit.VendorVectors;
 
 /**
- * What deployed KMSs send, through the whole client: the digest's two sample responses
- * (kms-interface.md 11) and the Streamwide test KMS's cryptographically consistent key material
- * (crypto.md 4, mikey-sakke.md 9.1) dressed as that KMS and its variants would send it: Version
+ * What deployed KMSs send, through the whole client: the two sample responses of TS 33.180 Annex D
+ * and the cryptographically consistent key material of Streamwide's public test KMS
+ * (sw_mikey_sakke) dressed as that KMS and its variants would send it: Version
  * 1.0.0, UserID in hex of either case or base64, no xsi:type or an explicit one, zoneless Time,
  * optional elements missing, vendor extensions, no namespace. And what the client writes is valid
  * against the Annex D schema.
@@ -77,8 +82,8 @@ class VendorVariantsTest {
       // The response Time (2021) teaches the client the KMS clock.
       assertThat(client.kmsNow()).isBefore(Instant.parse("2021-05-11T00:00:00Z"));
 
-      // The sample key set's UserID is the UID we compute (uid.md vector 8) - so the UID check
-      // passes - but its keys were issued under another master secret (crypto.md 4).
+      // The sample key set's UserID is the UID we compute (TS 33.180 F.2.1) - so the UID check
+      // passes - but its keys were issued under another master secret.
       assertThatThrownBy(client::provision).isInstanceOfSatisfying(KeyMaterialRejectedException.class, e -> {
         assertThat(e.check()).isEqualTo(Check.SSK_PVT);
         assertThat(e.period()).isEqualTo(625);

@@ -1,5 +1,6 @@
 package org.mcxkms.kms.client.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public final class BinaryReader {
     byte[] b = raw(n, field);
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b)).toString();
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
     } catch (CharacterCodingException e) {
       throw new FormatException(field + ": not UTF-8");
     }
