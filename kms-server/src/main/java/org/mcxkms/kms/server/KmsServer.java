@@ -44,6 +44,7 @@ import org.mcxkms.kms.server.auth.TokenVerifier;
 import org.mcxkms.kms.server.config.ConfigException;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.config.SecureFiles;
+import org.mcxkms.kms.server.console.ConsoleHandler;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.SecurityDomain;
@@ -194,9 +195,10 @@ public final class KmsServer implements AutoCloseable {
         int p = ((ServerConnector) kms.getConnectors()[0]).getLocalPort();
         kmsBase[0] = "https://" + hostForUrl(config.listenHost()) + ":" + p;
       }
-      admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(),
-          new AuditAdminHandler(new AdminHandler(new AdminApi(adminRoutes, adminToken, auditor), metrics, readiness),
-              store, auditKey, adminToken, auditor), config, null);
+      AdminApi adminApi = new AdminApi(adminRoutes, adminToken, auditor);
+      ConsoleHandler console = new ConsoleHandler(new AuditAdminHandler(new AdminHandler(adminApi, metrics, readiness),
+          store, auditKey, adminToken, auditor), adminApi, adminToken, readiness, metrics, clock, random);
+      admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(), console, config, null);
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }
@@ -213,6 +215,8 @@ public final class KmsServer implements AutoCloseable {
           LOG.error("certificate refresh failed: {}", e.getMessage());
         }
       }, 10, 10, TimeUnit.SECONDS);
+      // The console's chart of the last hour of key provisioning.
+      background.scheduleAtFixedRate(console::sampleMetrics, 0, 1, TimeUnit.MINUTES);
       // Remind the operator before the current certificate expires (then keyprov answers 503).
       background.scheduleWithFixedDelay(() -> warnIfExpiring(domain, clock), 0, 6, TimeUnit.HOURS);
       // Keep the audit trail bounded: export, then delete, what retention no longer keeps.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.mcxkms.kms.server.audit.AuditAction;
 import org.mcxkms.kms.server.audit.Auditor;
 import org.mcxkms.kms.server.audit.RequestIds;
@@ -59,25 +60,40 @@ public final class AdminApi {
   }
 
   public Reply handle(String method, String path, Map<String, String> query, Body body, String authorization) {
+    String op = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
+    return run(method, op, path, query, body, () -> token.matches(authorization), CALLER);
+  }
+
+  /**
+   * The same request path for a caller already authenticated with the admin token (a console
+   * session): route, audit, endpoint, audit. {@code op} is the route below {@code /admin/v1/},
+   * {@code body} the fields of the JSON body; {@code caller} names the caller in the audit trail.
+   */
+  public Reply perform(String method, String op, Map<String, String> body, Map<String, String> query, String caller) {
+    return run(method, op, PREFIX + op, query, max -> JSON.writeValueAsBytes(body), () -> true, caller);
+  }
+
+  private Reply run(String method, String op, String path, Map<String, String> query, Body body,
+      BooleanSupplier authenticated, String caller) {
     String rid = requestIds.next();
     AdminRoute route = null;
     AdminCall call = null;
     Reply reply;
     try {
-      if (!token.matches(authorization)) {
+      if (!authenticated.getAsBoolean()) {
         throw new AdminException(AdminError.UNAUTHORIZED, "admin token required (see admin.token in the data directory)");
       }
-      String op = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : null;
       route = routes.find(method, op).orElseThrow(() -> new AdminException(AdminError.NOT_FOUND,
           "no such admin resource: " + method + " " + IdentityUris.printable(path)));
       JsonNode in = "POST".equals(method) ? readJson(body) : JSON.createObjectNode();
       call = new AdminCall(in, query);
-      reply = act(rid, route, call);
+      reply = act(rid, route, call, caller);
     } catch (AdminException e) {
-      reply = refused(rid, route, call, e);
+      reply = refused(rid, route, call, e, caller);
     } catch (RuntimeException e) {
       LOG.error("request_id={} admin internal error: {}", rid, e.toString(), e);
-      reply = refused(rid, route, call, new AdminException(AdminError.INTERNAL, "internal error (request " + rid + ")"));
+      reply = refused(rid, route, call, new AdminException(AdminError.INTERNAL, "internal error (request " + rid + ")"),
+          caller);
     }
     LOG.info("request_id={} admin action={} identity=\"{}\" status={}", rid,
         route == null ? "-" : route.action().auditName(), IdentityUris.printable(call == null ? null : call.identity()),
@@ -86,17 +102,17 @@ public final class AdminApi {
   }
 
   /** Steps 3 to 5: audit, act, audit. */
-  private Reply act(String rid, AdminRoute route, AdminCall call) throws AdminException {
+  private Reply act(String rid, AdminRoute route, AdminCall call, String caller) throws AdminException {
     String action = route.action().auditName();
     try {
-      auditor.record(rid, CALLER, action, call.identity(), null, AuditAction.REQUESTED, summary(call.body()));
+      auditor.record(rid, caller, action, call.identity(), null, AuditAction.REQUESTED, summary(call.body()));
     } catch (KmsException e) {
       return new Reply(rid, AdminError.UNAVAILABLE.status(), error("the audit trail cannot be written; the action was"
           + " not carried out"), false);
     }
     Object result = route.endpoint().handle(call);
     try {
-      auditor.record(rid, CALLER, action, call.identity(), null, AuditAction.OK, null);
+      auditor.record(rid, caller, action, call.identity(), null, AuditAction.OK, null);
     } catch (KmsException e) {
       LOG.error("request_id={} admin action={} took effect but its outcome record could not be written", rid, action);
     }
@@ -104,10 +120,10 @@ public final class AdminApi {
   }
 
   /** A refusal, audited once the route is known; if that record cannot be written, 503. */
-  private Reply refused(String rid, AdminRoute route, AdminCall call, AdminException e) {
+  private Reply refused(String rid, AdminRoute route, AdminCall call, AdminException e, String caller) {
     if (route != null) {
       try {
-        auditor.record(rid, CALLER, route.action().auditName(), call == null ? null : call.identity(), null,
+        auditor.record(rid, caller, route.action().auditName(), call == null ? null : call.identity(), null,
             e.error().outcome(), e.getMessage());
       } catch (KmsException auditFailure) {
         return new Reply(rid, AdminError.UNAVAILABLE.status(), error("the audit trail cannot be written ("

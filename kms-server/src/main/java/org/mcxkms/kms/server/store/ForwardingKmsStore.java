@@ -20,6 +20,7 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public void addIdentity(IdentityRecord identity) { store.addIdentity(identity); }
   @Override public Optional<IdentityRecord> identity(String uri) { return store.identity(uri); }
   @Override public List<IdentityRecord> identities() { return store.identities(); }
+  @Override public List<IdentityRecord> identities(IdentityQuery q) { return store.identities(q); }
   @Override public boolean setStatus(String uri, IdentityStatus status) { return store.setStatus(uri, status); }
   @Override public boolean revoke(String uri, Instant at, long through) { return store.revoke(uri, at, through); }
   @Override public void addGrant(String s, String t) { store.addGrant(s, t); }
@@ -37,6 +38,7 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public boolean promoteProtectionKey(String uri, String id) { return store.promoteProtectionKey(uri, id); }
   @Override public void audit(List<AuditRecord> rs, AuditChain chain) { store.audit(rs, chain); }
   @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }
+  @Override public List<AuditRecord> audit(AuditQuery q) { return store.audit(q); }
   @Override public List<ChainedAuditRecord> auditChain(long after, int limit) { return store.auditChain(after, limit); }
   @Override public AuditChainState auditChainState() { return store.auditChainState(); }
   @Override public long lastAuditSeqBefore(Instant t) { return store.lastAuditSeqBefore(t); }

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
@@ -198,6 +199,47 @@ public final class JdbcKmsStore implements KmsStore {
   @Override
   public List<IdentityRecord> identities() {
     return query(IDENTITY_COLUMNS + " ORDER BY uri", ps -> {}, JdbcKmsStore::identityRow);
+  }
+
+  @Override
+  public List<IdentityRecord> identities(IdentityQuery q) {
+    // Keyset pagination: the next page starts after the last URI shown, so a page deep in 100,000
+    // identities costs as much as the first (the primary key, or an index led by kind or status).
+    StringBuilder sql = new StringBuilder(IDENTITY_COLUMNS).append(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.search() != null) {
+      sql.append(" AND LOWER(uri) LIKE ? ESCAPE '\\'");
+      args.add("%" + likeEscape(q.search().toLowerCase(Locale.ROOT)) + "%");
+    }
+    if (q.kind() != null) {
+      sql.append(" AND kind = ?");
+      args.add(q.kind().name());
+    }
+    if (q.status() != null) {
+      sql.append(" AND status = ?");
+      args.add(q.status().name());
+    }
+    if (q.afterUri() != null) {
+      sql.append(" AND uri > ?");
+      args.add(q.afterUri());
+    }
+    sql.append(" ORDER BY uri FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+    return query(sql.toString(), ps -> bindAll(ps, args), JdbcKmsStore::identityRow);
+  }
+
+  /** {@code s} with the LIKE wildcards and the escape character taken literally. */
+  private static String likeEscape(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static void bindAll(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) instanceof Instant t) {
+        ps.setObject(i + 1, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      } else {
+        ps.setString(i + 1, (String) args.get(i));
+      }
+    }
   }
 
   @Override
@@ -510,6 +552,34 @@ public final class JdbcKmsStore implements KmsStore {
   public List<AuditRecord> recentAudit(int limit) {
     return query(AUDIT_COLUMNS + " ORDER BY id DESC FETCH FIRST " + Math.max(1, Math.min(limit, 10_000)) + " ROWS ONLY",
         ps -> {}, JdbcKmsStore::auditRow);
+  }
+
+  @Override
+  public List<AuditRecord> audit(AuditQuery q) {
+    StringBuilder sql = new StringBuilder(AUDIT_COLUMNS).append(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.identity() != null) {
+      sql.append(" AND identity = ?");
+      args.add(q.identity());
+    }
+    if (q.action() != null) {
+      sql.append(" AND action = ?");
+      args.add(q.action());
+    }
+    if (q.outcome() != null) {
+      sql.append(" AND outcome = ?");
+      args.add(q.outcome());
+    }
+    if (q.from() != null) {
+      sql.append(" AND at >= ?");
+      args.add(q.from());
+    }
+    if (q.to() != null) {
+      sql.append(" AND at < ?");
+      args.add(q.to());
+    }
+    sql.append(" ORDER BY id DESC FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+    return query(sql.toString(), ps -> bindAll(ps, args), JdbcKmsStore::auditRow);
   }
 
   @Override

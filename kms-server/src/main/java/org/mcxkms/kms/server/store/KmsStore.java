@@ -35,6 +35,9 @@ public interface KmsStore extends AutoCloseable {
   /** All identities ordered by URI. */
   List<IdentityRecord> identities();
 
+  /** One page of identities matching {@code query}, ordered by URI (keyset pagination on the URI). */
+  List<IdentityRecord> identities(IdentityQuery query);
+
   /**
    * Sets ENABLED or DISABLED (re-enabling a revoked identity keeps its revoked periods). Returns
    * false if the identity is unknown.
@@ -105,6 +108,9 @@ public interface KmsStore extends AutoCloseable {
 
   /** The latest audit records, newest first. */
   List<AuditRecord> recentAudit(int limit);
+
+  /** The audit records matching {@code query}, newest first. */
+  List<AuditRecord> audit(AuditQuery query);
 
   /** Up to {@code limit} chained audit records numbered above {@code afterSeq}, in order. */
   List<ChainedAuditRecord> auditChain(long afterSeq, int limit);

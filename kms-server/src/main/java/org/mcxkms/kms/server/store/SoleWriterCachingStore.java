@@ -109,6 +109,7 @@ public final class SoleWriterCachingStore implements KmsStore {
   @Override public List<CertificateRecord> certificates() { return store.certificates(); }
   @Override public void addCertificate(CertificateRecord c) { store.addCertificate(c); }
   @Override public List<IdentityRecord> identities() { return store.identities(); }
+  @Override public List<IdentityRecord> identities(IdentityQuery q) { return store.identities(q); }
   @Override public void addGrant(String s, String t) { store.addGrant(s, t); }
   @Override public boolean removeGrant(String s, String t) { return store.removeGrant(s, t); }
   @Override public List<String> grants(String s) { return store.grants(s); }
@@ -124,6 +125,7 @@ public final class SoleWriterCachingStore implements KmsStore {
   @Override public boolean promoteProtectionKey(String uri, String id) { return store.promoteProtectionKey(uri, id); }
   @Override public void audit(List<AuditRecord> rs, AuditChain chain) { store.audit(rs, chain); }
   @Override public List<AuditRecord> recentAudit(int limit) { return store.recentAudit(limit); }
+  @Override public List<AuditRecord> audit(AuditQuery q) { return store.audit(q); }
   @Override public List<ChainedAuditRecord> auditChain(long after, int limit) { return store.auditChain(after, limit); }
   @Override public AuditChainState auditChainState() { return store.auditChainState(); }
   @Override public long lastAuditSeqBefore(Instant t) { return store.lastAuditSeqBefore(t); }

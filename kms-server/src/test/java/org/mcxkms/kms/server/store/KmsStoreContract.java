@@ -260,6 +260,55 @@ public abstract class KmsStoreContract {
     assertThat(store.auditChainState().headSeq()).isEqualTo(50);
   }
 
+  @Test
+  void identitiesArePagedByUriAndFiltered() {
+    store.createDomain(domain("d1"), cert(1));
+    for (String u : new String[] {"sip:carol@x", "sip:al_ice@x", "sip:bob@x", "sip:alpha@x", "sip:dave@x"}) {
+      store.addIdentity(user(u));
+    }
+    store.addIdentity(server("sip:gms@x"));
+    store.revoke("sip:bob@x", T0, 7);
+    store.setStatus("sip:dave@x", IdentityStatus.DISABLED);
+
+    List<IdentityRecord> first = store.identities(new IdentityQuery(null, null, null, null, 2));
+    assertThat(first).extracting(IdentityRecord::uri).containsExactly("sip:al_ice@x", "sip:alpha@x");
+    assertThat(store.identities(new IdentityQuery(null, null, null, first.get(1).uri(), 3)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:bob@x", "sip:carol@x", "sip:dave@x");
+    assertThat(store.identities(new IdentityQuery(null, null, null, "sip:gms@x", 3))).isEmpty();
+    // The search is a case-insensitive substring; '_' and '%' are literal, not wildcards.
+    assertThat(store.identities(new IdentityQuery("AL", null, null, null, 10)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:al_ice@x", "sip:alpha@x");
+    assertThat(store.identities(new IdentityQuery("l_i", null, null, null, 10)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:al_ice@x");
+    assertThat(store.identities(new IdentityQuery("%", null, null, null, 10))).isEmpty();
+    assertThat(store.identities(new IdentityQuery(null, IdentityKind.SERVER, null, null, 10)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:gms@x");
+    assertThat(store.identities(new IdentityQuery(null, null, IdentityStatus.REVOKED, null, 10)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:bob@x");
+    assertThat(store.identities(new IdentityQuery("a", IdentityKind.USER, IdentityStatus.DISABLED, null, 10)))
+        .extracting(IdentityRecord::uri).containsExactly("sip:dave@x");
+    assertThatThrownBy(() -> new IdentityQuery(null, null, null, null, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void auditIsFilteredNewestFirst() {
+    List<AuditRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(new AuditRecord(T0.plusSeconds(i), "r-" + i, null, "admin", i % 2 == 0 ? "keyprov" : "admin.x",
+          i < 3 ? "sip:a@x" : "sip:b@x", null, i == 4 ? "forbidden" : "ok", null));
+    }
+    store.audit(batch, CHAIN);
+    assertThat(store.audit(new AuditQuery(null, null, null, null, null, 10))).extracting(AuditRecord::requestId)
+        .containsExactly("r-5", "r-4", "r-3", "r-2", "r-1", "r-0");
+    assertThat(store.audit(new AuditQuery("sip:a@x", "keyprov", null, null, null, 10)))
+        .extracting(AuditRecord::requestId).containsExactly("r-2", "r-0");
+    assertThat(store.audit(new AuditQuery(null, null, "forbidden", null, null, 10)))
+        .extracting(AuditRecord::requestId).containsExactly("r-4");
+    assertThat(store.audit(new AuditQuery(" ", null, null, T0.plusMillis(500), T0.plusMillis(2500), 10)))
+        .extracting(AuditRecord::requestId).containsExactly("r-2", "r-1");
+    assertThat(store.audit(new AuditQuery(null, null, null, null, null, 2))).hasSize(2);
+  }
+
   /** A stand-in link: deterministic, depends on the predecessor and the record. */
   static final AuditChain CHAIN = (seq, prev, r) -> Integer.toHexString((seq + "|" + prev + "|" + r).hashCode());
 
