@@ -299,7 +299,7 @@ class ClientCommandTest {
   }
 
   /**
-   * Issue 5's CLI on profiles made by the key management client: the GMS sends Alice a GMK and
+   * The mikey CLI on profiles made by the key management client: the GMS sends Alice a GMK and
    * Alice sends Bob a PCK, each with the key material its own profile fetched from the KMS; the
    * receivers extract exactly the key that was sent, and a profile that is not the responder's
    * cannot open the message.

@@ -38,7 +38,7 @@ class VendorVariantsTest {
   static final String SW_KMS = VendorVectors.SW_KMS_URI;
   static final String SW_Z = VendorVectors.SW_Z;
   static final String SW_KPAK = VendorVectors.SW_KPAK;
-  // mikey-sakke.md 9.1: GMS and Alice, KeyPeriodNo 236.
+  // Streamwide test key material: GMS and Alice, KeyPeriodNo 236.
   static final String GMS = VendorVectors.SW_GMS.uri();
   static final String GMS_UID = VendorVectors.SW_GMS.uid();
   static final String GMS_RSK = VendorVectors.SW_GMS.rsk();
