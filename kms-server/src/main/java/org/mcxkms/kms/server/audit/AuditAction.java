@@ -25,6 +25,9 @@ public enum AuditAction {
   ADMIN_KEYS_REQUIRE("admin.keys.require"),
   ADMIN_GRANTS_ADD("admin.grants.add"),
   ADMIN_GRANTS_REMOVE("admin.grants.remove"),
+  ADMIN_EXTERNAL_KMS_ADD("admin.external-kms.add"),
+  ADMIN_EXTERNAL_KMS_LIST("admin.external-kms.list"),
+  ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
   ADMIN_DEV_TOKEN("admin.dev.token");
 

@@ -60,8 +60,10 @@ final class KmsDocuments {
       for (CertificateKeys cert : c.certificates()) {
         certificates.add(certificate(cert));
       }
+      certificates.addAll(c.external());
       return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
-          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s)");
+          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
+              + c.external().size() + " external");
     }
     throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
   }
