@@ -36,7 +36,6 @@ import org.mcxkms.kms.server.store.KmsStore;
 public final class ExternalKmss {
   private final KmsStore store;
   private final String ownKmsUri;
-  private final KmsXmlReader reader = KmsXmlReader.create();
   private final KmsXmlWriter writer = KmsXmlWriter.create();
 
   public ExternalKmss(KmsStore store, String ownKmsUri) {
@@ -68,7 +67,8 @@ public final class ExternalKmss {
    * Reads a partner certificate: a standalone {@code KmsCertificate} (or {@code
    * SignedKmsCertificate}) document, or the partner's KMS Initialize response.
    */
-  public KmsCertificate read(byte[] xml) throws ExternalKmsException {
+  public static KmsCertificate read(byte[] xml) throws ExternalKmsException {
+    KmsXmlReader reader = KmsXmlReader.create();
     try {
       return reader.readCertificate(xml);
     } catch (KmsProtocolException asCertificate) {
@@ -178,7 +178,7 @@ public final class ExternalKmss {
 
   private KmsCertificate parse(ExternalKmsRecord r) {
     try {
-      return reader.readCertificate(r.certificateXml().getBytes(StandardCharsets.UTF_8));
+      return KmsXmlReader.create().readCertificate(r.certificateXml().getBytes(StandardCharsets.UTF_8));
     } catch (KmsProtocolException e) {
       // Written by importCertificate from a certificate that was read: a failure is a bug or tampering.
       throw new IllegalStateException("the stored certificate of " + r.kmsUri() + " cannot be read: " + e.getMessage(), e);
