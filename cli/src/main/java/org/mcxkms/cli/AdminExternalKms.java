@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     description = {"Partner KMS certificates this KMS trusts and publishes in its certificate cache (Role External).",
         "Connect two domains: each operator runs 'fingerprint' on its own certificate, the operators compare",
         "fingerprints out of band, and each runs 'add' with the other's certificate and fingerprint."},
-    subcommands = {AdminExternalKms.Add.class, AdminExternalKms.List.class, AdminExternalKms.Remove.class,
+    subcommands = {AdminExternalKms.Export.class, AdminExternalKms.Add.class, AdminExternalKms.List.class, AdminExternalKms.Remove.class,
         AdminExternalKms.Fingerprint.class})
 final class AdminExternalKms implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -27,6 +27,23 @@ final class AdminExternalKms implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
+  }
+
+  @Command(name = "export", description = {"Write this KMS's certificate (a KmsCertificate document) to FILE for a",
+      "partner operator, and print its KMS URI and fingerprint."})
+  static final class Export extends AdminCommand.Op {
+    @Parameters(index = "0", paramLabel = "FILE") Path file;
+
+    @Override
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "external-kms/own", null);
+    }
+
+    @Override
+    String render(com.fasterxml.jackson.databind.JsonNode body) throws java.io.IOException {
+      Files.writeString(file, body.get("certificate").asText());
+      return body.get("kms_uri").asText() + " " + body.get("fingerprint").asText();
+    }
   }
 
   @Command(name = "add", description = {"Import a partner KMS certificate: FILE is its KMS Initialize response",

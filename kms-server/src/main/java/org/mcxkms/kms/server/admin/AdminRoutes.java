@@ -34,6 +34,7 @@ import org.mcxkms.kms.server.store.KmsStore;
  * POST grants          {server, target}  allow a server entity to obtain target's keys
  * POST grants/remove   {server, target}
  * GET  external-kms                   imported External KMS certificates (TS 33.180 5.3.1)
+ * GET  external-kms/own               this KMS's certificate and fingerprint, for partners
  * POST external-kms    {certificate, fingerprint}  import a partner KMS certificate
  * POST external-kms/remove  {kms_uri}
  * GET  audit?limit=N                  latest audit records
@@ -85,6 +86,8 @@ public final class AdminRoutes {
             new RemoveGrantEndpoint(store, identities)),
         new AdminRoute("GET", "external-kms", AuditAction.ADMIN_EXTERNAL_KMS_LIST,
             new ListExternalKmsEndpoint(externals, clock)),
+        new AdminRoute("GET", "external-kms/own", AuditAction.ADMIN_EXTERNAL_KMS_EXPORT,
+            new ExportOwnCertificateEndpoint(domain, clock)),
         new AdminRoute("POST", "external-kms", AuditAction.ADMIN_EXTERNAL_KMS_ADD,
             new AddExternalKmsEndpoint(externals, clock)),
         new AdminRoute("POST", "external-kms/remove", AuditAction.ADMIN_EXTERNAL_KMS_REMOVE,

@@ -27,6 +27,7 @@ public enum AuditAction {
   ADMIN_GRANTS_REMOVE("admin.grants.remove"),
   ADMIN_EXTERNAL_KMS_ADD("admin.external-kms.add"),
   ADMIN_EXTERNAL_KMS_LIST("admin.external-kms.list"),
+  ADMIN_EXTERNAL_KMS_EXPORT("admin.external-kms.export"),
   ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
   ADMIN_DEV_TOKEN("admin.dev.token");
