@@ -9,6 +9,7 @@ public enum AuditAction {
   KMS_INIT("init"),
   KMS_KEYPROV("keyprov"),
   KMS_CERTCACHE("certcache"),
+  KMS_CERT("cert"),
   ADMIN_DOMAIN_SHOW("admin.domain.show"),
   ADMIN_CERTIFICATES_LIST("admin.certificates.list"),
   ADMIN_CERTIFICATES_ROTATE("admin.certificates.rotate"),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.ExternalKmss;
@@ -136,6 +137,25 @@ public final class KmsService {
     }
     return new KmsOutcome.CertificatesListed(n, domain.published(now),
         externals == null ? List.of() : externals.published(now));
+  }
+
+  /**
+   * KMS Cert (TS 33.180 D.1, Rel-17): the certificates of one KMS, ours (Role Root) or an External
+   * KMS's, as a certificate cache; NOT_FOUND if this KMS publishes none for {@code kmsUri}.
+   */
+  public KmsOutcome.CertificatesListed cert(Caller caller, String kmsUri) throws KmsException {
+    policy.caller(caller);
+    Instant now = clock.instant();
+    long n = domain.cacheNumber(now) + (externals == null ? 0 : externals.cacheContribution(now));
+    if (kmsUri.equals(domain.kmsUri())) {
+      return new KmsOutcome.CertificatesListed(n, domain.published(now));
+    }
+    List<KmsCertificate> external = externals == null ? List.of()
+        : externals.published(now).stream().filter(c -> c.kmsUri().equals(kmsUri)).toList();
+    if (external.isEmpty()) {
+      throw new KmsException(KmsErrorCode.NOT_FOUND, "no certificate of KMS " + kmsUri + " is available");
+    }
+    return new KmsOutcome.CertificatesListed(n, List.of(), external);
   }
 
   /** Whether a certificate is valid now (readiness). */

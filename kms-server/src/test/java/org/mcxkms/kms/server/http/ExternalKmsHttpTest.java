@@ -97,7 +97,11 @@ class ExternalKmsHttpTest {
   }
 
   KmsCertCache certCache(Https https, KmsServer s, String user, String suffix) throws Exception {
-    HttpResponse<byte[]> r = https.post(s.kmsUrl().resolve("certcache" + suffix), idm.token(user).audience(audience(s)).sign(), null);
+    return cache(https, s, user, "certcache" + suffix);
+  }
+
+  KmsCertCache cache(Https https, KmsServer s, String user, String path) throws Exception {
+    HttpResponse<byte[]> r = https.post(s.kmsUrl().resolve(path), idm.token(user).audience(audience(s)).sign(), null);
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     Xsd.validate(r.body());
     return reader.readResponse(r.body()).certCache().orElseThrow();
@@ -165,6 +169,16 @@ class ExternalKmsHttpTest {
         .toString()).contains("unreadable");
     assertThat(admin(httpsA, a, "GET", "external-kms", null, 200)).hasSize(1);
     assertThat(certCache(httpsA, a, ALICE, "").cacheNum()).contains(afterAdd);
+
+    // KMS Cert (Rel-17, path UNCONFIRMED): one KMS's certificate, ours or a partner's, behind the same token checks.
+    KmsCertCache one = cache(httpsA, a, ALICE, "cert/" + KMS_B);
+    assertThat(one.certificates()).extracting(KmsCertificate::kmsUri).containsExactly(KMS_B);
+    assertThat(one.certificates().get(0).role()).contains(KmsCertificate.Role.EXTERNAL);
+    assertThat(cache(httpsA, a, ALICE, "cert/" + KMS_A).certificates().get(0).role())
+        .contains(KmsCertificate.Role.ROOT);
+    assertThat(httpsA.post(a.kmsUrl().resolve("cert/kms.unknown.example"), idm.token(ALICE).audience(KMS_A).sign(), null)
+        .statusCode()).isEqualTo(404);
+    assertThat(httpsA.post(a.kmsUrl().resolve("cert/" + KMS_B), null, null).statusCode()).isEqualTo(401);
 
     // Removal: the partner leaves the cache and the number moves on again.
     admin(httpsA, a, "POST", "external-kms/remove", "{\"kms_uri\":\"" + KMS_B + "\"}", 200);
