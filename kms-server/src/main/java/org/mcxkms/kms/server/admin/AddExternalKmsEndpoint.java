@@ -26,8 +26,7 @@ final class AddExternalKmsEndpoint implements AdminEndpoint {
     byte[] xml = call.text("certificate").getBytes(StandardCharsets.UTF_8);
     String fingerprint = call.text("fingerprint");
     try {
-      externals.importCertificate(xml, fingerprint, clock.instant());
-      String uri = externals.read(xml).kmsUri();
+      String uri = externals.importCertificate(xml, fingerprint, clock.instant()).kmsUri();
       return externals.all(clock.instant()).stream()
           .filter(i -> i.record().kmsUri().equals(uri))
           .map(ExternalKmsViews::view)
