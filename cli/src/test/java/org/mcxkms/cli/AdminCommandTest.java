@@ -216,4 +216,40 @@ class AdminCommandTest {
       assertThat(warnings).anySatisfy(w -> assertThat(w).contains("admin.token").contains("restricted"));
     }
   }
+
+  @Test
+  void externalKmsCertificatesAreImportedOnlyWithTheirFingerprint() throws Exception {
+    Path data = dir.resolve("ext");
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    org.mcxkms.kms.protocol.KmsCertificate partner = org.mcxkms.kms.protocol.KmsCertificate.builder()
+        .version("1.1.0").role(org.mcxkms.kms.protocol.KmsCertificate.Role.ROOT).kmsUri("kms.partner.example")
+        .userIdFormat("2").userKeyPeriod(2_592_000).userKeyOffset(0)
+        .pubAuthKey(org.mcxkms.crypto.eccsi.EccsiKmsKey.generate(random).kpak().toByteArray())
+        .pubEncKey(org.mcxkms.crypto.sakke.SakkeKmsKey.generate(random).publicKey().toByteArray())
+        .parameterSet(1).build();
+    Path cert = dir.resolve("partner.xml");
+    Files.write(cert, org.mcxkms.kms.protocol.KmsXmlWriter.create().write(partner));
+    try (KmsServer server = KmsServer.start(KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0).build(), w -> {})) {
+      String d = data.toString();
+      Run fp = run("admin", "external-kms", "fingerprint", cert.toString());
+      assertThat(fp.exit()).as(fp.err()).isZero();
+      assertThat(fp.out().trim()).matches("kms\\.partner\\.example [0-9a-f]{64}");
+      String fingerprint = fp.out().trim().split(" ")[1];
+
+      Run wrong = run("admin", "external-kms", "add", "--data-dir", d, cert.toString(), "00".repeat(32));
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertThat(wrong.err()).contains("fingerprint_mismatch");
+      assertThat(run("admin", "external-kms", "list", "--data-dir", d).out().trim()).isEqualTo("[ ]");
+
+      Run add = run("admin", "external-kms", "add", "--data-dir", d, cert.toString(), fingerprint);
+      assertThat(add.exit()).as(add.err()).isZero();
+      assertThat(add.out()).contains("\"kms_uri\" : \"kms.partner.example\"").contains(fingerprint);
+      assertThat(run("admin", "external-kms", "list", "--data-dir", d).out()).contains("kms.partner.example");
+
+      assertThat(run("admin", "external-kms", "remove", "--data-dir", d, "kms.partner.example").exit()).isZero();
+      assertThat(run("admin", "external-kms", "remove", "--data-dir", d, "kms.partner.example").exit()).isEqualTo(1);
+      assertThat(run("admin", "external-kms", "list", "--data-dir", d).out().trim()).isEqualTo("[ ]");
+    }
+  }
 }

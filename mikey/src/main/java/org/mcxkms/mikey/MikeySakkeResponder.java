@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import org.mcxkms.crypto.DecapsulationException;
 import org.mcxkms.crypto.InvalidEncodingException;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.SignatureVerificationException;
 import org.mcxkms.crypto.eccsi.Eccsi;
 import org.mcxkms.crypto.eccsi.EccsiVerifier;
+import org.mcxkms.crypto.sakke.SakkeDecapsulation;
 import org.mcxkms.crypto.sakke.SakkeReceiverKey;
 import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.uid.Uid;
@@ -53,6 +55,12 @@ import org.mcxkms.mikey.wire.SakkePayload;
  * (TS 33.180 E.5).
  */
 public final class MikeySakkeResponder {
+  /**
+   * Name under which {@link #strippedGrCount()} is exported as a metric: SAKKE payloads accepted
+   * only because their sender hashed g^r without its leading zero octets.
+   */
+  public static final String STRIPPED_GR_METRIC = "mcx_mikey_sakke_stripped_gr_total";
+
   /** Default freshness window: T may differ from our clock by this much either way. */
   public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
@@ -63,6 +71,8 @@ public final class MikeySakkeResponder {
   private final ReplayCache replayCache;
   private final KeyStatusRule statusRule;
   private final boolean acceptVendorSignatureVariant;
+  private final boolean acceptStrippedSakkeGr;
+  private final AtomicLong strippedGr = new AtomicLong();
 
   private MikeySakkeResponder(Builder b) {
     this.self = b.self;
@@ -74,6 +84,16 @@ public final class MikeySakkeResponder {
         : new BoundedReplayCache(BoundedReplayCache.DEFAULT_CAPACITY, b.clock, b.window == null);
     this.statusRule = b.statusRule;
     this.acceptVendorSignatureVariant = b.acceptVendorSignatureVariant;
+    this.acceptStrippedSakkeGr = b.acceptStrippedSakkeGr;
+  }
+
+  /**
+   * How many SAKKE payloads (including SAKKE-to-self) this responder opened only with g^r hashed
+   * without its leading zero octets ({@link #STRIPPED_GR_METRIC}). Counted when decapsulation
+   * succeeds, even if a later check refuses the message.
+   */
+  public long strippedGrCount() {
+    return strippedGr.get();
   }
 
   public static Builder builder(UserKeyRing self) {
@@ -247,7 +267,16 @@ public final class MikeySakkeResponder {
         ? MikeyReader.sakkeToSelf(m.generalExtension(EXT_SAKKE_TO_SELF).orElseThrow())
         : m.sakke().orElseThrow();
     try {
-      return rsk.decapsulator().decapsulate(sakke.data().toByteArray());
+      if (!acceptStrippedSakkeGr) {
+        return rsk.decapsulator().decapsulate(sakke.data().toByteArray());
+      }
+      // Deployed senders that hash g^r as a minimal integer (not the 128 octets of RFC 6508 2.2)
+      // are accepted: the RFC form is tried first and the recomputed R authenticates either form.
+      SakkeDecapsulation d = rsk.tolerantDecapsulator().decapsulate(sakke.data().toByteArray());
+      if (d.strippedGr()) {
+        strippedGr.incrementAndGet();
+      }
+      return d.ssv();
     } catch (InvalidEncodingException | DecapsulationException e) {
       throw new MikeyRejectedException(DECAPSULATION_FAILED, e.getMessage(), e);
     }
@@ -365,6 +394,7 @@ public final class MikeySakkeResponder {
     private ReplayCache replayCache;
     private KeyStatusRule statusRule = KeyStatusRule.NOT_REVOKED_FLAG;
     private boolean acceptVendorSignatureVariant = true;
+    private boolean acceptStrippedSakkeGr = true;
 
     private Builder(UserKeyRing self) {
       this.self = Objects.requireNonNull(self, "self");
@@ -412,6 +442,15 @@ public final class MikeySakkeResponder {
     /** Whether to accept the vendor signature variant that excludes the SIGN header (default true). */
     public Builder acceptVendorSignatureVariant(boolean on) {
       this.acceptVendorSignatureVariant = on;
+      return this;
+    }
+
+    /**
+     * Whether to accept SAKKE data whose sender hashed g^r without its leading zero octets
+     * (default true; RFC 6508 form first, see {@code TolerantSakkeDecapsulator}).
+     */
+    public Builder acceptStrippedSakkeGr(boolean on) {
+      this.acceptStrippedSakkeGr = on;
       return this;
     }
 

@@ -23,6 +23,9 @@ import org.mcxkms.crypto.internal.sakke.SakkeEngine;
  *       are public.
  *   <li>Decapsulation: constant time in the RSK, w = &lt;R, RSK&gt;, the SSV and r; the received R and
  *       H are public, and so is whether the recomputed R matches.
+ *   <li>Tolerant decapsulation: the same for data in the RFC 6508 form; for data that fails it, a
+ *       second attempt runs only when w &lt; 2^1016, so its time shows that one fact about w for
+ *       such data (see {@link TolerantSakkeDecapsulator}).
  * </ul>
  * Whether an input is accepted or rejected (and which check failed) is public. See
  * {@link SakkeEngine} for the details per step.
@@ -115,5 +118,15 @@ public final class Sakke {
     SecretBytes out = SecretBytes.copyOf(ssv, SecretAccess.get());
     Arrays.fill(ssv, (byte) 0);
     return out;
+  }
+
+  /** RFC 6508 6.2.2, with the fallback of {@link TolerantSakkeDecapsulator}. */
+  static SakkeDecapsulation decapsulateTolerant(SakkeReceiverKey key, byte[] data)
+      throws InvalidEncodingException, DecapsulationException {
+    SakkeEngine.Opened o =
+        SakkeEngine.open(key.publicKey().point(), key.identifierView(), key.lines(), data, true);
+    SecretBytes out = SecretBytes.copyOf(o.ssv(), SecretAccess.get());
+    Arrays.fill(o.ssv(), (byte) 0);
+    return new SakkeDecapsulation(out, o.strippedGr());
   }
 }

@@ -58,6 +58,11 @@ public final class SakkeReceiverKey {
     return data -> Sakke.decapsulate(this, data);
   }
 
+  /** A decapsulator that also accepts the short g^r hash of some deployed senders. */
+  public TolerantSakkeDecapsulator tolerantDecapsulator() {
+    return data -> Sakke.decapsulateTolerant(this, data);
+  }
+
   @Override
   public String toString() {
     return "SakkeReceiverKey[rsk=redacted]";

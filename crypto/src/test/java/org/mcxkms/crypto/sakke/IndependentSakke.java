@@ -118,4 +118,39 @@ final class IndependentSakke {
     }
     return concat(rb.getEncoded(false), h);
   }
+
+  /** The 128-octet g^r of 6.2.1 step 3 for (b, SSV). */
+  static byte[] gr(byte[] b, byte[] ssv) {
+    return fixed(gPow(r(ssv, b)), 128);
+  }
+
+  /**
+   * What a sender that drops the leading zero octets of g^r sends: the RFC's R with H masked by
+   * HashToIntegerRange over g^r as a minimal big-endian octet string. Only for testing receivers.
+   */
+  static byte[] encapsulateStrippedGr(byte[] zEncoded, byte[] b, byte[] ssv) {
+    byte[] rfc = encapsulate(zEncoded, b, ssv);
+    byte[] g = gr(b, ssv);
+    int k = 0;
+    while (k < g.length && g[k] == 0) {
+      k++;
+    }
+    byte[] stripped = java.util.Arrays.copyOfRange(g, k, g.length);
+    byte[] m = fixed(hashToIntegerRange(stripped, BigInteger.ONE.shiftLeft(128)), 16);
+    for (int i = 0; i < 16; i++) {
+      rfc[rfc.length - 16 + i] = (byte) (ssv[i] ^ m[i]);
+    }
+    return rfc;
+  }
+
+  /** The first SSV from {@code seed} upwards whose g^r has a leading zero octet (w < 2^1016). */
+  static byte[] ssvWithShortGr(byte[] b, long seed) {
+    for (long i = seed; ; i++) {
+      byte[] ssv = sha256(java.nio.ByteBuffer.allocate(8).putLong(i).array());
+      ssv = java.util.Arrays.copyOf(ssv, 16);
+      if (gr(b, ssv)[0] == 0) {
+        return ssv;
+      }
+    }
+  }
 }

@@ -47,6 +47,7 @@ import org.mcxkms.kms.server.config.SecureFiles;
 import org.mcxkms.kms.server.console.ConsoleHandler;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
+import org.mcxkms.kms.server.domain.ExternalKmss;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
 import org.mcxkms.kms.server.edge.ClientAddress;
@@ -163,7 +164,8 @@ public final class KmsServer implements AutoCloseable {
       KeySetIssuer issuer = new KeySetIssuer(config.cacheMaxEntries(), metrics);
       PeriodWindow window = new PeriodWindow(config.periodsPast(), config.periodsFuture());
       AccessPolicy policy = new AccessPolicy(store);
-      KmsService service = new KmsService(domain, policy, issuer, window, clock);
+      ExternalKmss externals = new ExternalKmss(store, domain.kmsUri());
+      KmsService service = new KmsService(domain, policy, issuer, window, clock, externals);
       AuditKey auditKey = AuditKey.openOrCreate(store, domain, random);
       Auditor auditor = new Auditor(store, node, clock, metrics, auditKey, config.auditAggregateWindow());
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
@@ -171,7 +173,7 @@ public final class KmsServer implements AutoCloseable {
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminRoutes adminRoutes = new AdminRoutes(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm,
-          config);
+          config, externals);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {

@@ -56,7 +56,9 @@ public final class ProfileKeyRing implements UserKeyRing {
     List<KmsParameters> all = new ArrayList<>();
     all.add(home);
     for (KmsCertificate c : profile.certCache()) {
-      if (!c.revoked() && !c.kmsUri().equals(home.kmsUri())) {
+      // An External KMS certificate past its ValidTo is no longer trusted (TS 33.180 5.3.1).
+      boolean expired = c.validTo().map(t -> !t.isAfter(java.time.Instant.now())).orElse(false);
+      if (!c.revoked() && !expired && !c.kmsUri().equals(home.kmsUri())) {
         all.add(parameters(c));
       }
     }

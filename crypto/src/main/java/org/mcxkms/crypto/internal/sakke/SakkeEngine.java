@@ -335,6 +335,35 @@ public final class SakkeEngine {
   public static byte[] decapsulate(
       SakkePoint z, byte[] identifier, RskPrecomputation rsk, byte[] data)
       throws InvalidEncodingException, DecapsulationException {
+    return open(z, identifier, rsk, data, false).ssv();
+  }
+
+  /**
+   * The SSV of a decapsulation, and whether it was only found with g^r hashed without its leading
+   * zero octets. Holds a secret: the caller wipes {@code ssv}.
+   */
+  public record Opened(byte[] ssv, boolean strippedGr) {
+    @Override
+    public String toString() {
+      return "Opened[ssv=redacted, strippedGr=" + strippedGr + "]";
+    }
+  }
+
+  /**
+   * RFC 6508 6.2.2, optionally tolerant of senders that hash g^r (step 3 of 6.2.1) as a minimal
+   * big-endian integer instead of the 128 octets RFC 6508 2.2 fixes. The RFC form is tried first;
+   * only when it fails the R check (step 5) and w &lt; 2^1016 (its 128-octet form starts with a zero
+   * octet) is the mask recomputed over w without its leading zero octets, and the R check then
+   * decides again. The R check binds the SSV to R in both forms, so the fallback accepts nothing
+   * whose R was not made from that SSV and this identifier.
+   *
+   * <p>Timing: the fallback runs only for data that failed the RFC form, so its extra time shows
+   * that w &lt; 2^1016 for such (rejected or non-conforming) data. For data that passes the RFC
+   * form nothing changes.
+   */
+  public static Opened open(
+      SakkePoint z, byte[] identifier, RskPrecomputation rsk, byte[] data, boolean tolerateStrippedGr)
+      throws InvalidEncodingException, DecapsulationException {
     if (data == null) {
       throw new InvalidEncodingException("SAKKE encapsulated data", Problem.NULL);
     }
@@ -353,12 +382,42 @@ public final class SakkeEngine {
     fp.mul(w, w, v[1]);
     byte[] wb = new byte[Fp.BYTES];
     fp.toBytes(w, wb, 0);
-    byte[] m = mask(wb);
+    Arrays.fill(w, 0);
+    try {
+      byte[] ssv = attempt(fp, r, identifier, rsk, data, wb);
+      if (ssv != null) {
+        return new Opened(ssv, false);
+      }
+      if (tolerateStrippedGr && wb[0] == 0) {
+        int k = 0;
+        while (k < wb.length && wb[k] == 0) {
+          k++;
+        }
+        byte[] stripped = Arrays.copyOfRange(wb, k, wb.length);
+        ssv = attempt(fp, r, identifier, rsk, data, stripped);
+        Arrays.fill(stripped, (byte) 0);
+        if (ssv != null) {
+          return new Opened(ssv, true);
+        }
+      }
+    } finally {
+      Arrays.fill(wb, (byte) 0);
+    }
+    throw new DecapsulationException(
+        "SAKKE R does not match the recomputed value (RFC 6508 6.2.2 step 5)");
+  }
+
+  /**
+   * Steps 3-5 of RFC 6508 6.2.2 with the octets {@code w} hashed into the mask: the SSV if the
+   * recomputed [r]([b]P + Z) equals R, else null (the candidate is wiped).
+   */
+  private static byte[] attempt(
+      Fp fp, SakkePoint r, byte[] identifier, RskPrecomputation rsk, byte[] data, byte[] w) {
+    byte[] m = mask(w);
     byte[] ssv = new byte[SSV_LENGTH];
     for (int i = 0; i < SSV_LENGTH; i++) {
       ssv[i] = (byte) (data[SakkePoint.ENCODED_LENGTH + i] ^ m[i]);
     }
-    Arrays.fill(wb, (byte) 0);
     Arrays.fill(m, (byte) 0);
     byte[] sb = Octets.concat(ssv, identifier);
     long[] rs = hashToScalar(sb);
@@ -368,8 +427,7 @@ public final class SakkeEngine {
     Arrays.fill(rs, 0);
     if (ed.equalsWeierstrass(test, r.x, r.y) == 0) {
       Arrays.fill(ssv, (byte) 0);
-      throw new DecapsulationException(
-          "SAKKE R does not match the recomputed value (RFC 6508 6.2.2 step 5)");
+      return null;
     }
     return ssv;
   }

@@ -21,7 +21,8 @@ public final class KmsErrorException extends KmsClientException {
 
   public KmsErrorException(int httpStatus, KmsError kmsError, String url, KmsResponse response) {
     super(problemOf(httpStatus), "the KMS answered " + httpStatus + " to " + url
-        + (kmsError == null ? "" : ": KmsError " + kmsError.code() + " " + clip(kmsError.message())));
+        + (kmsError == null ? "" : ": KmsError " + kmsError.code() + " " + clip(kmsError.message())
+            + KmsErrorCodes.explain(kmsError.code()).map(e -> " (" + e + ")").orElse("")));
     this.httpStatus = httpStatus;
     this.kmsError = kmsError;
     this.revocationMarks = response == null || response.keyProv().isEmpty() ? List.of()

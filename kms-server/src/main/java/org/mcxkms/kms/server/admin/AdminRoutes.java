@@ -7,6 +7,7 @@ import org.mcxkms.kms.server.audit.AuditAction;
 import org.mcxkms.kms.server.auth.DevIdentityProvider;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.core.PeriodWindow;
+import org.mcxkms.kms.server.domain.ExternalKmss;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
@@ -32,6 +33,10 @@ import org.mcxkms.kms.server.store.KmsStore;
  * POST keys/require    {uri, required?}  the client must use the security extension
  * POST grants          {server, target}  allow a server entity to obtain target's keys
  * POST grants/remove   {server, target}
+ * GET  external-kms                   imported External KMS certificates (TS 33.180 5.3.1)
+ * GET  external-kms/own               this KMS's certificate and fingerprint, for partners
+ * POST external-kms    {certificate, fingerprint}  import a partner KMS certificate
+ * POST external-kms/remove  {kms_uri}
  * GET  audit?limit=N                  latest audit records
  * POST dev/token       {user, ttl_seconds?, scope?}   DEVELOPMENT IdM only
  * </pre>
@@ -42,6 +47,14 @@ public final class AdminRoutes {
   /** @param devIdm the development IdM, or null when a real IdM is configured */
   public AdminRoutes(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys, DevIdentityProvider devIdm, KmsConfig config) {
+    this(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm, config,
+        new ExternalKmss(store, domain.kmsUri()));
+  }
+
+  /** @param externals the External KMS certificates of this domain */
+  public AdminRoutes(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
+      ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys, DevIdentityProvider devIdm, KmsConfig config,
+      ExternalKmss externals) {
     Identities identities = new Identities(store);
     routes = List.of(
         new AdminRoute("GET", "domain", AuditAction.ADMIN_DOMAIN_SHOW, new ShowDomainEndpoint(domain, window, clock)),
@@ -71,6 +84,14 @@ public final class AdminRoutes {
         new AdminRoute("POST", "grants", AuditAction.ADMIN_GRANTS_ADD, new AddGrantEndpoint(store, identities)),
         new AdminRoute("POST", "grants/remove", AuditAction.ADMIN_GRANTS_REMOVE,
             new RemoveGrantEndpoint(store, identities)),
+        new AdminRoute("GET", "external-kms", AuditAction.ADMIN_EXTERNAL_KMS_LIST,
+            new ListExternalKmsEndpoint(externals, clock)),
+        new AdminRoute("GET", "external-kms/own", AuditAction.ADMIN_EXTERNAL_KMS_EXPORT,
+            new ExportOwnCertificateEndpoint(domain, clock)),
+        new AdminRoute("POST", "external-kms", AuditAction.ADMIN_EXTERNAL_KMS_ADD,
+            new AddExternalKmsEndpoint(externals, clock)),
+        new AdminRoute("POST", "external-kms/remove", AuditAction.ADMIN_EXTERNAL_KMS_REMOVE,
+            new RemoveExternalKmsEndpoint(externals)),
         new AdminRoute("GET", "audit", AuditAction.ADMIN_AUDIT_SHOW, new ShowAuditEndpoint(store)),
         new AdminRoute("POST", "dev/token", AuditAction.ADMIN_DEV_TOKEN,
             new DevTokenEndpoint(devIdm, config.tokenAudience(), config.identityClaim(), config.scope())));

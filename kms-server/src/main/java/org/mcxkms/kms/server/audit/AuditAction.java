@@ -9,6 +9,7 @@ public enum AuditAction {
   KMS_INIT("init"),
   KMS_KEYPROV("keyprov"),
   KMS_CERTCACHE("certcache"),
+  KMS_CERT("cert"),
   ADMIN_DOMAIN_SHOW("admin.domain.show"),
   ADMIN_CERTIFICATES_LIST("admin.certificates.list"),
   ADMIN_CERTIFICATES_ROTATE("admin.certificates.rotate"),
@@ -25,6 +26,10 @@ public enum AuditAction {
   ADMIN_KEYS_REQUIRE("admin.keys.require"),
   ADMIN_GRANTS_ADD("admin.grants.add"),
   ADMIN_GRANTS_REMOVE("admin.grants.remove"),
+  ADMIN_EXTERNAL_KMS_ADD("admin.external-kms.add"),
+  ADMIN_EXTERNAL_KMS_LIST("admin.external-kms.list"),
+  ADMIN_EXTERNAL_KMS_EXPORT("admin.external-kms.export"),
+  ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
   ADMIN_DEV_TOKEN("admin.dev.token");
 

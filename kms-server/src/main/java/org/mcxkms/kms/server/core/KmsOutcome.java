@@ -1,6 +1,7 @@
 package org.mcxkms.kms.server.core;
 
 import java.util.List;
+import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.issue.KeySet;
 import org.mcxkms.kms.server.issue.RevokedKeySet;
@@ -33,9 +34,16 @@ public sealed interface KmsOutcome {
   }
 
   /** CertCache (D.2): the cache number and the certificates new to the client. */
-  record CertificatesListed(long cacheNum, List<CertificateKeys> certificates) implements KmsOutcome {
+  /** Our certificates (Role Root) and the External KMS certificates (Role External, TS 33.180 5.3.1). */
+  record CertificatesListed(long cacheNum, List<CertificateKeys> certificates, List<KmsCertificate> external)
+      implements KmsOutcome {
     public CertificatesListed {
       certificates = List.copyOf(certificates);
+      external = List.copyOf(external);
+    }
+
+    public CertificatesListed(long cacheNum, List<CertificateKeys> certificates) {
+      this(cacheNum, certificates, List.of());
     }
   }
 }

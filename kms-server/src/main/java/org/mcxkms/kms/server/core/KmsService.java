@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
+import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.domain.CertificateKeys;
+import org.mcxkms.kms.server.domain.ExternalKmss;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -28,13 +30,21 @@ public final class KmsService {
   private final KeySetIssuer issuer;
   private final PeriodWindow window;
   private final Clock clock;
+  private final ExternalKmss externals; // null: no External KMSs
 
   public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock) {
+    this(domain, policy, issuer, window, clock, null);
+  }
+
+  /** @param externals the External KMS certificates to publish in the certificate cache, or null */
+  public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock,
+      ExternalKmss externals) {
     this.domain = domain;
     this.policy = policy;
     this.issuer = issuer;
     this.window = window;
     this.clock = clock;
+    this.externals = externals;
   }
 
   /** KmsUri of this KMS (TS 33.180 D.3.1); P2 of every UID. */
@@ -113,17 +123,39 @@ public final class KmsService {
   }
 
   /**
-   * CertCache (D.2): every certificate of this KMS within its validity, unless the client's cache
-   * number {@code clientCacheNum} is already the latest, in which case none.
+   * CertCache (D.2): every certificate of this KMS within its validity (Role Root) and every
+   * External KMS certificate within its validity (Role External, TS 33.180 5.3.1), unless the
+   * client's cache number {@code clientCacheNum} is already the latest, in which case none. The
+   * number grows with every change of either part.
    */
   public KmsOutcome.CertificatesListed certCache(Caller caller, Long clientCacheNum) throws KmsException {
     policy.caller(caller);
     Instant now = clock.instant();
-    long n = domain.cacheNumber(now);
+    long n = domain.cacheNumber(now) + (externals == null ? 0 : externals.cacheContribution(now));
     if (clientCacheNum != null && clientCacheNum >= n) {
       return new KmsOutcome.CertificatesListed(n, List.of());
     }
-    return new KmsOutcome.CertificatesListed(n, domain.published(now));
+    return new KmsOutcome.CertificatesListed(n, domain.published(now),
+        externals == null ? List.of() : externals.published(now));
+  }
+
+  /**
+   * KMS Cert (TS 33.180 D.1, Rel-17): the certificates of one KMS, ours (Role Root) or an External
+   * KMS's, as a certificate cache; NOT_FOUND if this KMS publishes none for {@code kmsUri}.
+   */
+  public KmsOutcome.CertificatesListed cert(Caller caller, String kmsUri) throws KmsException {
+    policy.caller(caller);
+    Instant now = clock.instant();
+    long n = domain.cacheNumber(now) + (externals == null ? 0 : externals.cacheContribution(now));
+    if (kmsUri.equals(domain.kmsUri())) {
+      return new KmsOutcome.CertificatesListed(n, domain.published(now));
+    }
+    List<KmsCertificate> external = externals == null ? List.of()
+        : externals.published(now).stream().filter(c -> c.kmsUri().equals(kmsUri)).toList();
+    if (external.isEmpty()) {
+      throw new KmsException(KmsErrorCode.NOT_FOUND, "no certificate of KMS " + kmsUri + " is available");
+    }
+    return new KmsOutcome.CertificatesListed(n, List.of(), external);
   }
 
   /** Whether a certificate is valid now (readiness). */

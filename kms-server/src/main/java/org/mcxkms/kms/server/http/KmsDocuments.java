@@ -14,6 +14,7 @@ import org.mcxkms.kms.protocol.KmsKeySet;
 import org.mcxkms.kms.protocol.KmsXml;
 import org.mcxkms.kms.server.core.KmsOutcome;
 import org.mcxkms.kms.server.domain.CertificateKeys;
+import org.mcxkms.kms.server.domain.RootCertificates;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.issue.IssuedKeySet;
@@ -60,8 +61,10 @@ final class KmsDocuments {
       for (CertificateKeys cert : c.certificates()) {
         certificates.add(certificate(cert));
       }
+      certificates.addAll(c.external());
       return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
-          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s)");
+          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
+              + c.external().size() + " external");
     }
     throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
   }
@@ -76,21 +79,7 @@ final class KmsDocuments {
 
   /** A complete KmsCertificate: UserIdFormat 2 (F.2.1 UID), Parameter Set 1 (RFC 6509). */
   KmsCertificate certificate(CertificateKeys c) {
-    return KmsCertificate.builder()
-        .version(KmsXml.CERTIFICATE_VERSION)
-        .role(KmsCertificate.Role.ROOT)
-        .certUri(c.certUri())
-        .kmsUri(kmsUri)
-        .issuer(issuer)
-        .validFrom(c.validFrom())
-        .validTo(c.validTo())
-        .revoked(c.record().revoked())
-        .userIdFormat("2")
-        .keyPeriodPolicy(policy)
-        .pubEncKey(c.pubEncKey())
-        .pubAuthKey(c.pubAuthKey())
-        .parameterSet(1)
-        .build();
+    return RootCertificates.of(kmsUri, issuer, policy, c);
   }
 
   private KmsKeyProv keyProv(List<? extends KeySet> sets) {

@@ -141,6 +141,7 @@ public final class KmsFrontController extends Handler.Abstract {
     endpoints.put(Route.Kind.INIT, new InitEndpoint(service));
     endpoints.put(Route.Kind.KEYPROV, new KeyProvEndpoint(service, clock));
     endpoints.put(Route.Kind.CERTCACHE, new CertCacheEndpoint(service));
+    endpoints.put(Route.Kind.CERT, new CertEndpoint(service));
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.mcxkms.kms.server.error.KmsException;
  * An Annex D resource (TS 33.180 D.2) parsed from the request path:
  * {@code /keymanagement/identity/v1/} followed by {@code init}, {@code keyprov},
  * {@code keyprov/<user-uri>}, {@code keyprov/<user-uri>/<ntp64 as 16 hex digits>},
- * {@code certcache} or {@code certcache/<n>}.
+ * {@code certcache}, {@code certcache/<n>} or {@code cert/<kms-uri>} (Rel-17 KMS Cert; the path
+ * segment is UNCONFIRMED, see docs/decisions.md).
  *
  * <p>The user URI may arrive percent-encoded ({@code sip%3Aalice%40example.org}, as 33.179 D.2
  * shows) or raw ({@code sip:alice@example.org}, as the Streamwide client sends it); segments are
@@ -24,13 +25,18 @@ import org.mcxkms.kms.server.error.KmsException;
  * '/' is rejoined. The time segment is taken as such only when it is exactly 16 hex digits (either
  * case) after at least one URI segment.
  */
-public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum) {
+public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum, String kmsUri) {
   public static final String PREFIX = "/keymanagement/identity/v1/";
+
+  public Route(Kind kind, String userUri, Long ntp64, Long cacheNum) {
+    this(kind, userUri, ntp64, cacheNum, null);
+  }
 
   public enum Kind {
     INIT(AuditAction.KMS_INIT),
     KEYPROV(AuditAction.KMS_KEYPROV),
-    CERTCACHE(AuditAction.KMS_CERTCACHE);
+    CERTCACHE(AuditAction.KMS_CERTCACHE),
+    CERT(AuditAction.KMS_CERT);
 
     private final AuditAction action;
 
@@ -67,6 +73,14 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum) {
         }
         if (segs.size() == 2) {
           return new Route(Kind.CERTCACHE, null, null, cacheNum(decode(segs.get(1))));
+        }
+        break;
+      case "cert":
+        if (segs.size() == 2 && !segs.get(1).isEmpty()) {
+          return new Route(Kind.CERT, null, null, null, decode(segs.get(1)));
+        }
+        if (segs.size() == 1 || segs.get(1).isEmpty()) {
+          throw new KmsException(KmsErrorCode.MALFORMED_URL, "cert needs a KMS URI in the path");
         }
         break;
       case "keyprov":

@@ -25,6 +25,10 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public boolean revoke(String uri, Instant at, long through) { return store.revoke(uri, at, through); }
   @Override public void addGrant(String s, String t) { store.addGrant(s, t); }
   @Override public boolean removeGrant(String s, String t) { return store.removeGrant(s, t); }
+  @Override public void addExternalKms(ExternalKmsRecord e) { store.addExternalKms(e); }
+  @Override public boolean removeExternalKms(String kmsUri) { return store.removeExternalKms(kmsUri); }
+  @Override public List<ExternalKmsRecord> externalKms() { return store.externalKms(); }
+  @Override public long externalKmsGeneration() { return store.externalKmsGeneration(); }
   @Override public List<String> grants(String s) { return store.grants(s); }
   @Override public boolean isGranted(String s, String t) { return store.isGranted(s, t); }
   @Override public void addProtectionKey(ProtectionKeyRecord k) { store.addProtectionKey(k); }

@@ -332,6 +332,57 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public void addExternalKms(ExternalKmsRecord e) {
+    transaction("import the External KMS certificate of " + e.kmsUri(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO kms_external_kms (kms_uri, certificate_xml, fingerprint, added_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, e.kmsUri());
+        ps.setString(2, e.certificateXml());
+        ps.setString(3, e.fingerprint());
+        setInstant(ps, 4, e.addedAt());
+        ps.executeUpdate();
+      }
+      bumpExternalGeneration(c);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeExternalKms(String kmsUri) {
+    return transaction("remove the External KMS certificate of " + kmsUri, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_external_kms WHERE kms_uri = ?")) {
+        ps.setString(1, kmsUri);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      bumpExternalGeneration(c);
+      return true;
+    });
+  }
+
+  private static void bumpExternalGeneration(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE kms_external_kms_state SET generation = generation + 1 WHERE id = 1")) {
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<ExternalKmsRecord> externalKms() {
+    return query(
+        "SELECT kms_uri, certificate_xml, fingerprint, added_at FROM kms_external_kms ORDER BY kms_uri",
+        ps -> {},
+        rs -> new ExternalKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+  }
+
+  @Override
+  public long externalKmsGeneration() {
+    List<Long> g = query("SELECT generation FROM kms_external_kms_state WHERE id = 1", ps -> {}, rs -> rs.getLong(1));
+    return g.isEmpty() ? 0 : g.get(0);
+  }
+
+  @Override
   public void addProtectionKey(ProtectionKeyRecord k) {
     update("register key " + k.keyId(),
         "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at) VALUES (?, ?, ?, ?, ?)",

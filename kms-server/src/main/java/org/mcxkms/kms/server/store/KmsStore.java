@@ -135,6 +135,21 @@ public interface KmsStore extends AutoCloseable {
   /** Stores the sealed key of the audit chain unless one exists; false if another was there first. */
   boolean createAuditKey(String sealed);
 
+  /**
+   * Imports an External KMS certificate and bumps {@link #externalKmsGeneration()}, in one
+   * transaction; {@link ConflictException} if a certificate for its KMS URI is held.
+   */
+  void addExternalKms(ExternalKmsRecord external);
+
+  /** Removes the External KMS certificate of {@code kmsUri} and bumps the generation; false if none. */
+  boolean removeExternalKms(String kmsUri);
+
+  /** The External KMS certificates, by KMS URI. */
+  List<ExternalKmsRecord> externalKms();
+
+  /** Grows by one on every import and removal of an External KMS certificate (0 before any). */
+  long externalKmsGeneration();
+
   /** Throws if the backend is unreachable. */
   void ping();
 

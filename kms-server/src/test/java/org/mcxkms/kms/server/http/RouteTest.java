@@ -71,4 +71,15 @@ class RouteTest {
     assertThat(Route.normalisedPath(P + "init/")).isEqualTo(Route.normalisedPath(P + "init"));
     assertThat(Route.normalisedPath(P + "init")).isNotEqualTo(Route.normalisedPath(P + "keyprov"));
   }
+
+  @Test
+  void certNamesOneKmsUri() throws Exception {
+    assertThat(Route.parse(P + "cert/kms.b.example")).isEqualTo(new Route(Route.Kind.CERT, null, null, null, "kms.b.example"));
+    assertThat(Route.parse(P + "cert/https%3A%2F%2Fkms.b.example")).isEqualTo(
+        new Route(Route.Kind.CERT, null, null, null, "https://kms.b.example"));
+    assertThatThrownBy(() -> Route.parse(P + "cert"))
+        .isInstanceOf(KmsException.class);
+    assertThatThrownBy(() -> Route.parse(P + "cert/a/b"))
+        .isInstanceOf(KmsException.class);
+  }
 }

@@ -161,6 +161,25 @@ public abstract class KmsStoreContract {
   }
 
   @Test
+  void externalKmsCertificatesAreImportedListedAndRemovedWithAGenerationBump() {
+    assertThat(store.externalKms()).isEmpty();
+    assertThat(store.externalKmsGeneration()).isZero();
+    String fp = "ab".repeat(32);
+    store.addExternalKms(new ExternalKmsRecord("kms.b.example", "<KmsCertificate/>", fp, T0));
+    store.addExternalKms(new ExternalKmsRecord("kms.a.example", "<KmsCertificate/>", fp, T0));
+    assertThat(store.externalKmsGeneration()).isEqualTo(2);
+    assertThat(store.externalKms()).extracting(ExternalKmsRecord::kmsUri).containsExactly("kms.a.example", "kms.b.example");
+    assertThat(store.externalKms().get(0)).isEqualTo(new ExternalKmsRecord("kms.a.example", "<KmsCertificate/>", fp, T0));
+    assertThatThrownBy(() -> store.addExternalKms(new ExternalKmsRecord("kms.a.example", "<x/>", fp, T0)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.externalKmsGeneration()).as("a refused import changes nothing").isEqualTo(2);
+    assertThat(store.removeExternalKms("kms.a.example")).isTrue();
+    assertThat(store.removeExternalKms("kms.a.example")).isFalse();
+    assertThat(store.externalKmsGeneration()).isEqualTo(3);
+    assertThat(store.externalKms()).extracting(ExternalKmsRecord::kmsUri).containsExactly("kms.b.example");
+  }
+
+  @Test
   void auditIsAppendedAndReadNewestFirst() {
     for (int i = 0; i < 5; i++) {
       store.audit(List.of(new AuditRecord(T0.plusSeconds(i), "req-" + i, "node", "alice", "keyprov", "alice", (long) i,
