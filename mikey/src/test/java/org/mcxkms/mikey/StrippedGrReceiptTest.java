@@ -3,7 +3,7 @@ package org.mcxkms.mikey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mcxkms.mikey.Fixtures.*;
-import static org.mcxkms.mikey.VendorVectors.*;
+import static org.mcxkms.testkit.VendorVectors.*;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.crypto.internal.sakke.ParameterSet1;
 import org.mcxkms.mikey.wire.IMessage;
 import org.mcxkms.mikey.wire.MikeyConstants;
@@ -41,7 +42,7 @@ class StrippedGrReceiptTest {
   static void build() throws Exception {
     StaticKeyRing alice = streamwide(SW_ALICE, false);
     long period = streamwideKms().periodPolicy().periodNumber(
-        org.mcxkms.crypto.uid.NtpTime.of(clockAtNtp(SW_T).instant()));
+        NtpTime.of(clockAtNtp(SW_T).instant()));
     byte[] b = streamwideKms().uid(SW_BOB.uri(), period).toByteArray();
     byte[] gr = null;
     for (long i = 0; gr == null; i++) {

@@ -1,6 +1,7 @@
 package org.mcxkms.mcx.keys;
 
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ProfileKeyRing implements UserKeyRing {
     all.add(home);
     for (KmsCertificate c : profile.certCache()) {
       // An External KMS certificate past its ValidTo is no longer trusted (TS 33.180 5.3.1).
-      boolean expired = c.validTo().map(t -> !t.isAfter(java.time.Instant.now())).orElse(false);
+      boolean expired = c.validTo().map(t -> !t.isAfter(Instant.now())).orElse(false);
       if (!c.revoked() && !expired && !c.kmsUri().equals(home.kmsUri())) {
         all.add(parameters(c));
       }

@@ -23,6 +23,8 @@ import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.testkit.TestIdm;
+import org.mcxkms.testkit.Https;
 
 /**
  * Two KMSs (two security domains) over HTTPS: each operator imports the other's certificate with

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.kms.client.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
