@@ -138,19 +138,20 @@ class AdminCommandTest {
       }
       Run ok = run("admin", "audit", "verify", "--data-dir", d);
       assertThat(ok.exit()).as(ok.err()).isZero();
-      assertThat(ok.out()).startsWith("audit chain intact: records 1 to 5");
+      // every admin action writes two records: "requested" before it acts, then its outcome
+      assertThat(ok.out()).startsWith("audit chain intact: records 1 to 10");
 
       Path file = dir.resolve("trail.jsonl");
       Run export = run("admin", "audit", "export", "--data-dir", d, "--out", file.toString());
       assertThat(export.exit()).as(export.err()).isZero();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
       List<String> lines = Files.readAllLines(file);
-      assertThat(lines).hasSizeGreaterThanOrEqualTo(6); // five adds and the verify
+      assertThat(lines).hasSizeGreaterThanOrEqualTo(11); // five adds (two records each) and the verify
       ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < lines.size(); i++) {
         assertThat(json.readTree(lines.get(i)).get("seq").asLong()).isEqualTo(i + 1L);
       }
-      assertThat(json.readTree(lines.get(2)).get("identity").asText()).isEqualTo("sip:u2@example.org");
+      assertThat(json.readTree(lines.get(5)).get("identity").asText()).isEqualTo("sip:u2@example.org");
 
       try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
         st.executeUpdate("UPDATE kms_audit SET identity = 'sip:someone-else@example.org' WHERE seq = 3");
