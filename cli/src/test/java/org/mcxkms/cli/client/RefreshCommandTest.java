@@ -28,6 +28,7 @@ import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import picocli.CommandLine;
+import org.mcxkms.testkit.ReadOnly;
 
 /**
  * {@code client refresh} under faults, end to end against the real KMS in process: rotation and

@@ -38,6 +38,7 @@ import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.server.tls.TlsIdentity;
 import org.mcxkms.testkit.MutableClock;
+import org.mcxkms.testkit.ReadOnly;
 
 /**
  * The client under the faults of the field, each injected: a device clock the test moves (fast,

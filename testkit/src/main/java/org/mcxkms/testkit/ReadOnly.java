@@ -1,4 +1,4 @@
-package org.mcxkms.kms.client;
+package org.mcxkms.testkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.Set;
  * permission; as root (who ignores permissions) an immutable directory ({@code chattr +i}); where
  * neither holds, the lock file replaced by a directory, so that every save fails as well.
  */
-final class ReadOnly implements AutoCloseable {
+public final class ReadOnly implements AutoCloseable {
   private final Path dir;
   private final Set<PosixFilePermission> before;
   private final boolean immutable;
@@ -25,7 +25,7 @@ final class ReadOnly implements AutoCloseable {
     this.lockSwapped = lockSwapped;
   }
 
-  static ReadOnly make(Path dir) throws IOException {
+  public static ReadOnly make(Path dir) throws IOException {
     Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
     if (!writable(dir)) {
