@@ -52,6 +52,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in a real headless Chromium (Debian's {@code chromium} and
@@ -150,7 +152,7 @@ class ConsoleBrowserTest {
     browser.get(base + "identities");
     WebElement uri = browser.findElement(By.name("uri"));
     uri.sendKeys(STOLEN);
-    uri.submit();
+    andWait(() -> uri.submit());
     assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Added " + STOLEN);
     assertThat(server.store().identity(STOLEN).orElseThrow().status()).isEqualTo(IdentityStatus.ENABLED);
 
@@ -158,19 +160,19 @@ class ConsoleBrowserTest {
     String token = devToken(STOLEN);
     assertThat(https.post(server.kmsUrl().resolve("keyprov"), token, null).statusCode()).isEqualTo(200);
 
-    browser.findElement(By.cssSelector("a[aria-label='Revoke " + STOLEN + "']")).click();
+    andWait(() -> browser.findElement(By.cssSelector("a[aria-label='Revoke " + STOLEN + "']")).click());
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revoke " + STOLEN + "?");
     assertThat(text()).contains("Past periods").contains("future periods").contains("revoked for good");
     shot("revoke-confirmation");
     assertThat(server.store().identity(STOLEN).orElseThrow().status()).isEqualTo(IdentityStatus.ENABLED);
-    browser.findElement(By.cssSelector("button.danger")).click();
+    andWait(() -> browser.findElement(By.cssSelector("button.danger")).click());
     assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Revoked " + STOLEN);
     assertThat(server.store().identity(STOLEN).orElseThrow().status()).isEqualTo(IdentityStatus.REVOKED);
 
     browser.get(base + "audit");
     browser.findElement(By.name("identity")).sendKeys(STOLEN);
     browser.findElement(By.name("action")).sendKeys("admin.identities.revoke");
-    browser.findElement(By.name("action")).submit();
+    andWait(() -> browser.findElement(By.name("action")).submit());
     List<WebElement> rows = browser.findElements(By.cssSelector("table.audit tbody tr"));
     assertThat(rows).extracting(WebElement::getText)
         .anyMatch(t -> t.contains("console") && t.contains("admin.identities.revoke") && t.contains(STOLEN)
@@ -182,7 +184,7 @@ class ConsoleBrowserTest {
     HttpResponse<byte[]> refused = https.post(server.kmsUrl().resolve("keyprov"), token, null);
     assertThat(refused.statusCode()).isEqualTo(403);
 
-    browser.findElement(By.cssSelector("form[action='/console/audit/verify'] button")).click();
+    andWait(() -> browser.findElement(By.cssSelector("form[action='/console/audit/verify'] button")).click());
     assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).startsWith("The audit chain is intact");
   }
 
@@ -246,7 +248,7 @@ class ConsoleBrowserTest {
     assertThat(rows.get(2).getText()).startsWith("sip:u000000@load.example.org");
     shot("identities");
 
-    browser.findElement(By.cssSelector("a[rel=next]")).click();
+    andWait(() -> browser.findElement(By.cssSelector("a[rel=next]")).click());
     assertThat(browser.findElements(By.cssSelector("tbody tr")).get(0).getText())
         .startsWith("sip:u000048@load.example.org");
 
@@ -293,7 +295,7 @@ class ConsoleBrowserTest {
   void aNewKeyIsShownOnce() throws Exception {
     String user = "sip:u000003@load.example.org";
     browser.get(base + "identity?uri=" + URLEncoder.encode(user, StandardCharsets.UTF_8));
-    browser.findElement(By.cssSelector("form[action='/console/keys/add'] button")).click();
+    andWait(() -> browser.findElement(By.cssSelector("form[action='/console/keys/add'] button")).click());
     String key = browser.findElement(By.cssSelector("code.secret")).getText();
     assertThat(key).matches("[0-9a-f]{32,}");
     shot("new-key");
@@ -305,9 +307,19 @@ class ConsoleBrowserTest {
 
   // ---- helpers ----
 
+  /**
+   * Runs an action that loads a new page (a click on a link or button, a form submit) and waits
+   * until the old document is gone: a click returns before the browser has navigated.
+   */
+  void andWait(Runnable action) {
+    WebElement old = browser.findElement(By.tagName("html"));
+    action.run();
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+  }
+
   void signIn(String token) {
     browser.findElement(By.name("token")).sendKeys(token);
-    browser.findElement(By.cssSelector("form.signin button")).click();
+    andWait(() -> browser.findElement(By.cssSelector("form.signin button")).click());
   }
 
   long load(String op) {
