@@ -81,10 +81,15 @@ TAR_OPTS=(--format=posix --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,
 (cd "$ROOT" && tar -rf "$LAYER" "${TAR_OPTS[@]}" --owner=$UID_GID --group=$UID_GID --no-recursion ./var/lib/mcx-kms)
 
 # The image around it, as `docker save` writes it: manifest.json, the config, the layer.
+case "$(uname -m)" in
+  x86_64) ARCH=amd64 ;;
+  aarch64) ARCH=arm64 ;;
+  *) die "no OCI architecture name known for $(uname -m)" ;;
+esac
 DIFF_ID="sha256:$(sha256sum "$LAYER" | cut -d' ' -f1)"
 JAVA_VERSION="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$ROOT/opt/java/release")"
 cat > "$OUT/config.json" <<JSON
-{"architecture":"amd64","os":"linux","created":"1970-01-01T00:00:00Z","config":{"Env":["PATH=/opt/java/bin:/usr/bin:/bin","JAVA_HOME=/opt/java"]},"rootfs":{"type":"layers","diff_ids":["$DIFF_ID"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"runtime-base.sh: jlink $JAVA_VERSION ($MODULES), shared libraries, user $UID_GID, /var/lib/mcx-kms"}]}
+{"architecture":"$ARCH","os":"linux","created":"1970-01-01T00:00:00Z","config":{"Env":["PATH=/opt/java/bin:/usr/bin:/bin","JAVA_HOME=/opt/java"]},"rootfs":{"type":"layers","diff_ids":["$DIFF_ID"]},"history":[{"created":"1970-01-01T00:00:00Z","created_by":"runtime-base.sh: jlink $JAVA_VERSION ($MODULES), shared libraries, user $UID_GID, /var/lib/mcx-kms"}]}
 JSON
 printf '[{"Config":"config.json","RepoTags":["mcx-kms-runtime:%s"],"Layers":["layer.tar"]}]\n' "$JAVA_VERSION" > "$OUT/manifest.json"
 (cd "$OUT" && tar -cf base.tar "${TAR_OPTS[@]}" --owner=0 --group=0 manifest.json config.json layer.tar)

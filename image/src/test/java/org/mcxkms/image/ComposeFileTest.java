@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -87,6 +88,12 @@ class ComposeFileTest {
     // The address nginx has on the back network is the one the nodes trust for X-Forwarded-For.
     Map<String, Object> nginxBack = map(map(service("nginx").get("networks"), "nginx.networks").get("back"), "back");
     assertThat(env1.get(ConfigKey.PROXY_TRUSTED.envName())).isEqualTo(nginxBack.get("ipv4_address"));
+    // nginx reaches each node at the node's fixed address and the image's KMS port.
+    Map<String, Object> nginxEnv = map(service("nginx").get("environment"), "nginx.environment");
+    for (String node : List.of("kms1", "kms2")) {
+      Object address = map(map(service(node).get("networks"), node + ".networks").get("back"), "back").get("ipv4_address");
+      assertThat(nginxEnv.get("KMS_NODE" + node.substring(3))).isEqualTo(address + ":" + ConfigKey.LISTEN_PORT.defaultValue());
+    }
     // The database and user the nodes use are the ones PostgreSQL creates.
     Map<String, Object> pg = map(service("postgres").get("environment"), "postgres.environment");
     assertThat((String) env1.get(ConfigKey.DB_URL.envName())).endsWith("//postgres:5432/" + pg.get("POSTGRES_DB"));
@@ -94,9 +101,8 @@ class ComposeFileTest {
   }
 
   @Test
-  void kmsNodesRunTheImageThisBuildMakesWithItsVolumeAndHealthProbe() throws IOException {
-    OciImage image = OciImage.unpack(Path.of(System.getProperty("image.tar", "target/mcx-kms-image.tar")),
-        Path.of("target", "compose-test-oci").toAbsolutePath());
+  void kmsNodesRunTheImageThisBuildMakesWithItsVolumeAndHealthProbe(@TempDir Path tmp) throws IOException {
+    OciImage image = OciImage.unpack(Path.of(System.getProperty("image.tar", "target/mcx-kms-image.tar")), tmp);
     String ref = image.index.path("manifests").get(0).path("annotations").path("org.opencontainers.image.ref.name").asText();
     String volume = image.config.path("config").path("Volumes").fieldNames().next();
     Set<String> named = map(compose.get("volumes"), "volumes").keySet();
