@@ -231,6 +231,8 @@ public final class KmsServer implements AutoCloseable {
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
       Files.writeString(server.tlsFingerprintFile(), tls.fingerprint() + "\n");
+      // What the store and these writes created with the umask: owner only, as at the next start.
+      SecureFiles.tightenTree(data, warn);
       server.preissuer = KmsPreissueTarget.start(domain, store, issuer, config.periodsFuture(),
           config.cacheMaxEntries(), clock, metrics);
       return server;
