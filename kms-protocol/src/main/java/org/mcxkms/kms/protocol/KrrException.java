@@ -5,7 +5,7 @@ package org.mcxkms.kms.protocol;
  * is wrong; it quotes at most a clipped piece of peer text and never key material.
  *
  * <p>{@link #reason()} is stable and meant to be mapped to a {@code KmsError} in one place;
- * {@link Reason#kmsErrorCode()} is our numbering (130-137), UNCONFIRMED like the rest of the table.
+ * {@link Reason#kmsErrorCode()} is our numbering (130-138), UNCONFIRMED like the rest of the table.
  */
 public final class KrrException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,9 @@ public final class KrrException extends Exception {
     /** A field contradicts the signature or the context (signer, KMS, time, nesting order). */
     FIELD_MISMATCH(136),
     /** KRRs nested deeper than the reader allows. */
-    TOO_DEEP(137);
+    TOO_DEEP(137),
+    /** The KRR refuses a KMS the receiver does not know (neither its own nor an External KMS). */
+    UNKNOWN_KMS(138);
 
     private final int kmsErrorCode;
 
