@@ -77,6 +77,11 @@ public final class KrrXmlReader {
   /** Deepest nesting of earlier KRRs accepted (the outermost KRR is level 0). */
   public static final int MAX_NESTING = 8;
 
+  /** Longest URI field accepted. */
+  public static final int MAX_URI_CHARS = 1024;
+  /** Most {@code AcceptedKmsUri} elements accepted in one KRR. */
+  public static final int MAX_ACCEPTED = 64;
+
   private static final String ROOT = "KmsRedirectResponse";
   private static final String SECURE_VALIDATION = "org.jcp.xml.dsig.secureValidation";
   private static final String CACHE_REFERENCE = "javax.xml.crypto.dsig.cacheReference";
@@ -373,8 +378,13 @@ public final class KrrXmlReader {
         XmlValues.checkVersion(version.get(), path + "/@Version");
       }
       List<String> accepted = new ArrayList<>();
-      for (Dom a : d.all("AcceptedKmsUri")) {
-        accepted.add(a.nonEmptyText());
+      List<Dom> acceptedElements = d.all("AcceptedKmsUri");
+      if (acceptedElements.size() > MAX_ACCEPTED) {
+        throw new KrrException(Reason.MALFORMED, d.child("AcceptedKmsUri"), "occurs " + acceptedElements.size()
+            + " times; at most " + MAX_ACCEPTED + " are accepted");
+      }
+      for (Dom a : acceptedElements) {
+        accepted.add(uri(a.nonEmptyText(), a.path));
       }
       List<OpaqueXml> earlier = new ArrayList<>();
       Optional<Dom> list = d.optional("KrrList");
@@ -387,13 +397,33 @@ public final class KrrXmlReader {
         }
       }
       return new KmsRedirectResponse(d.attribute("Id").orElse(""), XmlValues.dateTime(d.requiredText("Time"), d.child("Time")),
-          d.requiredText("ProcessorUri"), d.requiredText("InitiatorUri"), d.requiredText("ReceiverUri"),
-          d.requiredText("RejectedKmsUri"), accepted, earlier);
+          uri(d, "ProcessorUri"), uri(d, "InitiatorUri"), uri(d, "ReceiverUri"), uri(d, "RejectedKmsUri"), accepted, earlier);
     } catch (KmsProtocolException e) {
       throw new KrrException(Reason.MALFORMED, e.element(), e.detail());
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new KrrException(Reason.MALFORMED, path, String.valueOf(e.getMessage()));
     }
+  }
+
+  private static String uri(Dom d, String name) throws KmsProtocolException, KrrException {
+    return uri(d.requiredText(name), d.child(name));
+  }
+
+  /**
+   * A URI field: at most {@value #MAX_URI_CHARS} characters, no whitespace or control characters
+   * (they would reach audit records and log lines verbatim).
+   */
+  private static String uri(String value, String path) throws KrrException {
+    if (value.length() > MAX_URI_CHARS) {
+      throw new KrrException(Reason.MALFORMED, path, "has " + value.length() + " characters; at most " + MAX_URI_CHARS);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw new KrrException(Reason.MALFORMED, path, "'" + clip(value, QUOTE) + "' is not a URI: it holds whitespace or a control character");
+      }
+    }
+    return value;
   }
 
   /** Number of elements carrying {@code value} in an attribute named Id, ID or id. */

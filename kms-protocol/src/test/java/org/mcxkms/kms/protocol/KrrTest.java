@@ -256,4 +256,16 @@ class KrrTest {
     assertThat(processor1.toString()).contains(P1).doesNotContain("PRIVATE");
     assertThat(processor1.identity()).isEqualTo(P1);
   }
+
+  @Test
+  void uriFieldsWithWhitespaceOrOverlongAreMalformed() {
+    byte[] spaced = writer.write(new KmsRedirectResponse("krr-1", now, P1, "sip:a@example.org", "sip:b@example.org\r\nforged: line",
+        "kms.reject.example.org", List.of(), List.of()), processor1);
+    KrrException e = refused(spaced);
+    assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+    assertThat(e.element()).endsWith("ReceiverUri");
+    byte[] longUri = writer.write(krr("krr-1", P1, now, List.of("kms." + "x".repeat(KrrXmlReader.MAX_URI_CHARS) + ".example"),
+        List.of()), processor1);
+    assertThat(refused(longUri).reason()).isEqualTo(Reason.MALFORMED);
+  }
 }
