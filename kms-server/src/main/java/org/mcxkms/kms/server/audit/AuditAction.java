@@ -10,6 +10,7 @@ public enum AuditAction {
   KMS_KEYPROV("keyprov"),
   KMS_CERTCACHE("certcache"),
   KMS_CERT("cert"),
+  KMS_REDIRECT("redirect"),
   ADMIN_DOMAIN_SHOW("admin.domain.show"),
   ADMIN_CERTIFICATES_LIST("admin.certificates.list"),
   ADMIN_CERTIFICATES_ROTATE("admin.certificates.rotate"),
@@ -30,6 +31,7 @@ public enum AuditAction {
   ADMIN_EXTERNAL_KMS_LIST("admin.external-kms.list"),
   ADMIN_EXTERNAL_KMS_EXPORT("admin.external-kms.export"),
   ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
+  ADMIN_REDIRECTS_LIST("admin.redirects.list"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
   ADMIN_DEV_TOKEN("admin.dev.token");
 

@@ -383,6 +383,43 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public boolean addRedirect(RedirectRecord r) {
+    try {
+      update("record the KMS Redirect Response from " + r.processorUri(),
+          "INSERT INTO kms_redirect_response (digest, uploaded_by, processor_uri, initiator_uri, receiver_uri, "
+              + "rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          ps -> {
+            ps.setString(1, r.digest());
+            ps.setString(2, r.uploadedBy());
+            ps.setString(3, r.processorUri());
+            ps.setString(4, r.initiatorUri());
+            ps.setString(5, r.receiverUri());
+            ps.setString(6, r.rejectedKmsUri());
+            ps.setString(7, String.join(" ", r.acceptedKmsUris()));
+            ps.setInt(8, r.nested());
+            setInstant(ps, 9, r.krrTime());
+            setInstant(ps, 10, r.receivedAt());
+            ps.setString(11, r.document());
+          });
+      return true;
+    } catch (ConflictException duplicate) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<RedirectRecord> redirects(int limit) {
+    return query("SELECT id, digest, uploaded_by, processor_uri, initiator_uri, receiver_uri, rejected_kms_uri, "
+            + "accepted_kms_uris, nested, krr_time, received_at, document FROM kms_redirect_response "
+            + "ORDER BY received_at DESC, id DESC LIMIT ?",
+        ps -> ps.setInt(1, limit),
+        rs -> new RedirectRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getString(8).isEmpty() ? List.of() : List.of(rs.getString(8).split(" ")),
+            rs.getInt(9), instant(rs, 10), instant(rs, 11), rs.getString(12)));
+  }
+
+  @Override
   public void addProtectionKey(ProtectionKeyRecord k) {
     update("register key " + k.keyId(),
         "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -150,6 +150,15 @@ public interface KmsStore extends AutoCloseable {
   /** Grows by one on every import and removal of an External KMS certificate (0 before any). */
   long externalKmsGeneration();
 
+  /**
+   * Records a verified KMS Redirect Response (TS 33.180 D.4); false, and nothing changed, when a
+   * KRR with the same digest is already recorded.
+   */
+  boolean addRedirect(RedirectRecord redirect);
+
+  /** The most recently received KMS Redirect Responses, newest first, at most {@code limit}. */
+  List<RedirectRecord> redirects(int limit);
+
   /** Throws if the backend is unreachable. */
   void ping();
 

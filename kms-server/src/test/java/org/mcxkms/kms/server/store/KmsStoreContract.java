@@ -160,6 +160,26 @@ public abstract class KmsStoreContract {
     assertThat(store.grants("gms")).containsExactly("alice");
   }
 
+  private static RedirectRecord redirect(String digestDigit, Instant received, List<String> accepted) {
+    return new RedirectRecord(0, digestDigit.repeat(64), "sip:alice@a.example", "sip:bob@b.example", "sip:alice@a.example",
+        "sip:bob@b.example", "kms.a.example", accepted, 1, T0, received, "<KmsRedirectResponse/>");
+  }
+
+  @Test
+  void redirectResponsesAreRecordedOnceAndListedNewestFirst() {
+    assertThat(store.redirects(10)).isEmpty();
+    assertThat(store.addRedirect(redirect("a", T0, List.of("kms.b.example", "kms.c.example")))).isTrue();
+    assertThat(store.addRedirect(redirect("b", T0.plusSeconds(1), List.of()))).isTrue();
+    assertThat(store.addRedirect(redirect("a", T0.plusSeconds(2), List.of()))).as("same digest").isFalse();
+    List<RedirectRecord> all = store.redirects(10);
+    assertThat(all).extracting(RedirectRecord::digest).containsExactly("b".repeat(64), "a".repeat(64));
+    RedirectRecord first = all.get(1);
+    assertThat(first.id()).isPositive();
+    assertThat(first).isEqualTo(redirect("a", T0, List.of("kms.b.example", "kms.c.example")).withId(first.id()));
+    assertThat(all.get(0).acceptedKmsUris()).isEmpty();
+    assertThat(store.redirects(1)).hasSize(1);
+  }
+
   @Test
   void externalKmsCertificatesAreImportedListedAndRemovedWithAGenerationBump() {
     assertThat(store.externalKms()).isEmpty();
