@@ -13,8 +13,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.testkit.Https;
 import org.mcxkms.testkit.KmsCluster;
 import org.mcxkms.testkit.KmsCluster.Node;
+import org.mcxkms.testkit.RatePlot;
 
 /**
  * Two KMS nodes (separate JVMs) on one PostgreSQL behind nginx with mutual TLS, under keyprov load
@@ -240,19 +243,18 @@ class TwoNodesBehindNginxChaosTest {
         failed[s]++;
       }
     }
+    Map<Integer, String> marks = new TreeMap<>();
+    events.forEach((at, label) -> marks.merge((int) ((at - from) / 1_000_000_000L), label, (a, b) -> a + "; " + b));
     StringBuilder csv = new StringBuilder("second,ok_per_s,failed_per_s,event\n");
     for (int s = 0; s < seconds; s++) {
-      StringBuilder ev = new StringBuilder();
-      for (Map.Entry<Long, String> e : events.entrySet()) {
-        if ((e.getKey() - from) / 1_000_000_000L == s) {
-          ev.append(ev.length() > 0 ? "; " : "").append(e.getValue());
-        }
-      }
-      csv.append(s).append(',').append(ok[s]).append(',').append(failed[s]).append(',').append(ev).append('\n');
+      csv.append(s).append(',').append(ok[s]).append(',').append(failed[s]).append(',')
+          .append(marks.getOrDefault(s, "")).append('\n');
     }
     Path out = Path.of("target", "chaos");
     Files.createDirectories(out);
     Files.writeString(out.resolve("kill-rate.csv"), csv);
+    Files.writeString(out.resolve("kill-rate.svg"), RatePlot.svg("keyprov through nginx while node1 is killed ("
+        + LOAD_USERS + " clients)", Arrays.copyOf(ok, seconds), Arrays.copyOf(failed, seconds), marks));
     phase("kill-phase rate written to " + out.resolve("kill-rate.csv").toAbsolutePath());
   }
 

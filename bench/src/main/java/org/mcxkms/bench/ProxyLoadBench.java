@@ -1,0 +1,153 @@
+package org.mcxkms.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
+import org.mcxkms.testkit.KmsCluster;
+import org.mcxkms.testkit.RatePlot;
+
+/**
+ * {@code ./mcx-kms bench kms --through-proxy}: warm keyprov through nginx to two KMS nodes (each
+ * its own JVM, mutual TLS from nginx) on one PostgreSQL, the deployment of docs/production.md on
+ * one machine. Reports req/s and latency percentiles at N clients; with {@code --kill}, also runs
+ * the clients while node 1 is killed (SIGKILL) and restarted, and writes the successful and failed
+ * requests per second as CSV and SVG.
+ */
+final class ProxyLoadBench {
+  private ProxyLoadBench() {}
+
+  static void main(String[] args) throws Exception {
+    int clients = 64;
+    int seconds = 20;
+    int warmupSeconds = 10;
+    String dbUrl = null;
+    boolean kill = false;
+    Path out = Path.of("target", "proxy-bench");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--through-proxy": break;
+        case "--clients": clients = Integer.parseInt(args[++i]); break;
+        case "--warm-seconds": seconds = Integer.parseInt(args[++i]); break;
+        case "--warmup-seconds": warmupSeconds = Integer.parseInt(args[++i]); break;
+        case "--db-url": dbUrl = args[++i]; break;
+        case "--kill": kill = true; break;
+        case "--out": out = Path.of(args[++i]); break;
+        default:
+          System.err.println("usage: mcx-kms bench kms --through-proxy [--clients 64] [--warm-seconds 20]"
+              + " [--warmup-seconds 10] [--db-url jdbc:postgresql://...?user=..] [--kill] [--out DIR]");
+          System.exit(2);
+      }
+    }
+    String load = Files.readString(Path.of("/proc/loadavg")).trim();
+    System.out.printf("mcx-kms bench kms --through-proxy: %d clients, %d cores, Java %s, load average %s%n",
+        clients, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load);
+    Path dir = Files.createTempDirectory("mcx-kms-proxy-bench-");
+    try (KmsCluster cluster = KmsCluster.start(dir, System.getProperty("java.class.path"), 2,
+        Map.of("limit.identity.per.second", "0", "db.pool.size", "16"), dbUrl,
+        step -> System.out.println("  " + step))) {
+      String[] tokens = new String[clients];
+      for (int c = 0; c < clients; c++) {
+        String uri = "sip:proxybench" + c + "@bench.example";
+        cluster.node(0).admin("POST", "identities", "{\"uri\":\"" + uri + "\"}");
+        tokens[c] = cluster.idm().token(uri).sign();
+      }
+      SSLSocketFactory tls = cluster.clientTls().getSocketFactory();
+      URI keyprov = cluster.proxyUrl().resolve("keyprov");
+      final int n = clients;
+      System.out.printf("priming %d identities (cold issuance on both nodes)...%n", clients);
+      KmsLoadBench.run(tls, keyprov, clients, 3600, 0, i -> tokens[i % n], 4 * clients);
+      System.out.printf("warm keyprov through nginx: %d s warm-up, %d s measured...%n", warmupSeconds, seconds);
+      KmsLoadBench.run(tls, keyprov, clients, warmupSeconds, 0, i -> tokens[i % n], Integer.MAX_VALUE);
+      KmsLoadBench.Result warm = KmsLoadBench.run(tls, keyprov, clients, seconds, 0, i -> tokens[i % n],
+          Integer.MAX_VALUE);
+      KmsLoadBench.print("warm keyprov via nginx", warm, 2);
+      System.out.printf("load average after: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+      if (kill) {
+        killRun(cluster, tls, keyprov, tokens, out);
+      }
+    } finally {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The clients run for 40 s; node 1 is killed at 10 s and started again at 20 s. */
+  private static void killRun(KmsCluster cluster, SSLSocketFactory tls, URI keyprov, String[] tokens, Path out)
+      throws Exception {
+    int total = 40;
+    AtomicLongArray ok = new AtomicLongArray(total + 1);
+    AtomicLongArray failed = new AtomicLongArray(total + 1);
+    long t0 = System.nanoTime();
+    long end = t0 + total * 1_000_000_000L;
+    CountDownLatch done = new CountDownLatch(tokens.length);
+    for (String token : tokens) {
+      Thread t = new Thread(() -> {
+        try {
+          while (System.nanoTime() < end) {
+            try (LeanHttpsConnection conn = new LeanHttpsConnection(tls, keyprov)) {
+              while (System.nanoTime() < end) {
+                int status = conn.postEmpty(token);
+                int s = (int) ((System.nanoTime() - t0) / 1_000_000_000L);
+                (status == 200 ? ok : failed).incrementAndGet(Math.min(total, s));
+              }
+            } catch (Exception e) {
+              int s = (int) ((System.nanoTime() - t0) / 1_000_000_000L);
+              failed.incrementAndGet(Math.min(total, s));
+            }
+          }
+        } finally {
+          done.countDown();
+        }
+      }, "kill-client");
+      t.setDaemon(true);
+      t.start();
+    }
+    Map<Integer, String> events = new TreeMap<>();
+    Thread.sleep(10_000);
+    events.put(second(t0), "node1 killed");
+    cluster.node(0).kill();
+    Thread.sleep(10_000);
+    events.put(second(t0), "node1 restarting");
+    cluster.node(0).start();
+    events.merge(second(t0), "node1 serving", (a, b) -> a + "; " + b);
+    done.await();
+    long[] okS = new long[total];
+    long[] failS = new long[total];
+    StringBuilder csv = new StringBuilder("second,ok_per_s,failed_per_s,event\n");
+    for (int s = 0; s < total; s++) {
+      okS[s] = ok.get(s);
+      failS[s] = failed.get(s);
+      csv.append(s).append(',').append(okS[s]).append(',').append(failS[s]).append(',')
+          .append(events.getOrDefault(s, "")).append('\n');
+    }
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("kill-rate.csv"), csv);
+    Files.writeString(out.resolve("kill-rate.svg"), RatePlot.svg("keyprov through nginx, " + tokens.length
+        + " clients, node1 killed and restarted", okS, failS, events));
+    long okSum = 0;
+    long failSum = 0;
+    for (int s = 0; s < total; s++) {
+      okSum += okS[s];
+      failSum += failS[s];
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "kill run: %d ok, %d failed in %d s; per second written to %s", okSum,
+        failSum, total, out.resolve("kill-rate.csv").toAbsolutePath()));
+    lines.forEach(System.out::println);
+  }
+
+  private static int second(long t0) {
+    return (int) ((System.nanoTime() - t0) / 1_000_000_000L);
+  }
+}
