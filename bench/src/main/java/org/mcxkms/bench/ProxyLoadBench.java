@@ -3,13 +3,12 @@ package org.mcxkms.bench;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
@@ -82,28 +81,29 @@ final class ProxyLoadBench {
     }
   }
 
-  /** The clients run for 40 s; node 1 is killed at 10 s and started again at 20 s. */
+  /**
+   * The clients run while node 1 is killed 10 s in, started again 10 s later (which takes as long
+   * as a JVM start takes), and for 10 s after it serves again.
+   */
   private static void killRun(KmsCluster cluster, SSLSocketFactory tls, URI keyprov, String[] tokens, Path out)
       throws Exception {
-    int total = 40;
-    AtomicLongArray ok = new AtomicLongArray(total + 1);
-    AtomicLongArray failed = new AtomicLongArray(total + 1);
+    int max = 600;
+    AtomicLongArray ok = new AtomicLongArray(max);
+    AtomicLongArray failed = new AtomicLongArray(max);
+    AtomicBoolean running = new AtomicBoolean(true);
     long t0 = System.nanoTime();
-    long end = t0 + total * 1_000_000_000L;
     CountDownLatch done = new CountDownLatch(tokens.length);
     for (String token : tokens) {
       Thread t = new Thread(() -> {
         try {
-          while (System.nanoTime() < end) {
+          while (running.get()) {
             try (LeanHttpsConnection conn = new LeanHttpsConnection(tls, keyprov)) {
-              while (System.nanoTime() < end) {
+              while (running.get()) {
                 int status = conn.postEmpty(token);
-                int s = (int) ((System.nanoTime() - t0) / 1_000_000_000L);
-                (status == 200 ? ok : failed).incrementAndGet(Math.min(total, s));
+                (status == 200 ? ok : failed).incrementAndGet(Math.min(max - 1, second(t0)));
               }
             } catch (Exception e) {
-              int s = (int) ((System.nanoTime() - t0) / 1_000_000_000L);
-              failed.incrementAndGet(Math.min(total, s));
+              failed.incrementAndGet(Math.min(max - 1, second(t0)));
             }
           }
         } finally {
@@ -121,13 +121,20 @@ final class ProxyLoadBench {
     events.put(second(t0), "node1 restarting");
     cluster.node(0).start();
     events.merge(second(t0), "node1 serving", (a, b) -> a + "; " + b);
+    Thread.sleep(10_000);
+    running.set(false);
     done.await();
+    int total = Math.min(max, second(t0));
     long[] okS = new long[total];
     long[] failS = new long[total];
+    long okSum = 0;
+    long failSum = 0;
     StringBuilder csv = new StringBuilder("second,ok_per_s,failed_per_s,event\n");
     for (int s = 0; s < total; s++) {
       okS[s] = ok.get(s);
       failS[s] = failed.get(s);
+      okSum += okS[s];
+      failSum += failS[s];
       csv.append(s).append(',').append(okS[s]).append(',').append(failS[s]).append(',')
           .append(events.getOrDefault(s, "")).append('\n');
     }
@@ -135,16 +142,8 @@ final class ProxyLoadBench {
     Files.writeString(out.resolve("kill-rate.csv"), csv);
     Files.writeString(out.resolve("kill-rate.svg"), RatePlot.svg("keyprov through nginx, " + tokens.length
         + " clients, node1 killed and restarted", okS, failS, events));
-    long okSum = 0;
-    long failSum = 0;
-    for (int s = 0; s < total; s++) {
-      okSum += okS[s];
-      failSum += failS[s];
-    }
-    List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "kill run: %d ok, %d failed in %d s; per second written to %s", okSum,
-        failSum, total, out.resolve("kill-rate.csv").toAbsolutePath()));
-    lines.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "kill run: %d ok, %d failed in %d s; per second written to %s%n", okSum, failSum,
+        total, out.resolve("kill-rate.csv").toAbsolutePath());
   }
 
   private static int second(long t0) {
