@@ -7,8 +7,10 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocketFactory;
@@ -91,6 +93,7 @@ final class ProxyLoadBench {
     AtomicLongArray ok = new AtomicLongArray(max);
     AtomicLongArray failed = new AtomicLongArray(max);
     AtomicBoolean running = new AtomicBoolean(true);
+    Map<String, AtomicLong> why = new ConcurrentHashMap<>();
     long t0 = System.nanoTime();
     CountDownLatch done = new CountDownLatch(tokens.length);
     for (String token : tokens) {
@@ -101,9 +104,13 @@ final class ProxyLoadBench {
               while (running.get()) {
                 int status = conn.postEmpty(token);
                 (status == 200 ? ok : failed).incrementAndGet(Math.min(max - 1, second(t0)));
+                if (status != 200) {
+                  why.computeIfAbsent("HTTP " + status, k -> new AtomicLong()).incrementAndGet();
+                }
               }
             } catch (Exception e) {
               failed.incrementAndGet(Math.min(max - 1, second(t0)));
+              why.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
             }
           }
         } finally {
@@ -144,6 +151,34 @@ final class ProxyLoadBench {
         + " clients, node1 killed and restarted", okS, failS, events));
     System.out.printf(Locale.ROOT, "kill run: %d ok, %d failed in %d s; per second written to %s%n", okSum, failSum,
         total, out.resolve("kill-rate.csv").toAbsolutePath());
+    if (failSum > 0) {
+      System.out.println("failures by kind: " + why);
+      System.out.println("nginx's reasons (error log, by message):");
+      nginxReasons(cluster.nginx().errorLog()).forEach((m, n) -> System.out.printf("  %6d %s%n", n, m));
+      for (int i = 0; i < 2; i++) {
+        Map<String, Long> errors = new TreeMap<>();
+        for (String line : Files.readAllLines(cluster.node(i).log())) {
+          if (line.contains(" ERROR ")) {
+            errors.merge(line.replaceFirst("^\\S+ ", "").replaceAll("request_id=\\S+ ", ""), 1L, Long::sum);
+          }
+        }
+        System.out.println(cluster.node(i).name() + "'s errors: " + (errors.isEmpty() ? "none" : ""));
+        errors.forEach((m, n) -> System.out.printf("  %6d %s%n", n, m.length() > 200 ? m.substring(0, 200) : m));
+      }
+    }
+  }
+
+  /** The nginx error log's messages without time, connection and request, counted. */
+  private static Map<String, Long> nginxReasons(Path log) throws Exception {
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : Files.readAllLines(log)) {
+      String upstream = line.contains("upstream: \"") ? " " + line.replaceFirst(".*upstream: \"([^\"]*)\".*", "$1")
+          : "";
+      String m = line.replaceFirst("^\\S+ \\S+ ", "").replaceFirst("\\d+#\\d+: (\\*\\d+ )?", "")
+          .replaceFirst(", client: .*$", "") + upstream;
+      out.merge(m, 1L, Long::sum);
+    }
+    return out;
   }
 
   private static int second(long t0) {
