@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.testkit.Https;
 import org.mcxkms.testkit.Nginx;
-import org.mcxkms.testkit.TestPki;
+import org.mcxkms.testkit.TlsTestPki;
 
 /**
  * The shipped nginx example on its own: every placeholder is documented and filled, nginx accepts
@@ -38,9 +38,9 @@ class NginxTemplateTest {
 
   @Test
   void withoutReachableNodesClientsGet503WithRetryAfter() throws Exception {
-    TestPki pki = new TestPki("template");
-    TestPki.Written front = pki.server("localhost").write(dir, "front");
-    TestPki.Written proxy = pki.client("nginx").write(dir, "proxy");
+    TlsTestPki pki = new TlsTestPki("template");
+    TlsTestPki.Written front = pki.server("localhost").write(dir, "front");
+    TlsTestPki.Written proxy = pki.client("nginx").write(dir, "proxy");
     Path ca = pki.writeCa(dir.resolve("ca.pem"));
     int port = Nginx.freePort();
     Map<String, String> values = Map.of(

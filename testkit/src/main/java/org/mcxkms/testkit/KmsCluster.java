@@ -31,7 +31,7 @@ public final class KmsCluster implements AutoCloseable {
   public static final String KMS_PATH = "/keymanagement/identity/v1/";
 
   private final Path dir;
-  private final TestPki pki;
+  private final TlsTestPki pki;
   private final TestIdm idm;
   private final PostgresServer postgres; // null with an external database
   private final String dbUrl;
@@ -40,7 +40,7 @@ public final class KmsCluster implements AutoCloseable {
   private final SSLContext clientTls;
   private final SSLContext proxyTls;
 
-  private KmsCluster(Path dir, TestPki pki, TestIdm idm, PostgresServer postgres, String dbUrl, List<Node> nodes,
+  private KmsCluster(Path dir, TlsTestPki pki, TestIdm idm, PostgresServer postgres, String dbUrl, List<Node> nodes,
       Nginx nginx, SSLContext clientTls, SSLContext proxyTls) {
     this.dir = dir;
     this.pki = pki;
@@ -64,12 +64,12 @@ public final class KmsCluster implements AutoCloseable {
   public static KmsCluster start(Path dir, String classpath, int nodeCount, Map<String, String> nodeConfig,
       String externalDbUrl, Consumer<String> progress) throws Exception {
     Files.createDirectories(dir);
-    TestPki pki = new TestPki("mcx-kms-cluster");
+    TlsTestPki pki = new TlsTestPki("mcx-kms-cluster");
     Path ca = pki.writeCa(dir.resolve("ca.pem"));
-    TestPki.Written nodeTls = pki.server("localhost").write(dir, "node");
-    TestPki.Written front = pki.server("localhost").write(dir, "front");
-    TestPki.Issued proxyIdentity = pki.client("nginx");
-    TestPki.Written proxyClient = proxyIdentity.write(dir, "proxy-client");
+    TlsTestPki.Written nodeTls = pki.server("localhost").write(dir, "node");
+    TlsTestPki.Written front = pki.server("localhost").write(dir, "front");
+    TlsTestPki.Issued proxyIdentity = pki.client("nginx");
+    TlsTestPki.Written proxyClient = proxyIdentity.write(dir, "proxy-client");
     TestIdm idm = new TestIdm(dir);
     PostgresServer postgres = null;
     String dbUrl = externalDbUrl;
@@ -107,7 +107,7 @@ public final class KmsCluster implements AutoCloseable {
         c.put("db.url", dbUrl);
         c.put("seal.key.file", sealKey.toString());
         c.put("tls.keystore", nodeTls.pkcs12().toString());
-        c.put("tls.keystore.password", TestPki.PASSWORD);
+        c.put("tls.keystore.password", TlsTestPki.PASSWORD);
         c.put("tls.client.auth", "required");
         c.put("tls.client.ca", ca.toString());
         c.put("proxy.trusted", "127.0.0.1");

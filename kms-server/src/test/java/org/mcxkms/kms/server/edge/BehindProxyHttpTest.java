@@ -29,7 +29,7 @@ import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.testkit.Https;
 import org.mcxkms.testkit.TestIdm;
-import org.mcxkms.testkit.TestPki;
+import org.mcxkms.testkit.TlsTestPki;
 
 /**
  * The KMS behind an HTTP proxy: mutual TLS from the proxy (tls.client.auth=required refuses a peer
@@ -71,12 +71,12 @@ class BehindProxyHttpTest {
   @Test
   void mutualTlsAdmitsOnlyClientCertificatesOfTheConfiguredCa() throws Exception {
     TestIdm idm = new TestIdm(dir);
-    TestPki pki = new TestPki("proxy");
-    TestPki.Written node = pki.server("kms-node").write(dir, "node");
+    TlsTestPki pki = new TlsTestPki("proxy");
+    TlsTestPki.Written node = pki.server("kms-node").write(dir, "node");
     Path ca = pki.writeCa(dir.resolve("proxy-ca.pem"));
     KmsServer s = start(node("mtls", idm)
         .set(ConfigKey.TLS_KEYSTORE, node.pkcs12().toString())
-        .set(ConfigKey.TLS_KEYSTORE_PASSWORD, TestPki.PASSWORD)
+        .set(ConfigKey.TLS_KEYSTORE_PASSWORD, TlsTestPki.PASSWORD)
         .set(ConfigKey.TLS_CLIENT_AUTH, "required")
         .set(ConfigKey.TLS_CLIENT_CA, ca.toString()));
     URI keyprov = s.kmsUrl().resolve("keyprov");
@@ -89,8 +89,8 @@ class BehindProxyHttpTest {
     int audited = s.store().recentAudit(100).size();
     assertThatThrownBy(() -> new Https(pki.sslContext(null)).post(keyprov, token, null))
         .isInstanceOf(IOException.class);
-    TestPki stranger = new TestPki("stranger");
-    TestPki.Issued foreign = stranger.client("nginx");
+    TlsTestPki stranger = new TlsTestPki("stranger");
+    TlsTestPki.Issued foreign = stranger.client("nginx");
     // trusts our CA for the server, presents the stranger's client certificate
     SSLContext mixed = pki.sslContext(foreign);
     assertThatThrownBy(() -> new Https(mixed).post(keyprov, token, null)).isInstanceOf(IOException.class);

@@ -38,9 +38,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throwaway certificate authority for TLS tests (P-256, valid for a day): it issues server
  * certificates for the loopback names and client certificates (mutual TLS from a proxy), and
- * writes them as PEM (for nginx and curl) and PKCS#12 (for the KMS and Java clients).
+ * writes them as PEM (for nginx and curl) and PKCS#12 (for the KMS and Java clients). For TLS
+ * only: certificates naming an MC identity (signers of KMS Redirect Responses) are another matter.
  */
-public final class TestPki {
+public final class TlsTestPki {
   /** The password of every PKCS#12 file written here (test material only). */
   public static final String PASSWORD = "changeit";
 
@@ -86,7 +87,7 @@ public final class TestPki {
   /** The files {@link Issued#write} wrote. */
   public record Written(Path certificatePem, Path keyPem, Path pkcs12) {}
 
-  public TestPki(String name) throws GeneralSecurityException {
+  public TlsTestPki(String name) throws GeneralSecurityException {
     this.name = name;
     this.caKeys = keyPair();
     X500Name subject = new X500Name("CN=" + name + " test CA");
