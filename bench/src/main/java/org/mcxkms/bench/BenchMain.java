@@ -61,7 +61,7 @@ public final class BenchMain {
         System.err.println("  protocol Annex D XML codec: read/write, sign/verify, encrypt/decrypt, schema (JMH options may follow)");
         System.err.println("  media    SRTP/SRTCP AEAD_AES_128_GCM protect/unprotect against libsrtp 2 (--seconds S)");
         System.err.println("  mcx      GMK distribution to a 1,000-member group, private call keying (--members N --rounds R --calls C)");
-        System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS");
+        System.err.println("  kms      load generator: warm and cold keyprov over HTTPS against an embedded KMS; --through-proxy: via nginx to two nodes on PostgreSQL");
         System.err.println("  preissue rollover pre-issuance of one period for N identities (default 100,000)");
         System.exit(2);
     }

@@ -46,6 +46,10 @@ public final class KmsLoadBench {
   private KmsLoadBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (List.of(args).contains("--through-proxy")) {
+      ProxyLoadBench.main(args);
+      return;
+    }
     int clients = 64;
     int warmSeconds = 20;
     int coldSeconds = 20;
@@ -60,7 +64,9 @@ public final class KmsLoadBench {
         case "--cold-users": coldUsers = Integer.parseInt(args[++i]); break;
         default:
           System.err.println("usage: mcx-kms bench kms [--clients 64] [--warm-seconds 20] [--cold-seconds 20]"
-              + " [--warmup-seconds 5] [--cold-users 20000]");
+              + " [--warmup-seconds 5] [--cold-users 20000]\n"
+              + "       mcx-kms bench kms --through-proxy [--clients 64] ... (nginx + two nodes + PostgreSQL;"
+              + " --help for its options)");
           System.exit(2);
       }
     }
@@ -218,7 +224,7 @@ public final class KmsLoadBench {
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
   }
 
-  private static void print(String name, Result r, int setsPerRequest) {
+  static void print(String name, Result r, int setsPerRequest) {
     System.out.printf(Locale.ROOT, "%-28s %8d ok %5d errors in %5.1f s: %8.1f req/s (%8.1f key sets/s);"
             + " latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f%n",
         name, r.ok, r.errors, r.seconds, r.ok / r.seconds, setsPerRequest * r.ok / r.seconds,

@@ -37,6 +37,13 @@ public final class Https {
         .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
+  /** An HTTPS client with the given TLS context (e.g. one that presents a client certificate). */
+  public Https(SSLContext context) {
+    this.context = context;
+    client = HttpClient.newBuilder().sslContext(context).version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
   /**
    * Sends {@code head} (request line and headers, CRLF-separated, without the blank line) as it
    * is, over a fresh TLS connection that the server is asked to close, and returns everything it

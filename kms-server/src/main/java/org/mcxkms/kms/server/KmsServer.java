@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -196,7 +197,16 @@ public final class KmsServer implements AutoCloseable {
           new RateLimiter(config.addressRate(), config.addressBurst()),
           new RateLimiter(config.identityRate(), config.identityBurst()),
           new ClientAddress(config.trustedProxies()), errors, metrics);
-      kms = jetty("kms", 200, tls, config.listenHost(), config.listenPort(), limits, config, new KmsErrorPages(errors));
+      KeyStore clientCas = null;
+      if (config.tlsClientAuth() == KmsConfig.ClientAuth.REQUIRED) {
+        try {
+          clientCas = TlsIdentity.trustStore(config.tlsClientCa());
+        } catch (IOException | GeneralSecurityException e) {
+          throw new StartupException("cannot read tls.client.ca " + config.tlsClientCa() + ": " + e.getMessage(), e);
+        }
+      }
+      kms = jetty("kms", 200, tls, clientCas, config.listenHost(), config.listenPort(), limits, config,
+          new KmsErrorPages(errors));
       if (kmsBase[0].isEmpty()) {
         int p = ((ServerConnector) kms.getConnectors()[0]).getLocalPort();
         kmsBase[0] = "https://" + hostForUrl(config.listenHost()) + ":" + p;
@@ -204,7 +214,7 @@ public final class KmsServer implements AutoCloseable {
       AdminApi adminApi = new AdminApi(adminRoutes, adminToken, auditor);
       ConsoleHandler console = new ConsoleHandler(new AuditAdminHandler(new AdminHandler(adminApi, metrics, readiness),
           store, auditKey, adminToken, auditor), adminApi, adminToken, readiness, metrics, clock, random);
-      admin = jetty("kms-admin", 16, tls, config.adminHost(), config.adminPort(), console, config, null);
+      admin = jetty("kms-admin", 16, tls, null, config.adminHost(), config.adminPort(), console, config, null);
       if (!TlsIdentity.isLoopback(config.adminHost())) {
         warn.accept("the admin API listens on " + config.adminHost() + ", not on loopback");
       }
@@ -304,8 +314,12 @@ public final class KmsServer implements AutoCloseable {
   static final String[] EXCLUDED_SUITES = {".*_CBC_.*", "^TLS_RSA_.*", ".*_SHA$", ".*_MD5$", ".*_NULL_.*",
       ".*_anon_.*", ".*_EXPORT_.*", ".*_DES_.*", ".*_RC4_.*"};
 
-  private static Server jetty(String name, int threads, TlsIdentity tls, String host, int port, Handler handler,
-      KmsConfig config, ErrorHandler errors) throws Exception {
+  /**
+   * @param clientCas when not null, the handshake requires a client certificate issued by one of
+   *     these (mutual TLS from the HTTP proxy); a peer without one never reaches a handler
+   */
+  private static Server jetty(String name, int threads, TlsIdentity tls, KeyStore clientCas, String host, int port,
+      Handler handler, KmsConfig config, ErrorHandler errors) throws Exception {
     QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(8, threads));
     pool.setName(name);
     Server server = new Server(pool);
@@ -328,6 +342,10 @@ public final class KmsServer implements AutoCloseable {
     ssl.setKeyStorePassword(tls.keyStorePassword());
     ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
     ssl.setExcludeCipherSuites(EXCLUDED_SUITES);
+    if (clientCas != null) {
+      ssl.setTrustStore(clientCas);
+      ssl.setNeedClientAuth(true);
+    }
     ServerConnector connector = new ServerConnector(server,
         new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(hc));
     connector.setHost(host);

@@ -62,6 +62,8 @@ public enum ConfigKey {
   SEAL_ARGON2_ITERATIONS("seal.argon2.iterations", "3", "Argon2id iterations, used when the domain is created."),
   TLS_KEYSTORE("tls.keystore", "", "PKCS#12 keystore with the TLS key and certificate (default: a generated self-signed one)."),
   TLS_KEYSTORE_PASSWORD("tls.keystore.password", "", "Password of tls.keystore."),
+  TLS_CLIENT_AUTH("tls.client.auth", "none", "Client certificates on the KMS listener: 'none', or 'required' = the TLS handshake is refused unless the peer presents a certificate issued by a CA in tls.client.ca (mutual TLS from the HTTP proxy)."),
+  TLS_CLIENT_CA("tls.client.ca", "", "PEM file of the CA certificates whose client certificates are accepted with tls.client.auth=required (the HTTP proxy's)."),
   TLS_HOSTNAMES("tls.hostnames", "localhost", "Comma-separated DNS names for the generated certificate (127.0.0.1 and ::1 are always included)."),
   CACHE_MAX_ENTRIES("cache.max.entries", "100000", "Issued key sets kept in memory (each about 0.5 KiB)."),
   DEV_IDM("dev.idm", "auto", "Development IdM (local signing key; tokens minted with the admin API): auto = on when auth.jwks is empty; off = never.");

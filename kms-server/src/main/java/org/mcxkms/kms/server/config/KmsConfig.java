@@ -111,6 +111,7 @@ public final class KmsConfig {
     auditRetentionMaxRecords();
     auditAggregateWindow();
     extensionRequiredWhenKeyed();
+    tlsClientAuth();
     if (kmsUri().isEmpty()) {
       throw new ConfigException(ConfigKey.KMS_URI.key() + " must not be empty");
     }
@@ -411,6 +412,36 @@ public final class KmsConfig {
 
   public String tlsKeystorePassword() {
     return get(ConfigKey.TLS_KEYSTORE_PASSWORD);
+  }
+
+  /** Whether the KMS listener demands a client certificate (mutual TLS from the HTTP proxy). */
+  public enum ClientAuth {
+    /** No client certificate is asked for. */
+    NONE,
+    /** A certificate issued by a CA of {@code tls.client.ca} is required in the handshake. */
+    REQUIRED
+  }
+
+  public ClientAuth tlsClientAuth() {
+    String v = get(ConfigKey.TLS_CLIENT_AUTH);
+    switch (v) {
+      case "none":
+        return ClientAuth.NONE;
+      case "required":
+        if (tlsClientCa() == null) {
+          throw new ConfigException("tls.client.auth=required needs tls.client.ca (the PEM file of the CAs whose"
+              + " client certificates are accepted)");
+        }
+        return ClientAuth.REQUIRED;
+      default:
+        throw new ConfigException("tls.client.auth must be 'none' or 'required', got '" + v + "'");
+    }
+  }
+
+  /** The PEM file of accepted client-certificate CAs, or null when not configured. */
+  public Path tlsClientCa() {
+    String v = get(ConfigKey.TLS_CLIENT_CA);
+    return v.isBlank() ? null : Path.of(v.trim());
   }
 
   public List<String> tlsHostnames() {

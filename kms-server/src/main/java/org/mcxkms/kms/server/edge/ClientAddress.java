@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Request;
  * trusted peer, and only read from the right (the entries the trusted proxies appended).
  */
 public final class ClientAddress {
+  private static final String ATTRIBUTE = ClientAddress.class.getName();
   private static final Pattern IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
   private final Set<String> trusted;
 
@@ -20,7 +21,22 @@ public final class ClientAddress {
     this.trusted = Set.copyOf(trustedProxies);
   }
 
+  /**
+   * The address {@link #of} found for {@code request} (and remembered on it), else the TCP peer
+   * of a request that did not pass through it.
+   */
+  public static String recorded(Request request) {
+    return request.getAttribute(ATTRIBUTE) instanceof String a ? a : Request.getRemoteAddr(request);
+  }
+
+  /** The client address of {@code request}, also remembered on it for {@link #recorded}. */
   public String of(Request request) {
+    String address = find(request);
+    request.setAttribute(ATTRIBUTE, address);
+    return address;
+  }
+
+  private String find(Request request) {
     String peer = Request.getRemoteAddr(request);
     if (!trusted.contains(peer)) {
       return peer;

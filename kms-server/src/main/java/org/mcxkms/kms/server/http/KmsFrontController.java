@@ -42,6 +42,7 @@ import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.auth.TokenVerifier;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.core.KmsService;
+import org.mcxkms.kms.server.edge.ClientAddress;
 import org.mcxkms.kms.server.edge.RateLimitHandler;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -49,6 +50,7 @@ import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
 import org.mcxkms.kms.server.extension.ProtectionKeys.CallerKeys;
 import org.mcxkms.kms.server.policy.IdentityUris;
+import org.mcxkms.kms.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,8 @@ public final class KmsFrontController extends Handler.Abstract {
   private static final String XML = "application/xml; charset=UTF-8";
   /** At most this much of a refused request body is read and discarded to keep the connection. */
   private static final long DRAIN_LIMIT = 1 << 20;
+  /** Retry-After of a 503: long enough for a database restart or failover to finish. */
+  private static final String RETRY_AFTER_SECONDS = "5";
   /** UserUri of a response to a caller we could not identify (the element is required). */
   static final String UNAUTHENTICATED = "urn:mcx-kms:unauthenticated";
 
@@ -88,11 +92,14 @@ public final class KmsFrontController extends Handler.Abstract {
     KmsRequest body;
     ProtectionKey signedBy;
     ProtectionKey trk;
+    /** The client's address: the TCP peer, or X-Forwarded-For of a trusted proxy. */
+    final String client;
 
-    Exchange(String id, String rawPath, long started) {
+    Exchange(String id, String rawPath, long started, String client) {
       this.id = id;
       this.rawPath = rawPath;
       this.started = started;
+      this.client = client;
     }
 
     String callerIdentity() {
@@ -151,12 +158,19 @@ public final class KmsFrontController extends Handler.Abstract {
     if ("/health".equals(rawPath) || "/ready".equals(rawPath)) {
       return ops(rawPath, response, callback);
     }
-    Exchange x = new Exchange(requestIds.next(), rawPath, System.nanoTime());
+    Exchange x = new Exchange(requestIds.next(), rawPath, System.nanoTime(), ClientAddress.recorded(request));
     KmsAnswer answer;
     try {
       answer = serve(request, response, x);
     } catch (KmsException e) {
       answer = KmsAnswer.Refused.of(e);
+    } catch (StoreException e) {
+      // The database is down or unreachable (a restart, a failover): nothing could be decided, so
+      // nothing is handed out; the client is told to come back, and the next request that finds
+      // the database again is served (the pool reconnects by itself).
+      LOG.error("request_id={} storage unavailable: {}", x.id, e.getMessage());
+      answer = KmsAnswer.Refused.of(new KmsException(KmsErrorCode.UNAVAILABLE,
+          "the key store cannot be reached; retry later"));
     } catch (RuntimeException e) {
       LOG.error("request_id={} internal error: {}", x.id, e.toString(), e);
       answer = KmsAnswer.Refused.of(internal(x));
@@ -215,17 +229,23 @@ public final class KmsFrontController extends Handler.Abstract {
       if (answer instanceof KmsAnswer.Served s) {
         auditor.recordPeriods(x.id, x.callerIdentity(), action.auditName(),
             s.auditIdentity() != null ? s.auditIdentity() : x.callerIdentity(), s.auditPeriods(), AuditAction.OK,
-            s.auditDetail());
+            withClient(s.auditDetail(), x));
       } else if (answer instanceof KmsAnswer.Refused r && r.error().code() != KmsErrorCode.METHOD_NOT_ALLOWED) {
         String about = r.auditIdentity() != null ? r.auditIdentity()
             : x.route.userUri() != null ? x.route.userUri() : x.callerIdentity();
         auditor.record(x.id, x.callerIdentity(), action.auditName(), about, null, outcome(r.error().code()),
-            r.error().getMessage());
+            withClient(r.error().getMessage(), x));
       }
       return answer;
     } catch (KmsException auditFailure) {
       return KmsAnswer.Refused.of(auditFailure);
     }
+  }
+
+  /** The audit detail with the client's address appended (whom a key set went to, behind a proxy too). */
+  private static String withClient(String detail, Exchange x) {
+    String client = "client " + x.client;
+    return detail == null || detail.isEmpty() ? client : detail + "; " + client;
   }
 
   /** Step 7: the one place an answer becomes an HTTP status, headers and a KmsResponse. */
@@ -248,6 +268,10 @@ public final class KmsFrontController extends Handler.Abstract {
       challenge(code, r.error().getMessage()).ifPresent(c -> response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, c));
       if (code == KmsErrorCode.METHOD_NOT_ALLOWED) {
         response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      }
+      if (code == KmsErrorCode.UNAVAILABLE) {
+        // RFC 9110 10.2.3: a 503 may say when to retry; storage or audit outages are short.
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
       }
       out = errorResponse(r, x, request);
     } else {

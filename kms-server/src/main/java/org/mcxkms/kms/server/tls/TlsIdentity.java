@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -136,6 +137,26 @@ public final class TlsIdentity {
       }
     }
     throw new GeneralSecurityException("the keystore holds no private key entry");
+  }
+
+  /**
+   * A trust store of every certificate in the PEM file {@code pem} (the CAs whose client
+   * certificates the KMS listener accepts). A file without a certificate is refused: an empty
+   * trust store would make mutual TLS refuse everyone, which is never what was meant.
+   */
+  public static KeyStore trustStore(Path pem) throws IOException, GeneralSecurityException {
+    KeyStore ts = KeyStore.getInstance("PKCS12");
+    ts.load(null, null);
+    int i = 0;
+    try (InputStream in = Files.newInputStream(pem)) {
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ts.setCertificateEntry("ca" + i++, c);
+      }
+    }
+    if (i == 0) {
+      throw new GeneralSecurityException(pem + " holds no PEM certificate");
+    }
+    return ts;
   }
 
   public static String toPem(X509Certificate cert) {

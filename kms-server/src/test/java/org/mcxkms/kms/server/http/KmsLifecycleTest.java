@@ -26,8 +26,8 @@ import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.domain.StartupException;
-import org.mcxkms.kms.server.store.PostgresServer;
 import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.PostgresServer;
 import org.mcxkms.testkit.TestIdm;
 
 /**

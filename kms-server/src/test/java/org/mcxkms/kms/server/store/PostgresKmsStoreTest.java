@@ -1,5 +1,7 @@
 package org.mcxkms.kms.server.store;
 
+import org.mcxkms.testkit.PostgresServer;
+
 /** The store contract against a real PostgreSQL server (see {@link PostgresServer}). */
 class PostgresKmsStoreTest extends KmsStoreContract {
   private String url;

@@ -1,4 +1,4 @@
-package org.mcxkms.kms.server.store;
+package org.mcxkms.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.File;
@@ -31,8 +31,9 @@ import org.tukaani.xz.XZInputStream;
  * whose user may CREATE DATABASE), otherwise a private throwaway cluster in a temporary directory,
  * started from the server binaries Maven resolves as a test dependency (nothing to install), on a
  * free loopback port, as an unprivileged user when we are root (PostgreSQL refuses to run as root).
- * Missing binaries FAIL the tests with instructions; they are never skipped. One cluster per test
- * JVM, stopped and deleted at exit.
+ * Missing binaries FAIL the tests with instructions; they are never skipped. One shared cluster per
+ * test JVM ({@link #get}), or a private one ({@link #startPrivate}) that a test may {@link #stop} and
+ * {@link #start} again (a database restart under load); each is stopped and deleted at exit.
  */
 public final class PostgresServer {
   /** The archive inside the binaries jar. */
@@ -42,22 +43,49 @@ public final class PostgresServer {
 
   private final String adminUrl; // a JDBC URL to a database from which we CREATE DATABASE
   private final String user;
-  private final Runnable stop;
+  private final Cluster cluster; // null for an external server (MCX_KMS_TEST_PG_URL)
 
-  private PostgresServer(String adminUrl, String user, Runnable stop) {
+  private PostgresServer(String adminUrl, String user, Cluster cluster) {
     this.adminUrl = adminUrl;
     this.user = user;
-    this.stop = stop;
+    this.cluster = cluster;
   }
 
+  /** The shared server of this JVM: MCX_KMS_TEST_PG_URL, else a private cluster started once. */
   public static synchronized PostgresServer get() {
     if (instance == null) {
       String url = System.getenv("MCX_KMS_TEST_PG_URL");
-      instance = url != null && !url.isBlank() ? new PostgresServer(url, null, () -> {}) : startPrivateCluster();
-      PostgresServer s = instance;
-      Runtime.getRuntime().addShutdownHook(new Thread(s.stop::run, "stop-test-postgres"));
+      instance = url != null && !url.isBlank() ? new PostgresServer(url, null, null) : startPrivate();
     }
     return instance;
+  }
+
+  /**
+   * A new private cluster of the caller's own (never MCX_KMS_TEST_PG_URL: it may be stopped and
+   * started), deleted when the JVM exits.
+   */
+  public static PostgresServer startPrivate() {
+    Cluster c = Cluster.create();
+    c.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(c::destroy, "stop-test-postgres"));
+    return new PostgresServer("jdbc:postgresql://127.0.0.1:" + c.port + "/postgres?user=" + c.dbUser, c.dbUser, c);
+  }
+
+  /** Stops the server (fast shutdown: open connections are cut, as in a restart or crash). */
+  public void stop() {
+    privateCluster().stop();
+  }
+
+  /** Starts the stopped server again on the same port and data. */
+  public void start() {
+    privateCluster().start();
+  }
+
+  private Cluster privateCluster() {
+    if (cluster == null) {
+      throw new IllegalStateException("an external PostgreSQL (MCX_KMS_TEST_PG_URL) cannot be stopped by a test");
+    }
+    return cluster;
   }
 
   /** Creates a fresh empty database and returns its JDBC URL. */
@@ -132,37 +160,63 @@ public final class PostgresServer {
     return out;
   }
 
-  private static PostgresServer startPrivateCluster() {
-    boolean root = "root".equals(System.getProperty("user.name")) || uid() == 0;
-    String runAs = root ? (userExists("postgres") ? "postgres" : "nobody") : null;
-    try {
-      Path dir = Files.createTempDirectory("mcx-kms-pg-");
-      Path bin = unpackBinaries(dir);
-      Path data = dir.resolve("data");
-      if (root) {
-        run(List.of("chown", runAs, dir.toString()));
+  /** A throwaway cluster in a temporary directory, run as an unprivileged user when we are root. */
+  private static final class Cluster {
+    final Path dir;
+    final Path bin;
+    final Path data;
+    final int port;
+    final String runAs;
+    final String dbUser = "kms";
+
+    private Cluster(Path dir, Path bin, Path data, int port, String runAs) {
+      this.dir = dir;
+      this.bin = bin;
+      this.data = data;
+      this.port = port;
+      this.runAs = runAs;
+    }
+
+    static Cluster create() {
+      boolean root = "root".equals(System.getProperty("user.name")) || uid() == 0;
+      String runAs = root ? (userExists("postgres") ? "postgres" : "nobody") : null;
+      try {
+        Path dir = Files.createTempDirectory("mcx-kms-pg-");
+        Path bin = unpackBinaries(dir);
+        Path data = dir.resolve("data");
+        if (root) {
+          PostgresServer.run(List.of("chown", runAs, dir.toString()));
+        }
+        Cluster c = new Cluster(dir, bin, data, freePort(), runAs);
+        PostgresServer.run(asUser(runAs, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U",
+            c.dbUser, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")));
+        return c;
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot create the test PostgreSQL: " + e.getMessage(), e);
       }
-      int port = freePort();
-      String dbUser = "kms";
-      run(asUser(runAs, List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", dbUser,
-          "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")));
-      run(asUser(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+    }
+
+    synchronized void start() {
+      PostgresServer.run(asUser(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
           dir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
           "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
               + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
           "start")));
-      Runnable stop = () -> {
-        try {
-          run(asUser(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
-              "immediate", "-w", "stop")));
-        } catch (RuntimeException e) {
-          System.err.println("could not stop the test PostgreSQL: " + e.getMessage());
-        }
-        deleteTree(dir);
-      };
-      return new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + dbUser, dbUser, stop);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the test PostgreSQL: " + e.getMessage(), e);
+    }
+
+    synchronized void stop() {
+      PostgresServer.run(asUser(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
+          "fast", "-w", "stop")));
+    }
+
+    synchronized void destroy() {
+      try {
+        PostgresServer.run(asUser(runAs, List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m",
+            "immediate", "-w", "stop")));
+      } catch (RuntimeException e) {
+        // already stopped, or it cannot be: the directory goes either way
+      }
+      deleteTree(dir);
     }
   }
 
