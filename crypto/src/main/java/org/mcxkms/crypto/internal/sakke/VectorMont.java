@@ -137,7 +137,7 @@ final class VectorMont {
   /** r = a b R^-1 mod p in [0, 2p), a and b normalised below 2^1026. r may alias a or b. */
   static void mul(long[] r, long[] a, long[] b, Scratch s) {
     mulWide(s.w, a, b, s);
-    redc(r, s.w, s);
+    reduceNormalised(r, s.w, s);
   }
 
   /** w = a b unreduced ({@link #WIDE} limbs of 52 bits, normalised), a, b below 2^1026. */
@@ -181,6 +181,12 @@ final class VectorMont {
       c = v >> B;
     }
     w[WIDE - 1] += c;
+    reduceNormalised(r, w, s);
+  }
+
+  /** {@link #redc} of a w whose limbs are already normalised (the top one signed). */
+  private static void reduceNormalised(long[] r, long[] w, Scratch s) {
+    long c;
     // m = (w mod R) (-p^-1) mod R
     double[] a = s.a;
     for (int k = 0; k < N - 1; k++) {
@@ -212,15 +218,23 @@ final class VectorMont {
 
   /** d[off..off+20) = the 57-bit limbs of a (below 2^1026) re-cut into 52-bit limbs. */
   private static void split(double[] d, int off, long[] a) {
-    for (int k = 0; k < N; k++) {
-      int bit = B * k;
-      int j = bit / Mont57.BITS;
-      int sh = bit % Mont57.BITS;
-      long v = a[j] >>> sh;
-      if (sh > Mont57.BITS - B && j + 1 < Mont57.LIMBS) {
-        v |= a[j + 1] << (Mont57.BITS - sh);
-      }
+    for (int k = 0; k < N - 1; k++) {
+      int j = SPLIT_LIMB[k];
+      long v = (a[j] >>> SPLIT_SHIFT[k]) | (a[j + 1] << (Mont57.BITS - SPLIT_SHIFT[k]));
       d[off + k] = v & M52;
+    }
+    d[off + N - 1] = a[Mont57.LIMBS - 1] >>> (B * (N - 1) - Mont57.BITS * (Mont57.LIMBS - 1));
+  }
+
+  /** The 57-bit limb where 52-bit limb k starts. */
+  private static final int[] SPLIT_LIMB = new int[N];
+  /** Bit position of 52-bit limb k in that 57-bit limb. */
+  private static final int[] SPLIT_SHIFT = new int[N];
+
+  static {
+    for (int k = 0; k < N; k++) {
+      SPLIT_LIMB[k] = B * k / Mont57.BITS;
+      SPLIT_SHIFT[k] = B * k % Mont57.BITS;
     }
   }
 
@@ -249,7 +263,7 @@ final class VectorMont {
    * given as {@code bpad} (its limbs at PAD, zeros around). Rows in three groups, each touching
    * only the column vectors its products reach, the accumulators held in registers.
    */
-  private static void product(Scratch s, double[] a, double[] bpad) {
+  static void product(Scratch s, double[] a, double[] bpad) {
     final DoubleVector c1 = DoubleVector.broadcast(D, HI_BIAS);
     final DoubleVector c2 = DoubleVector.broadcast(D, LO_BIAS);
     LongVector h0 = LongVector.zero(L);
@@ -334,7 +348,7 @@ final class VectorMont {
   }
 
   /** As {@link #product}, for the columns below 24 only (a product mod 2^1040 and more). */
-  private static void productLow(Scratch s, double[] a, double[] bpad) {
+  static void productLow(Scratch s, double[] a, double[] bpad) {
     final DoubleVector c1 = DoubleVector.broadcast(D, HI_BIAS);
     final DoubleVector c2 = DoubleVector.broadcast(D, LO_BIAS);
     LongVector h0 = LongVector.zero(L);

@@ -12,7 +12,8 @@ import org.mcxkms.crypto.internal.Octets;
  * Where the SAKKE operations spend their time, for the performance page (not a test). Two modes:
  *
  * <pre>
- *   SakkeProfile components [REPS]     best-of-REPS timing of every building block of the operations
+ *   SakkeProfile components [REPS [REGEX]]  best-of-REPS timing (about 20 ms each) of every
+ *                                      building block of the operations whose name matches REGEX
  *   SakkeProfile run OP WARM N         WARM then N runs of one operation or building block, nothing
  *                                      printed in between: run it under callgrind twice with two
  *                                      values of N and divide the difference of the instruction
@@ -80,6 +81,42 @@ public final class SakkeProfile {
     // field arithmetic
     ops.put("fp.mul", () -> fp.mul(t, a, b));
     ops.put("fp.sqr", () -> fp.sqr(t, a));
+    long[] mt = new long[Mont57.SCRATCH];
+    ops.put("kernel.mont57.mul", () -> Mont57.mul(t, a, b, Fp.MOD, mt));
+    ops.put("kernel.mont57.sqr", () -> Mont57.sqr(t, a, Fp.MOD, mt));
+    long[] mw = new long[Mont57.WIDE];
+    long[] mw2 = new long[Mont57.WIDE];
+    ops.put("kernel.mont57.mulWide", () -> Mont57.mulWide(mw, a, b, mt));
+    ops.put("kernel.mont57.redc", () -> {
+      System.arraycopy(mw, 0, mw2, 0, mw.length);
+      Mont57.redc(t, mw2, Fp.MOD);
+    });
+    ops.put("kernel.mont57.mulChain", () -> {
+      Mont57.mul(t, a, b, Fp.MOD, mt);
+      Mont57.mul(t, t, b, Fp.MOD, mt);
+      Mont57.mul(t, t, b, Fp.MOD, mt);
+      Mont57.mul(t, t, b, Fp.MOD, mt);
+    });
+    if (Fp.VECTOR) {
+      VectorMont.Scratch vs = new VectorMont.Scratch();
+      long[] w = Fp.wide();
+      ops.put("kernel.vector.mul", () -> VectorMont.mul(t, a, b, vs));
+      ops.put("kernel.vector.mulWide", () -> VectorMont.mulWide(w, a, b, vs));
+      double[] da = new double[20];
+      double[] dpad = new double[80];
+      ops.put("kernel.vector.product", () -> VectorMont.product(vs, da, dpad));
+      long[] w2 = Fp.wide();
+      ops.put("kernel.vector.redc", () -> {
+        System.arraycopy(w, 0, w2, 0, w.length);
+        VectorMont.redc(t, w2, vs);
+      });
+      ops.put("kernel.vector.mulChain", () -> {
+        VectorMont.mul(t, a, b, vs);
+        VectorMont.mul(t, t, b, vs);
+        VectorMont.mul(t, t, b, vs);
+        VectorMont.mul(t, t, b, vs);
+      });
+    }
     ops.put("fp.inv", () -> fp.inv(t, a));
     ops.put("fp2.mul", () -> f2.mul(t2, x2, y2));
     ops.put("fp2.sqr", () -> f2.sqr(t2, x2));
@@ -118,7 +155,7 @@ public final class SakkeProfile {
     SakkeProfile p = new SakkeProfile(0x5ACCE);
     if (args.length >= 1 && args[0].equals("components")) {
       int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-      p.components(reps);
+      p.components(reps, args.length > 2 ? args[2] : ".*");
     } else if (args.length == 4 && args[0].equals("run")) {
       Runnable op = p.ops.get(args[1]);
       if (op == null) {
@@ -173,7 +210,8 @@ public final class SakkeProfile {
     }
   }
 
-  private void components(int reps) {
+  private void components(int reps, String filter) {
+    ops.keySet().removeIf(k -> !k.matches(filter));
     System.out.println("kernel: " + Fp.kernel() + ", JVM " + System.getProperty("java.vm.version"));
     // warm every path first, so the JIT has compiled the shared kernels before anything is timed
     for (int w = 0; w < 3; w++) {
@@ -189,7 +227,7 @@ public final class SakkeProfile {
       long probe = System.nanoTime();
       op.run();
       long once = Math.max(1, System.nanoTime() - probe);
-      int n = (int) Math.max(1, Math.min(200_000, 200_000_000L / once));
+      int n = (int) Math.max(1, Math.min(20_000, 20_000_000L / once));
       double best = Double.MAX_VALUE;
       for (int r = 0; r < reps; r++) {
         long t0 = System.nanoTime();
