@@ -85,14 +85,15 @@ final class VectorMont {
   private static long[] biases(Scratch s) {
     long[] o = new long[COLUMNS];
     for (int k = 0; k < COLUMNS; k++) {
-      o[k] = -(s.l[k] + (k > 0 ? s.h[k - 1] : 0));
+      o[k] = -(s.l[k] + s.h[k]);
     }
     return o;
   }
 
   /** Per-computation scratch (plain arrays: loading it needs no vector support). */
   static final class Scratch {
-    final long[] h = new long[COLUMNS];
+    /** High halves, stored one column up: h[k] belongs to column k. */
+    final long[] h = new long[COLUMNS + 1];
     final long[] l = new long[COLUMNS];
     final double[] a = new double[N];
     final double[] bpad = new double[PAD + COLUMNS + 8];
@@ -137,21 +138,22 @@ final class VectorMont {
   /** r = a b R^-1 mod p in [0, 2p), a and b normalised below 2^1026. r may alias a or b. */
   static void mul(long[] r, long[] a, long[] b, Scratch s) {
     mulWide(s.w, a, b, s);
-    reduceNormalised(r, s.w, s);
+    reduce(r, s.w, s);
   }
 
-  /** w = a b unreduced ({@link #WIDE} limbs of 52 bits, normalised), a, b below 2^1026. */
+  /**
+   * w = a b unreduced: {@link #WIDE} column sums, not normalised (each below 2^58; {@link #redc}
+   * normalises once for a whole sum of products), a, b below 2^1026.
+   */
   static void mulWide(long[] w, long[] a, long[] b, Scratch s) {
     split(s.a, 0, a);
     split(s.bpad, PAD, b);
     product(s, s.a, s.bpad);
-    long c = 0;
-    for (int k = 0; k < WIDE - 1; k++) {
-      long v = s.l[k] + (k > 0 ? s.h[k - 1] : 0) + BIAS_FULL[k] + c;
-      w[k] = v & M52;
-      c = v >> B;
+    long[] l = s.l;
+    long[] h = s.h;
+    for (int k = 0; k < WIDE; k++) {
+      w[k] = l[k] + h[k] + BIAS_FULL[k];
     }
-    w[WIDE - 1] = s.l[WIDE - 1] + s.h[WIDE - 2] + BIAS_FULL[WIDE - 1] + c;
   }
 
   /** w = a + b limb by limb (sums and differences of at most three products). */
@@ -173,20 +175,25 @@ final class VectorMont {
    * {@link #mulWide}, with -2^1026 p &lt; w &lt; 2^1027 p (as {@link Mont57#redc}). w is destroyed.
    */
   static void redc(long[] r, long[] w, Scratch s) {
-    // normalise w: limbs in [0, 2^52), the top one signed
+    reduce(r, w, s);
+    // the quotient lies in (-p, 3p): into [0, 2p) as in Mont57.redc
+    Mont57.addMasked(r, TWO_P, r[Mont57.LIMBS - 1] >> 63);
+    Mont57.subIfAtLeast(r, TWO_P);
+  }
+
+  /**
+   * r = w / R mod p in (-p, 3p), the top limb of r signed; in [0, 2p) when w is a single product
+   * of two values below 2p (then (w + m p) / R &lt; 4p^2 / 2^1026 + p &lt; 2p).
+   */
+  private static void reduce(long[] r, long[] w, Scratch s) {
+    // normalise the low 20 limbs (m depends on them only); the carry joins the column above
     long c = 0;
-    for (int k = 0; k < WIDE - 1; k++) {
+    for (int k = 0; k < N; k++) {
       long v = w[k] + c;
       w[k] = v & M52;
       c = v >> B;
     }
-    w[WIDE - 1] += c;
-    reduceNormalised(r, w, s);
-  }
-
-  /** {@link #redc} of a w whose limbs are already normalised (the top one signed). */
-  private static void reduceNormalised(long[] r, long[] w, Scratch s) {
-    long c;
+    w[N] += c;
     // m = (w mod R) (-p^-1) mod R
     double[] a = s.a;
     for (int k = 0; k < N - 1; k++) {
@@ -197,7 +204,7 @@ final class VectorMont {
     double[] m = s.mpad;
     c = 0;
     for (int k = 0; k < N; k++) {
-      long v = s.l[k] + (k > 0 ? s.h[k - 1] : 0) + BIAS_LOW[k] + c;
+      long v = s.l[k] + s.h[k] + BIAS_LOW[k] + c;
       m[PAD + k] = v & (k < N - 1 ? M52 : TOP_MASK);
       c = v >> B;
     }
@@ -205,15 +212,12 @@ final class VectorMont {
     product(s, P_LIMBS, m);
     c = 0;
     for (int k = 0; k < WIDE - 1; k++) {
-      long v = w[k] + s.l[k] + (k > 0 ? s.h[k - 1] : 0) + BIAS_FULL[k] + c;
+      long v = w[k] + s.l[k] + s.h[k] + BIAS_FULL[k] + c;
       w[k] = v & M52;
       c = v >> B;
     }
-    w[WIDE - 1] += s.l[WIDE - 1] + s.h[WIDE - 2] + BIAS_FULL[WIDE - 1] + c;
+    w[WIDE - 1] += s.l[WIDE - 1] + s.h[WIDE - 1] + BIAS_FULL[WIDE - 1] + c;
     join(r, w);
-    // the quotient lies in (-p, 3p): into [0, 2p) as in Mont57.redc
-    Mont57.addMasked(r, TWO_P, r[Mont57.LIMBS - 1] >> 63);
-    Mont57.subIfAtLeast(r, TWO_P);
   }
 
   /** d[off..off+20) = the 57-bit limbs of a (below 2^1026) re-cut into 52-bit limbs. */
@@ -335,15 +339,15 @@ final class VectorMont {
       h4 = h4.add(x.reinterpretAsLongs());
       l4 = l4.add(ai.fma(bv, c1.sub(x)).add(c2).reinterpretAsLongs());
     }
-    h0.intoArray(s.h, 0);
+    h0.intoArray(s.h, 1);
     l0.intoArray(s.l, 0);
-    h1.intoArray(s.h, 8);
+    h1.intoArray(s.h, 9);
     l1.intoArray(s.l, 8);
-    h2.intoArray(s.h, 16);
+    h2.intoArray(s.h, 17);
     l2.intoArray(s.l, 16);
-    h3.intoArray(s.h, 24);
+    h3.intoArray(s.h, 25);
     l3.intoArray(s.l, 24);
-    h4.intoArray(s.h, 32);
+    h4.intoArray(s.h, 33);
     l4.intoArray(s.l, 32);
   }
 
@@ -396,11 +400,11 @@ final class VectorMont {
       h2 = h2.add(x.reinterpretAsLongs());
       l2 = l2.add(ai.fma(bv, c1.sub(x)).add(c2).reinterpretAsLongs());
     }
-    h0.intoArray(s.h, 0);
+    h0.intoArray(s.h, 1);
     l0.intoArray(s.l, 0);
-    h1.intoArray(s.h, 8);
+    h1.intoArray(s.h, 9);
     l1.intoArray(s.l, 8);
-    h2.intoArray(s.h, 16);
+    h2.intoArray(s.h, 17);
     l2.intoArray(s.l, 16);
   }
 
