@@ -53,7 +53,7 @@ final class Fp {
   }
 
   /** The kernel in use, for benchmark reports: "vector" or "scalar". */
-  public static String kernel() {
+  static String kernel() {
     return VECTOR ? "vector" : "scalar";
   }
 
