@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mcxkms.crypto.internal.sakke.SakkeEngine;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -200,6 +201,7 @@ final class CryptoSuite {
     sb.append("- machine: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores visible to the JVM\n");
     sb.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
         .append(" (").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(")\n");
+    sb.append("- SAKKE F_p kernel: ").append(SakkeEngine.fieldKernel()).append('\n');
     sb.append("- date: ").append(LocalDate.now(ZoneOffset.UTC)).append('\n');
     sb.append("- load average (1, 5, 15 min) before / after the run: ").append(loadBefore).append(" / ").append(loadAfter)
         .append(" (a load above the core count means other processes competed for the CPU)\n");

@@ -100,7 +100,7 @@ final class Curve {
     Fp.twice(e, gamma);
     fp.mulWide(w1, gamma, e);
     Fp.subWide(w0, w0, w1);
-    Fp.redc(y, w0);
+    fp.redc(y, w0);
   }
 
   /** J = J + (x2, y2). */
@@ -148,7 +148,7 @@ final class Curve {
     fp.mulWide(w0, r, v);
     fp.mulWide(w1, y, jj);
     Fp.subWide(w0, w0, w1);
-    Fp.redc(y, w0);
+    fp.redc(y, w0);
     if (l0 != null) {
       // line through J and (x2, y2) at psi(Q): (r x2 - y2 Z3) + r Qx + Z3 Qy i
       fp.mul(l0, r, x2);

@@ -13,6 +13,11 @@ import java.math.BigInteger;
  * values, except those marked "public values only" (conversions used for constants, public
  * coordinates and tests).
  *
+ * <p>Multiplication runs on one of two kernels with the same representation: {@link VectorMont}
+ * (512-bit vectors of doubles) when {@link #VECTOR} is true, else {@link Mont57}. The vector kernel
+ * needs the JVM option {@code --add-modules jdk.incubator.vector} and a CPU whose preferred vector
+ * shape is 512 bits; {@code -Dmcxkms.sakke.vector=false} turns it off.
+ *
  * <p>An instance owns scratch space and is not thread-safe: each computation creates its own.
  * Outputs may alias inputs everywhere.
  */
@@ -28,32 +33,69 @@ final class Fp {
       Mont57.toLimbs(
           BigInteger.ONE.shiftLeft(3 * Mont57.BITS * LIMBS).mod(ParameterSet1.P));
 
+  /** Whether multiplications run on {@link VectorMont} (fixed for the life of the process). */
+  static final boolean VECTOR = vectorKernel();
+
   private final long[] t = new long[Mont57.SCRATCH];
   private final long[] u = new long[LIMBS];
+  private final VectorMont.Scratch vs = VECTOR ? new VectorMont.Scratch() : null;
 
-  /** An unreduced product (37 limbs), for lazy reduction. */
+  private static boolean vectorKernel() {
+    if (!Boolean.parseBoolean(System.getProperty("mcxkms.sakke.vector", "true"))
+        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      return false;
+    }
+    try {
+      return VectorMont.usable();
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
+  /** The kernel in use, for benchmark reports: "vector" or "scalar". */
+  static String kernel() {
+    return VECTOR ? "vector" : "scalar";
+  }
+
+  /** An unreduced product, for lazy reduction (long enough for either kernel's layout). */
   static long[] wide() {
-    return new long[Mont57.WIDE];
+    return new long[Math.max(Mont57.WIDE, VectorMont.WIDE)];
   }
 
   /** w = a * b without reduction (a, b below 4p: sums of two elements are allowed). */
   void mulWide(long[] w, long[] a, long[] b) {
-    Mont57.mulWide(w, a, b, t);
+    if (VECTOR) {
+      VectorMont.mulWide(w, a, b, vs);
+    } else {
+      Mont57.mulWide(w, a, b, t);
+    }
   }
 
   /** w = a + b for unreduced products (see {@link Mont57#addWide}). */
   static void addWide(long[] w, long[] a, long[] b) {
-    Mont57.addWide(w, a, b);
+    if (VECTOR) {
+      VectorMont.addWide(w, a, b);
+    } else {
+      Mont57.addWide(w, a, b);
+    }
   }
 
   /** w = a - b for unreduced products (see {@link Mont57#subWide}). */
   static void subWide(long[] w, long[] a, long[] b) {
-    Mont57.subWide(w, a, b);
+    if (VECTOR) {
+      VectorMont.subWide(w, a, b);
+    } else {
+      Mont57.subWide(w, a, b);
+    }
   }
 
   /** r = w / R mod p in [0, 2p) (see {@link Mont57#redc}); w is destroyed. */
-  static void redc(long[] r, long[] w) {
-    Mont57.redc(r, w, MOD);
+  void redc(long[] r, long[] w) {
+    if (VECTOR) {
+      VectorMont.redc(r, w, vs);
+    } else {
+      Mont57.redc(r, w, MOD);
+    }
   }
 
   /** r = a + b without reduction: below 4p, still fits the limbs (for products only). */
@@ -80,11 +122,19 @@ final class Fp {
   }
 
   void mul(long[] r, long[] a, long[] b) {
-    Mont57.mul(r, a, b, MOD, t);
+    if (VECTOR) {
+      VectorMont.mul(r, a, b, vs);
+    } else {
+      Mont57.mul(r, a, b, MOD, t);
+    }
   }
 
   void sqr(long[] r, long[] a) {
-    Mont57.sqr(r, a, MOD, t);
+    if (VECTOR) {
+      VectorMont.mul(r, a, a, vs);
+    } else {
+      Mont57.sqr(r, a, MOD, t);
+    }
   }
 
   static void add(long[] r, long[] a, long[] b) {

@@ -49,8 +49,8 @@ final class Fp2 {
     Fp.subWide(w2, w2, w0);
     Fp.subWide(w2, w2, w1);
     Fp.subWide(w0, w0, w1);
-    Fp.redc(r[0], w0);
-    Fp.redc(r[1], w2);
+    fp.redc(r[0], w0);
+    fp.redc(r[1], w2);
   }
 
   /** r = x^2 = (a + b)(a - b) + 2ab i. */

@@ -288,7 +288,7 @@ final class MillerLines {
     fp.mulWide(sc.w0, sc.c0, q.x);
     fp.mulWide(sc.w1, sc.c1, q.xx);
     Fp.addWide(sc.w0, sc.w0, sc.w1);
-    Fp.redc(v[0], sc.w0);
+    fp.redc(v[0], sc.w0);
     System.arraycopy(coeff, at, sc.c0, 0, n);
     Fp.add(v[0], v[0], sc.c0);
     Fp.sub(v[0], v[0], q.yy);
@@ -298,7 +298,7 @@ final class MillerLines {
     fp.mulWide(sc.w0, sc.c0, q.y);
     fp.mulWide(sc.w1, sc.c1, q.xy);
     Fp.addWide(sc.w0, sc.w0, sc.w1);
-    Fp.redc(v[1], sc.w0);
+    fp.redc(v[1], sc.w0);
     return at + 5 * n;
   }
 }

@@ -347,7 +347,7 @@ final class Mont57 {
   }
 
   /** r += m & mask (mask all ones or zero), dropping the final carry. */
-  private static void addMasked(long[] r, long[] m, long mask) {
+  static void addMasked(long[] r, long[] m, long mask) {
     long c = 0;
     for (int j = 0; j < LIMBS; j++) {
       long v = r[j] + (m[j] & mask) + c;

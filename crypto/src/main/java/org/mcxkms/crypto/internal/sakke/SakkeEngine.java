@@ -68,6 +68,14 @@ public final class SakkeEngine {
     static final MillerLines P_LINES = BASE.lines();
   }
 
+  /**
+   * The F_p multiplication kernel this process uses: "vector" (512-bit vectors, needs
+   * {@code --add-modules jdk.incubator.vector}) or "scalar" (see {@code Fp}). For reports.
+   */
+  public static String fieldKernel() {
+    return Fp.kernel();
+  }
+
   // ---- RFC 6508 5.1 HashToIntegerRange ----
 
   /**

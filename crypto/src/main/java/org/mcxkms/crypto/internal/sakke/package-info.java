@@ -8,6 +8,10 @@
  *       18 limbs of 57 bits, R = 2^1026, values kept in [0, 2p). One multiplication is 648
  *       64x64-bit products (the high half by {@code Math.multiplyHigh}), about 0.57 us here
  *       (a squaring 0.45 us).
+ *   <li>{@link org.mcxkms.crypto.internal.sakke.VectorMont}: the same Montgomery multiplication
+ *       with 512-bit vectors of doubles (20 limbs of 52 bits, limb products split exactly by
+ *       fused multiply-add), same R and representation; {@code Fp} uses it when the JVM runs with
+ *       {@code --add-modules jdk.incubator.vector} on a CPU with 512-bit vectors.
  *   <li>{@link org.mcxkms.crypto.internal.sakke.SafeGcd}: constant-time inverses (Bernstein-Yang
  *       divsteps, fixed 2976 steps), about 30 us; no blinding and no randomness needed.
  *   <li>{@link org.mcxkms.crypto.internal.sakke.Fp2}: F_p[i], Karatsuba; squaring in the norm-1
