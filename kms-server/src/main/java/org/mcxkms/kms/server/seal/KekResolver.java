@@ -81,42 +81,9 @@ public final class KekResolver {
    * (same kind; for a token, the same key label), and the KEK must match the domain's check value.
    */
   public static Kek forDomain(KmsConfig config, DomainRecord domain) throws SealException {
-    String label = config.sealPkcs11KeyLabel();
-    boolean passphrase = !config.sealPassphrase().isEmpty() || !config.sealPassphraseFile().isEmpty();
-    switch (domain.kekKind()) {
-      case KIND_PASSPHRASE -> {
-        if (!label.isEmpty()) {
-          throw new SealException("the master secrets are sealed with a passphrase, but seal.pkcs11.key.label is set;"
-              + " remove it, or move the seal into the token with 'admin rotate-kek'");
-        }
-        if (!passphrase) {
-          throw new SealException("the master secrets are sealed with a passphrase, but none is configured"
-              + " (set MCX_KMS_SEAL_PASSPHRASE or seal.passphrase.file)");
-        }
-      }
-      case KIND_KEYFILE -> {
-        if (passphrase) {
-          throw new SealException("the master secrets are sealed with a key file, but a passphrase is"
-              + " configured; remove the passphrase setting or point seal.key.file at the key file");
-        }
-        if (!label.isEmpty()) {
-          throw new SealException("the master secrets are sealed with a key file, but seal.pkcs11.key.label is set;"
-              + " remove it, or move the seal into the token with 'admin rotate-kek'");
-        }
-      }
-      case KIND_PKCS11 -> {
-        String sealedBy = tokenLabel(domain);
-        if (passphrase || label.isEmpty()) {
-          throw new SealException("the master secrets are sealed by key '" + sealedBy + "' in a PKCS#11 token, but the"
-              + " configuration names " + (passphrase ? "a passphrase" : "a key file") + "; set seal.pkcs11.key.label="
-              + sealedBy + " with seal.pkcs11.library, the slot and the PIN");
-        }
-        if (!label.equals(sealedBy)) {
-          throw new SealException("the master secrets are sealed by key '" + sealedBy + "' in the token, but"
-              + " seal.pkcs11.key.label is '" + label + "'; set it to '" + sealedBy + "'");
-        }
-      }
-      default -> throw new SealException("unknown seal kind '" + domain.kekKind() + "' in the domain record");
+    String mismatch = mismatch(config, domain);
+    if (mismatch != null) {
+      throw new SealException(mismatch);
     }
     return open(config, domain);
   }
@@ -132,13 +99,35 @@ public final class KekResolver {
 
   /** Whether this node's configuration names the KEK that sealed {@code domain} (else the next start is refused). */
   public static boolean configuredFor(KmsConfig config, DomainRecord domain) {
+    return mismatch(config, domain) == null;
+  }
+
+  /** Why the configuration does not name the KEK that sealed {@code domain}, or null if it does. */
+  private static String mismatch(KmsConfig config, DomainRecord domain) {
     String label = config.sealPkcs11KeyLabel();
     boolean passphrase = !config.sealPassphrase().isEmpty() || !config.sealPassphraseFile().isEmpty();
+    String notInToken = ", but seal.pkcs11.key.label is set; remove it, or move the seal into the token with"
+        + " 'admin rotate-kek'";
     return switch (domain.kekKind()) {
-      case KIND_PASSPHRASE -> passphrase && label.isEmpty();
-      case KIND_KEYFILE -> !passphrase && label.isEmpty();
-      case KIND_PKCS11 -> !passphrase && label.equals(tokenLabel(domain));
-      default -> false;
+      case KIND_PASSPHRASE -> !label.isEmpty() ? "the master secrets are sealed with a passphrase" + notInToken
+          : !passphrase ? "the master secrets are sealed with a passphrase, but none is configured"
+              + " (set MCX_KMS_SEAL_PASSPHRASE or seal.passphrase.file)"
+          : null;
+      case KIND_KEYFILE -> passphrase ? "the master secrets are sealed with a key file, but a passphrase is"
+              + " configured; remove the passphrase setting or point seal.key.file at the key file"
+          : !label.isEmpty() ? "the master secrets are sealed with a key file" + notInToken
+          : null;
+      case KIND_PKCS11 -> {
+        String sealedBy = tokenLabel(domain);
+        if (passphrase || label.isEmpty()) {
+          yield "the master secrets are sealed by key '" + sealedBy + "' in a PKCS#11 token, but the configuration"
+              + " names " + (passphrase ? "a passphrase" : "a key file") + "; set seal.pkcs11.key.label=" + sealedBy
+              + " with seal.pkcs11.library, the slot and the PIN";
+        }
+        yield label.equals(sealedBy) ? null : "the master secrets are sealed by key '" + sealedBy + "' in the token,"
+            + " but seal.pkcs11.key.label is '" + label + "'; set it to '" + sealedBy + "'";
+      }
+      default -> "unknown seal kind '" + domain.kekKind() + "' in the domain record";
     };
   }
 
