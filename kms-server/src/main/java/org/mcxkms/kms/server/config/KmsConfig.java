@@ -116,6 +116,9 @@ public final class KmsConfig {
     extensionRequiredWhenKeyed();
     sealPkcs11Slot();
     sealPkcs11SlotIndex();
+    if (sealPkcs11KeyLabel().length() > 128) {
+      throw new ConfigException(ConfigKey.SEAL_PKCS11_KEY_LABEL.key() + " has more than 128 characters");
+    }
     if (kmsUri().isEmpty()) {
       throw new ConfigException(ConfigKey.KMS_URI.key() + " must not be empty");
     }
