@@ -11,6 +11,8 @@ import java.security.Provider;
 import java.security.ProviderException;
 import java.security.Security;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.mcxkms.kms.server.config.KmsConfig;
@@ -25,9 +27,13 @@ import org.mcxkms.kms.server.config.SecureFiles;
  * module's slot list (SunPKCS11 cannot select a slot by token label). The PIN comes from a file or
  * the environment, never from the command line or the properties file. PKCS#11 keeps the login
  * state per process and token: once one login succeeded, a later login in the same process is
- * accepted whatever PIN it gives.
+ * accepted whatever PIN it gives. So one logged-in token per module and slot is kept for the
+ * process and shared (a rotation, or following one made by another node, configures no second
+ * provider).
  */
 public final class Pkcs11Token {
+  private static final Map<String, Pkcs11Token> OPEN = new ConcurrentHashMap<>();
+
   private final Provider provider;
   private final KeyStore keys;
   private final String where;
@@ -54,6 +60,13 @@ public final class Pkcs11Token {
     if (library.contains("\"") || library.contains("\n")) {
       throw new TokenException(TokenException.Reason.LIBRARY_MISSING, "seal.pkcs11.library holds a quote or a line break");
     }
+    char[] pin = pin(config);
+    String key = library + "\n" + (slot >= 0 ? "slot " + slot : "index " + config.sealPkcs11SlotIndex());
+    Pkcs11Token open = OPEN.get(key);
+    if (open != null) {
+      Arrays.fill(pin, '\0');
+      return open;
+    }
     String settings = "--name = mcx-kms-seal\n"
         + "library = \"" + library + "\"\n"
         + (slot >= 0 ? "slot = " + slot : "slotListIndex = " + config.sealPkcs11SlotIndex()) + "\n"
@@ -63,7 +76,6 @@ public final class Pkcs11Token {
         + "  CKA_SENSITIVE = true\n"
         + "  CKA_EXTRACTABLE = false\n"
         + "}\n";
-    char[] pin = pin(config);
     Provider provider;
     try {
       provider = Security.getProvider("SunPKCS11").configure(settings);
@@ -74,7 +86,9 @@ public final class Pkcs11Token {
     try {
       KeyStore keys = KeyStore.getInstance("PKCS11", provider);
       keys.load(null, pin);
-      return new Pkcs11Token(provider, keys, where);
+      Pkcs11Token token = new Pkcs11Token(provider, keys, where);
+      Pkcs11Token first = OPEN.putIfAbsent(key, token);
+      return first != null ? first : token;
     } catch (IOException | GeneralSecurityException | ProviderException e) {
       throw failure("cannot log in to the token in " + where, e);
     } finally {
@@ -146,11 +160,18 @@ public final class Pkcs11Token {
   }
 
   /** The seal key labelled {@code label}; refused if absent, not AES, or extractable in clear. */
-  public Kek kek(String label) throws TokenException {
+  public synchronized Kek kek(String label) throws TokenException {
     Key k;
     try {
       k = keys.getKey(label, null);
-    } catch (GeneralSecurityException | ProviderException e) {
+      if (k == null) {
+        // SunPKCS11's key store lists the token's objects as of its last load: a key generated
+        // since, with the vendor's tool, is found once they are listed again (already logged
+        // in, so no PIN).
+        keys.load(null, null);
+        k = keys.getKey(label, null);
+      }
+    } catch (IOException | GeneralSecurityException | ProviderException e) {
       throw failure("cannot read key '" + label + "' in " + where, e);
     }
     if (k == null) {
@@ -177,7 +198,7 @@ public final class Pkcs11Token {
    * Generates a new AES-256 seal key in the token under {@code label}: a token object, sensitive
    * and non-extractable, generated inside the token. Refused if the label is taken.
    */
-  public Kek generate(String label) throws TokenException {
+  public synchronized Kek generate(String label) throws TokenException {
     try {
       if (keys.containsAlias(label)) {
         throw new TokenException(TokenException.Reason.KEY_UNSUITABLE, "the token in " + where

@@ -329,7 +329,9 @@ class HsmSealTest {
     KmsKeySet atA = keySet(a, t);
     assertSameKeys(atA, keySet(b, t));
 
-    admin(a, "POST", "kek/rotate", "{\"to\":\"pkcs11\",\"label\":\"kek-t2\",\"generate\":true}");
+    // The new key made with the operator's tool while the nodes run, then named to rotate-kek.
+    pkcs11Tool("--keygen", "--key-type", "AES:32", "--label", "kek-t2", "--sensitive");
+    admin(a, "POST", "kek/rotate", "{\"to\":\"pkcs11\",\"label\":\"kek-t2\"}");
     // Node b learns of it the moment it seals or opens a stored key (or at its next refresh):
     // the TrK it adds now is sealed under the new key.
     admin(b, "POST", "keys", "{\"uri\":\"" + ALICE + "\",\"kind\":\"ink\"}");
