@@ -35,7 +35,7 @@ import picocli.CommandLine;
         AdminCommand.AddUser.class, AdminCommand.AddServer.class, AdminCommand.ListIdentities.class,
         AdminCommand.Show.class, AdminCommand.Disable.class, AdminCommand.Enable.class, AdminCommand.Revoke.class,
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
-        AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class,
+        AdminCommand.Rotate.class, AdminCommand.RotateKek.class, AdminCommand.Audit.class, AdminCommand.Token.class,
         AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class,
         AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class, AdminExternalKms.class, AdminCommand.Redirects.class})
 final class AdminCommand implements Runnable {
@@ -321,6 +321,38 @@ final class AdminCommand implements Runnable {
         Thread.currentThread().interrupt();
       }
       return super.render(body);
+    }
+  }
+
+  @Command(name = "rotate-kek", description = {
+      "Re-seal every sealed value (master secrets, TrK/InK, audit chain key) under a new key-encryption key, in one"
+          + " transaction: a key in the PKCS#11 token the server is configured with (seal.pkcs11.*), or a key file.",
+      "The old key is kept: delete it once every node runs with the new one and its seal.* settings name it."})
+  static final class RotateKek extends Op {
+    @CommandLine.ArgGroup(multiplicity = "1") Target target;
+
+    static final class Target {
+      @Option(names = "--to-token", paramLabel = "LABEL", description = "The AES-256 key labelled LABEL in the server's token.")
+      String label;
+
+      @Option(names = "--to-key-file", paramLabel = "FILE", description = "A key file on the server (generated, mode 0600, if absent).")
+      String file;
+    }
+
+    @Option(names = "--generate", description = "With --to-token: generate the key in the token first (non-extractable, sensitive).")
+    boolean generate;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      ObjectNode o = JSON.createObjectNode();
+      if (target.label != null) {
+        o.put("to", "pkcs11").put("label", target.label).put("generate", generate);
+      } else {
+        if (generate) {
+          throw new ConfigException("--generate goes with --to-token");
+        }
+        o.put("to", "keyfile").put("file", Path.of(target.file).toAbsolutePath().toString());
+      }
+      return c.call("POST", "kek/rotate", JSON.writeValueAsString(o));
     }
   }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mcxkms.kms.server.KmsServer;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
+import org.mcxkms.kms.server.domain.StartupException;
 import picocli.CommandLine;
 
 /** The admin CLI against a real server over HTTPS, and serve failing closed. */
@@ -251,6 +252,42 @@ class AdminCommandTest {
       assertThat(run("admin", "external-kms", "remove", "--data-dir", d, "kms.partner.example").exit()).isZero();
       assertThat(run("admin", "external-kms", "remove", "--data-dir", d, "kms.partner.example").exit()).isEqualTo(1);
       assertThat(run("admin", "external-kms", "list", "--data-dir", d).out().trim()).isEqualTo("[ ]");
+    }
+  }
+
+  @Test
+  void rotateKekMovesTheSealToANewKeyFileAndKeepsTheOldOne() throws Exception {
+    Path data = dir.resolve("kek");
+    Path oldKey = data.resolve("seal.key");
+    Path newKey = dir.resolve("seal-2.key");
+    KmsConfig.Builder cfg = KmsConfig.builder().set(ConfigKey.DATA_DIR, data.toString())
+        .set(ConfigKey.LISTEN_PORT, 0).set(ConfigKey.ADMIN_PORT, 0);
+    String before;
+    try (KmsServer server = KmsServer.start(cfg.build(), w -> {})) {
+      String d = data.toString();
+      before = server.store().certificates().get(0).sealedSecrets();
+      assertThat(run("admin", "rotate-kek", "--data-dir", d).exit()).isEqualTo(2);
+      assertThat(run("admin", "rotate-kek", "--data-dir", d, "--to-key-file", newKey.toString(), "--generate").exit())
+          .isEqualTo(2);
+      Run same = run("admin", "rotate-kek", "--data-dir", d, "--to-key-file", oldKey.toString());
+      assertThat(same.exit()).isEqualTo(1);
+      assertThat(same.err()).contains("already sealed by that key");
+      Run moved = run("admin", "rotate-kek", "--data-dir", d, "--to-key-file", newKey.toString());
+      assertThat(moved.exit()).as(moved.err()).isZero();
+      assertThat(moved.out()).contains("\"from\" : \"keyfile\"").contains("\"certificates\" : 1")
+          .contains("\"audit_key\" : true");
+      assertThat(server.store().certificates().get(0).sealedSecrets()).isNotEqualTo(before);
+    }
+    assertThat(oldKey).exists();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(newKey))).isEqualTo("rw-------");
+    try (KmsServer again = KmsServer.start(cfg.set(ConfigKey.SEAL_KEY_FILE, newKey.toString()).build(), w -> {})) {
+      assertThat(again.domain().certificates()).hasSize(1);
+    }
+    try {
+      KmsServer.start(cfg.set(ConfigKey.SEAL_KEY_FILE, oldKey.toString()).build(), w -> {}).close();
+      throw new AssertionError("started with the old key file");
+    } catch (StartupException e) {
+      assertThat(e.getMessage()).contains("wrong seal key file");
     }
   }
 }

@@ -22,6 +22,7 @@ import org.mcxkms.kms.server.store.KmsStore;
  * GET  domain                         domain, key period rule, certificates
  * GET  certificates                   the certificates and their state
  * POST certificates/rotate            new KSAK/z and certificate
+ * POST kek/rotate  {to: pkcs11|keyfile, label?, generate?, file?}  re-seal everything under a new KEK
  * GET  identities                     all identities
  * GET  identity?uri=U                 one identity (with grants)
  * POST identities      {uri, kind}    register a user or server entity
@@ -63,6 +64,7 @@ public final class AdminRoutes {
             new ListCertificatesEndpoint(domain, clock)),
         new AdminRoute("POST", "certificates/rotate", AuditAction.ADMIN_CERTIFICATES_ROTATE,
             new RotateCertificateEndpoint(domain, issuer)),
+        new AdminRoute("POST", "kek/rotate", AuditAction.ADMIN_KEK_ROTATE, new RotateKekEndpoint(domain)),
         new AdminRoute("GET", "identities", AuditAction.ADMIN_IDENTITIES_LIST,
             new ListIdentitiesEndpoint(store, identities)),
         new AdminRoute("GET", "identity", AuditAction.ADMIN_IDENTITY_SHOW, new ShowIdentityEndpoint(identities)),

@@ -10,6 +10,7 @@ import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.SecurityDomain;
+import org.mcxkms.kms.server.seal.KekResolver;
 
 /** {@code GET domain}: the security domain, its key period rule, served periods and certificates. */
 final class ShowDomainEndpoint implements AdminEndpoint {
@@ -37,6 +38,7 @@ final class ShowDomainEndpoint implements AdminEndpoint {
     m.put("current_period", policy.periodNumber(nowNtp));
     m.put("served_periods", List.of(window.first(policy, nowNtp), window.last(policy, nowNtp)));
     m.put("seal", domain.record().kekKind());
+    m.put("seal_key", KekResolver.describe(domain.record()));
     m.put("cache_num", domain.cacheNumber(now));
     m.put("current_certificate", domain.current(now).map(CertificateKeys::number).orElse(null));
     m.put("certificates", ListCertificatesEndpoint.certificates(domain, now));

@@ -14,6 +14,7 @@ public enum AuditAction {
   ADMIN_DOMAIN_SHOW("admin.domain.show"),
   ADMIN_CERTIFICATES_LIST("admin.certificates.list"),
   ADMIN_CERTIFICATES_ROTATE("admin.certificates.rotate"),
+  ADMIN_KEK_ROTATE("admin.kek.rotate"),
   ADMIN_IDENTITIES_LIST("admin.identities.list"),
   ADMIN_IDENTITY_SHOW("admin.identity.show"),
   ADMIN_IDENTITIES_ADD("admin.identities.add"),

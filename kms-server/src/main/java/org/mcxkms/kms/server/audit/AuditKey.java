@@ -34,7 +34,7 @@ import org.mcxkms.kms.server.store.KmsStore;
  * each field as a 4-octet length (-1 for absent) followed by its UTF-8 octets.
  */
 public final class AuditKey implements AuditChain {
-  static final String SEAL_ID = "mcx-kms audit-chain v1";
+  static final String SEAL_ID = SecurityDomain.AUDIT_CHAIN_SEAL_ID;
   private static final int LENGTH = 32;
 
   private final SecretBytes key;

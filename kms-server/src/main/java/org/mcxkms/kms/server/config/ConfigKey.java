@@ -60,6 +60,12 @@ public enum ConfigKey {
   SEAL_KEY_FILE("seal.key.file", "", "File holding a 32-octet seal key (hex). Default without a passphrase: data.dir/seal.key, generated."),
   SEAL_ARGON2_MEMORY_KIB("seal.argon2.memory.kib", "65536", "Argon2id memory for a passphrase seal, used when the domain is created."),
   SEAL_ARGON2_ITERATIONS("seal.argon2.iterations", "3", "Argon2id iterations, used when the domain is created."),
+  SEAL_PKCS11_LIBRARY("seal.pkcs11.library", "", "PKCS#11 module of the HSM holding the seal key (e.g. /usr/lib/softhsm/libsofthsm2.so); needed when the seal is, or moves, into a token."),
+  SEAL_PKCS11_SLOT("seal.pkcs11.slot", "", "Slot ID of the token (default: the slot at seal.pkcs11.slot.index)."),
+  SEAL_PKCS11_SLOT_INDEX("seal.pkcs11.slot.index", "0", "Index of the token's slot in the module's slot list, when seal.pkcs11.slot is empty."),
+  SEAL_PKCS11_KEY_LABEL("seal.pkcs11.key.label", "", "Label (CKA_LABEL) of the non-extractable AES-256 seal key in the token. Set: the master secrets are sealed in the token; it must name the key that sealed the domain."),
+  SEAL_PKCS11_PIN_FILE("seal.pkcs11.pin.file", "", "File holding the token's user PIN (first line)."),
+  SEAL_PKCS11_PIN("seal.pkcs11.pin", "", "The token's user PIN: environment variable only, refused in the properties file."),
   TLS_KEYSTORE("tls.keystore", "", "PKCS#12 keystore with the TLS key and certificate (default: a generated self-signed one)."),
   TLS_KEYSTORE_PASSWORD("tls.keystore.password", "", "Password of tls.keystore."),
   TLS_CLIENT_AUTH("tls.client.auth", "none", "Client certificates on the KMS listener: 'none', or 'required' = the TLS handshake is refused unless the peer presents a certificate issued by a CA in tls.client.ca (mutual TLS from the HTTP proxy)."),
@@ -97,7 +103,12 @@ public enum ConfigKey {
 
   /** Whether the value is a secret that must never be printed. */
   public boolean secret() {
-    return this == DB_PASSWORD || this == SEAL_PASSPHRASE || this == TLS_KEYSTORE_PASSWORD;
+    return this == DB_PASSWORD || this == SEAL_PASSPHRASE || this == TLS_KEYSTORE_PASSWORD || this == SEAL_PKCS11_PIN;
+  }
+
+  /** Whether the value may only come from the environment, never from the properties file. */
+  public boolean environmentOnly() {
+    return this == SEAL_PKCS11_PIN;
   }
 
   public static ConfigKey byKey(String key) {

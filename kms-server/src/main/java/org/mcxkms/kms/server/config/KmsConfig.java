@@ -49,6 +49,10 @@ public final class KmsConfig {
         if (k == null) {
           throw new ConfigException("unknown key '" + name + "' in " + file);
         }
+        if (k.environmentOnly()) {
+          throw new ConfigException(k.key() + " must not be written in " + file + ": set " + k.envName()
+              + " in the environment" + (k == ConfigKey.SEAL_PKCS11_PIN ? " or seal.pkcs11.pin.file" : ""));
+        }
         b.set(k, p.getProperty(name).trim());
       }
     }
@@ -112,6 +116,11 @@ public final class KmsConfig {
     auditAggregateWindow();
     extensionRequiredWhenKeyed();
     tlsClientAuth();
+    sealPkcs11Slot();
+    sealPkcs11SlotIndex();
+    if (sealPkcs11KeyLabel().length() > 128) {
+      throw new ConfigException(ConfigKey.SEAL_PKCS11_KEY_LABEL.key() + " has more than 128 characters");
+    }
     if (kmsUri().isEmpty()) {
       throw new ConfigException(ConfigKey.KMS_URI.key() + " must not be empty");
     }
@@ -404,6 +413,32 @@ public final class KmsConfig {
 
   public int argon2Iterations() {
     return intIn(ConfigKey.SEAL_ARGON2_ITERATIONS, 1, 100);
+  }
+
+  /** The PKCS#11 module of the seal token, or empty when no token is configured. */
+  public String sealPkcs11Library() {
+    return get(ConfigKey.SEAL_PKCS11_LIBRARY);
+  }
+
+  /** The slot ID of the seal token, or -1 to pick the slot by {@link #sealPkcs11SlotIndex()}. */
+  public long sealPkcs11Slot() {
+    return get(ConfigKey.SEAL_PKCS11_SLOT).isEmpty() ? -1 : longIn(ConfigKey.SEAL_PKCS11_SLOT, 0, 0xFFFF_FFFFL);
+  }
+
+  public int sealPkcs11SlotIndex() {
+    return intIn(ConfigKey.SEAL_PKCS11_SLOT_INDEX, 0, 1024);
+  }
+
+  public String sealPkcs11KeyLabel() {
+    return get(ConfigKey.SEAL_PKCS11_KEY_LABEL);
+  }
+
+  public String sealPkcs11PinFile() {
+    return get(ConfigKey.SEAL_PKCS11_PIN_FILE);
+  }
+
+  public String sealPkcs11Pin() {
+    return get(ConfigKey.SEAL_PKCS11_PIN);
   }
 
   public String tlsKeystore() {

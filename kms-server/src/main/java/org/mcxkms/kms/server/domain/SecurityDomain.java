@@ -23,11 +23,15 @@ import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.seal.Kek;
 import org.mcxkms.kms.server.seal.KekResolver;
+import org.mcxkms.kms.server.seal.KekTarget;
 import org.mcxkms.kms.server.seal.SealException;
 import org.mcxkms.kms.server.seal.Sealer;
 import org.mcxkms.kms.server.store.CertificateRecord;
+import org.mcxkms.kms.server.store.ConflictException;
 import org.mcxkms.kms.server.store.DomainRecord;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.ProtectionKeyRecord;
+import org.mcxkms.kms.server.store.Reseal;
 
 /**
  * The MCX security domain this KMS owns: KmsUri, key period rule and the KMS certificates with
@@ -42,27 +46,38 @@ import org.mcxkms.kms.server.store.KmsStore;
 public final class SecurityDomain {
   /** Octets of the sealed plaintext: KSAK (32) || z (128). */
   static final int SEALED_LENGTH = 32 + SakkeKmsKey.MASTER_SECRET_LENGTH;
+  /**
+   * Seal ID of the audit chain key (sealed like a TrK/InK; it holds spaces, so it is never the ID
+   * of a client key).
+   */
+  public static final String AUDIT_CHAIN_SEAL_ID = "mcx-kms audit-chain v1";
 
-  private final DomainRecord record;
+  /** The domain as last read: its KEK fields change when the seal moves to another KEK. */
+  private volatile DomainRecord record;
   private final KeyPeriodPolicy policy;
   private final String issuer;
   private final KmsStore store;
-  private final Sealer sealer;
+  /** Seals under the KEK that {@link #record} names; replaced when the seal moves. */
+  private volatile Sealer sealer;
+  private final KmsConfig config;
+  private final Consumer<String> warn;
   private final Clock clock;
   private final SecureRandom random;
   private final Duration certValidity;
   private volatile List<CertificateKeys> certificates;
 
-  private SecurityDomain(DomainRecord record, String issuer, KmsStore store, Sealer sealer, Clock clock,
-      SecureRandom random, Duration certValidity) {
+  private SecurityDomain(DomainRecord record, KmsConfig config, KmsStore store, Sealer sealer, Clock clock,
+      SecureRandom random, Consumer<String> warn) {
     this.record = record;
     this.policy = KeyPeriodPolicy.of(record.keyPeriodSeconds(), record.keyPeriodOffsetSeconds());
-    this.issuer = issuer;
+    this.issuer = config.kmsIssuer();
     this.store = store;
     this.sealer = sealer;
+    this.config = config;
+    this.warn = warn;
     this.clock = clock;
     this.random = random;
-    this.certValidity = certValidity;
+    this.certValidity = config.certValidity();
     this.certificates = List.of();
   }
 
@@ -80,8 +95,7 @@ public final class SecurityDomain {
         String domainId = UUID.randomUUID().toString();
         DomainRecord d = new DomainRecord(domainId, config.kmsUri(), config.keyPeriodSeconds(),
             config.keyPeriodOffsetSeconds(), nk.kind(), nk.params(), nk.kek().checkValue(domainId), clock.instant());
-        SecurityDomain domain = new SecurityDomain(d, config.kmsIssuer(), store, new Sealer(nk.kek(), random), clock,
-            random, config.certValidity());
+        SecurityDomain domain = new SecurityDomain(d, config, store, new Sealer(nk.kek(), random), clock, random, warn);
         CertificateRecord first = domain.newCertificate(1, clock.instant());
         if (store.createDomain(d, first)) {
           domain.refresh();
@@ -93,8 +107,7 @@ public final class SecurityDomain {
       DomainRecord d = existing.orElseThrow();
       checkConsistent(config, d, warn);
       Kek kek = KekResolver.forDomain(config, d);
-      SecurityDomain domain = new SecurityDomain(d, config.kmsIssuer(), store, new Sealer(kek, random), clock, random,
-          config.certValidity());
+      SecurityDomain domain = new SecurityDomain(d, config, store, new Sealer(kek, random), clock, random, warn);
       domain.refresh();
       return domain;
     } catch (SealException e) {
@@ -121,8 +134,12 @@ public final class SecurityDomain {
     }
   }
 
-  /** Reloads the certificates from the store, opening the seals of new ones. */
+  /**
+   * Reloads the certificates from the store, opening the seals of new ones; first follows the seal
+   * to a new KEK if another node moved it ({@code admin rotate-kek}).
+   */
   public synchronized void refresh() throws SealException {
+    followKek();
     Map<Integer, CertificateKeys> known = new LinkedHashMap<>();
     for (CertificateKeys c : certificates) {
       known.put(c.number(), c);
@@ -187,14 +204,108 @@ public final class SecurityDomain {
     return certificates.get(certificates.size() - 1);
   }
 
-  /** Seals a TrK/InK for the store, bound to this domain and the key ID. */
+  /**
+   * Seals a TrK/InK for the store, bound to this domain and the key ID, under the KEK the store
+   * names now (so a node that has not yet noticed a {@code rotate-kek} elsewhere does not store a
+   * seal under the old key).
+   */
   public String sealProtectionKey(String keyId, SecretBytes key) {
+    try {
+      followKek();
+    } catch (SealException e) {
+      throw new IllegalStateException("the seal moved to a KEK this node cannot use: " + e.getMessage());
+    }
     return sealer.sealKey(key, record.domainId(), keyId);
   }
 
-  /** Opens a TrK/InK seal from the store. */
+  /** Opens a TrK/InK seal from the store (following the seal to a new KEK if it moved meanwhile). */
   public SecretBytes openProtectionKey(String keyId, String sealed, int length) throws SealException {
-    return sealer.openKey(sealed, record.domainId(), keyId, length);
+    try {
+      return sealer.openKey(sealed, record.domainId(), keyId, length);
+    } catch (SealException e) {
+      if (followKek()) {
+        return sealer.openKey(sealed, record.domainId(), keyId, length);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Follows the seal if another node moved it to another KEK: opens the new KEK from what the
+   * domain records with the means this node is configured with. Returns whether it moved.
+   */
+  private synchronized boolean followKek() throws SealException {
+    DomainRecord stored = store.domain().orElseThrow(() -> new SealException("the domain is gone from the database"));
+    DomainRecord mine = record;
+    if (stored.kekKind().equals(mine.kekKind()) && stored.kekParams().equals(mine.kekParams())
+        && stored.kekCheck().equals(mine.kekCheck())) {
+      return false;
+    }
+    Kek kek = KekResolver.forRotatedDomain(config, stored);
+    // The previous KEK is not wiped here: requests in flight may still be using it.
+    sealer = new Sealer(kek, random);
+    record = stored;
+    warn.accept("the master-secret seal moved to " + KekResolver.describe(stored) + " (admin rotate-kek on another"
+        + " node); this node follows it now"
+        + (KekResolver.configuredFor(config, stored) ? "" : ". Update this node's seal.* settings to name it before"
+            + " its next start, which is refused otherwise"));
+    return true;
+  }
+
+  /**
+   * Moves every sealed value (the master secrets of every certificate, every TrK/InK, the audit
+   * chain key) under a new KEK in one transaction: afterwards all of them open with the new KEK
+   * only, or, on any failure, nothing changed. The old KEK is not deleted: a token key stays in its
+   * token and a key file on disk until the operator removes it.
+   *
+   * @throws ConflictException if another node changed a sealed value meanwhile (retry)
+   */
+  public synchronized KekRotated rotateKek(KekTarget target) throws SealException {
+    refresh();
+    DomainRecord before = record;
+    Sealer old = sealer;
+    String domainId = before.domainId();
+    KekResolver.NewKek next = KekResolver.forRotation(config, target, random);
+    if (next.kind().equals(before.kekKind()) && next.params().equals(before.kekParams())
+        && next.kek().matches(domainId, before.kekCheck())) {
+      next.kek().destroy();
+      throw new SealException("the master secrets are already sealed by that key (" + KekResolver.describe(before)
+          + ")");
+    }
+    Sealer fresh = new Sealer(next.kek(), random);
+    List<Reseal.Resealed> certs = new ArrayList<>();
+    for (CertificateRecord r : store.certificates()) {
+      SecretBytes s = old.open(r.sealedSecrets(), domainId, r.number(), SEALED_LENGTH);
+      certs.add(new Reseal.Resealed(Integer.toString(r.number()), r.sealedSecrets(), fresh.seal(s, domainId, r.number())));
+      s.destroy();
+    }
+    List<Reseal.Resealed> keys = new ArrayList<>();
+    for (ProtectionKeyRecord k : store.protectionKeys()) {
+      keys.add(new Reseal.Resealed(k.keyId(), k.sealedKey(), resealKey(old, fresh, k.keyId(), k.sealedKey())));
+    }
+    Optional<String> auditSeal = store.auditKey();
+    Reseal.Resealed audit = null;
+    if (auditSeal.isPresent()) {
+      audit = new Reseal.Resealed("audit", auditSeal.get(), resealKey(old, fresh, AUDIT_CHAIN_SEAL_ID, auditSeal.get()));
+    }
+    DomainRecord after = new DomainRecord(domainId, before.kmsUri(), before.keyPeriodSeconds(),
+        before.keyPeriodOffsetSeconds(), next.kind(), next.params(), next.kek().checkValue(domainId),
+        before.createdAt());
+    store.reseal(new Reseal(before, after, certs, keys, audit));
+    sealer = fresh;
+    record = after;
+    refresh();
+    return new KekRotated(KekResolver.describe(before), KekResolver.describe(after), certs.size(), keys.size(),
+        audit != null);
+  }
+
+  private String resealKey(Sealer from, Sealer to, String keyId, String sealed) throws SealException {
+    SecretBytes s = from.openKey(sealed, record.domainId(), keyId, -1);
+    try {
+      return to.sealKey(s, record.domainId(), keyId);
+    } finally {
+      s.destroy();
+    }
   }
 
   public DomainRecord record() {

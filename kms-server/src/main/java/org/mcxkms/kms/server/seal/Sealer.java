@@ -3,6 +3,7 @@ package org.mcxkms.kms.server.seal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.ProviderException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -13,7 +14,8 @@ import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 
 /**
- * Seals secret octets with AES-256-GCM under the {@link Kek}. The associated data binds the seal
+ * Seals secret octets with AES-256-GCM under the {@link Kek} (inside the token when the KEK is a
+ * PKCS#11 key). The associated data binds the seal
  * format version, the domain id and the certificate number, so a seal moved to another domain or
  * certificate does not open.
  *
@@ -33,6 +35,11 @@ public final class Sealer {
   private final Kek kek;
   private final SecureRandom random;
 
+  /** The KEK this sealer seals under. */
+  public Kek kek() {
+    return kek;
+  }
+
   public Sealer(Kek kek, SecureRandom random) {
     this.kek = kek;
     this.random = random;
@@ -47,7 +54,7 @@ public final class Sealer {
     return seal(secret, ad(domainId, keyId));
   }
 
-  /** Opens a TrK/InK seal. */
+  /** Opens a TrK/InK seal; {@code expectedLength} -1 accepts any length (re-sealing). */
   public SecretBytes openKey(String sealed, String domainId, String keyId, int expectedLength) throws SealException {
     return open(sealed, ad(domainId, keyId), "the sealed key " + keyId, expectedLength);
   }
@@ -57,14 +64,13 @@ public final class Sealer {
     random.nextBytes(nonce);
     byte[] plain = secret.toByteArray(SecretAccess.get());
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.ENCRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, nonce));
+      Cipher c = kek.gcm(Cipher.ENCRYPT_MODE, new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(ad);
       byte[] ct = c.doFinal(plain);
       byte[] out = ByteBuffer.allocate(NONCE + ct.length).put(nonce).put(ct).array();
       return VERSION + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM unavailable", e);
+    } catch (GeneralSecurityException | ProviderException e) {
+      throw new IllegalStateException(kek.inToken() ? "the seal token failed: " + e.getMessage() : "AES-GCM unavailable", e);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -85,19 +91,22 @@ public final class Sealer {
     } catch (IllegalArgumentException e) {
       throw new SealException(what + " are damaged (not base64url)");
     }
-    if (in.length != NONCE + expectedLength + TAG_BITS / 8) {
+    if (expectedLength >= 0 ? in.length != NONCE + expectedLength + TAG_BITS / 8 : in.length < NONCE + TAG_BITS / 8) {
       throw new SealException(what + " are truncated or damaged (" + in.length + " octets)");
     }
     byte[] plain = null;
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, kek.aesKey(), new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
+      Cipher c = kek.gcm(Cipher.DECRYPT_MODE, new GCMParameterSpec(TAG_BITS, in, 0, NONCE));
       c.updateAAD(ad);
       plain = c.doFinal(in, NONCE, in.length - NONCE);
       return SecretBytes.copyOf(plain, SecretAccess.get());
     } catch (AEADBadTagException e) {
       throw new SealException(what + " fail authentication: the seal was tampered with, or belongs to another domain, certificate or key");
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | ProviderException e) {
+      if (kek.inToken()) {
+        throw new TokenException(TokenException.Reason.TOKEN_FAILED, "the seal token failed to open " + what + ": "
+            + e.getMessage());
+      }
       throw new IllegalStateException("AES-GCM unavailable", e);
     } finally {
       if (plain != null) {

@@ -36,6 +36,8 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public void addProtectionKey(ProtectionKeyRecord k) { store.addProtectionKey(k); }
   @Override public Optional<ProtectionKeyRecord> protectionKey(String id) { return store.protectionKey(id); }
   @Override public List<ProtectionKeyRecord> protectionKeys(String uri) { return store.protectionKeys(uri); }
+  @Override public List<ProtectionKeyRecord> protectionKeys() { return store.protectionKeys(); }
+  @Override public void reseal(Reseal r) { store.reseal(r); }
   @Override public boolean removeProtectionKey(String id) { return store.removeProtectionKey(id); }
   @Override public boolean securityRequired(String uri) { return store.securityRequired(uri); }
   @Override public void setSecurityRequired(String uri, boolean r) { store.setSecurityRequired(uri, r); }

@@ -452,6 +452,89 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public List<ProtectionKeyRecord> protectionKeys() {
+    return query(KEY_COLUMNS + " ORDER BY key_id", ps -> {}, JdbcKmsStore::keyRow);
+  }
+
+  @Override
+  public void reseal(Reseal r) {
+    transaction("re-seal under the new KEK", c -> {
+      // The domain row is locked until commit: a second rotation waits here, then finds the
+      // KEK fields changed and stops.
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT kek_kind, kek_params, kek_check FROM kms_domain WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !rs.getString(1).equals(r.before().kekKind()) || !rs.getString(2).equals(r.before().kekParams())
+            || !rs.getString(3).equals(r.before().kekCheck())) {
+          throw new ConflictException("the seal key was changed by another node meanwhile");
+        }
+      }
+      replaceSeals(c, "UPDATE kms_certificate SET sealed_secrets = ? WHERE cert_no = ? AND sealed_secrets = ?",
+          r.certificates(), true);
+      replaceSeals(c, "UPDATE kms_protection_key SET sealed_key = ? WHERE key_id = ? AND sealed_key = ?",
+          r.protectionKeys(), false);
+      requireCount(c, "SELECT COUNT(*) FROM kms_certificate", r.certificates().size(), "certificates");
+      requireCount(c, "SELECT COUNT(*) FROM kms_protection_key", r.protectionKeys().size(), "TrK/InK");
+      if (r.auditKey() != null) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE kms_audit_chain SET sealed_key = ? WHERE id = 1 AND sealed_key = ?")) {
+          ps.setString(1, r.auditKey().after());
+          ps.setString(2, r.auditKey().before());
+          if (ps.executeUpdate() != 1) {
+            throw new ConflictException("the audit chain key was changed by another node meanwhile");
+          }
+        }
+      } else {
+        requireCount(c, "SELECT COUNT(*) FROM kms_audit_chain WHERE sealed_key IS NOT NULL", 0, "audit chain keys");
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE kms_domain SET kek_kind = ?, kek_params = ?, kek_check = ? WHERE id = 1")) {
+        ps.setString(1, r.after().kekKind());
+        ps.setString(2, r.after().kekParams());
+        ps.setString(3, r.after().kekCheck());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Runs {@code sql} (new seal, row key, old seal) for each value; each must change exactly one row. */
+  private static void replaceSeals(Connection c, String sql, List<Reseal.Resealed> values, boolean intKey)
+      throws SQLException {
+    if (values.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Reseal.Resealed v : values) {
+        ps.setString(1, v.after());
+        if (intKey) {
+          ps.setInt(2, Integer.parseInt(v.id()));
+        } else {
+          ps.setString(2, v.id());
+        }
+        ps.setString(3, v.before());
+        ps.addBatch();
+      }
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] != 1) {
+          throw new ConflictException("the seal of " + values.get(i).id() + " was changed or removed by another node"
+              + " meanwhile");
+        }
+      }
+    }
+  }
+
+  private static void requireCount(Connection c, String sql, long expected, String what) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      if (rs.getLong(1) != expected) {
+        throw new ConflictException("sealed " + what + " were added or removed by another node meanwhile");
+      }
+    }
+  }
+
+  @Override
   public boolean removeProtectionKey(String keyId) {
     return update("remove key " + keyId, "DELETE FROM kms_protection_key WHERE key_id = ?",
         ps -> ps.setString(1, keyId)) > 0;

@@ -76,6 +76,9 @@ public interface KmsStore extends AutoCloseable {
   /** The keys of an identity, by key ID. */
   List<ProtectionKeyRecord> protectionKeys(String identityUri);
 
+  /** Every TrK/InK of every identity (pending ones included), by key ID. */
+  List<ProtectionKeyRecord> protectionKeys();
+
   /** Returns false if there was no such key. */
   boolean removeProtectionKey(String keyId);
 
@@ -134,6 +137,14 @@ public interface KmsStore extends AutoCloseable {
 
   /** Stores the sealed key of the audit chain unless one exists; false if another was there first. */
   boolean createAuditKey(String sealed);
+
+  /**
+   * Replaces every sealed value and the domain's KEK fields in one transaction: all of it or,
+   * on failure, none. {@link ConflictException}, changing nothing, if the stored KEK fields are no
+   * longer {@code reseal.before()}'s, a seal is no longer the one read, or a sealed row was added or
+   * removed meanwhile (another node changed something: read again and retry).
+   */
+  void reseal(Reseal reseal);
 
   /**
    * Imports an External KMS certificate and bumps {@link #externalKmsGeneration()}, in one

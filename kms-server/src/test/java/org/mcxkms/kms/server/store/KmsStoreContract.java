@@ -70,6 +70,68 @@ public abstract class KmsStoreContract {
     assertThat(store.certificates()).containsExactly(cert(1));
   }
 
+  /** A domain with two certificates, a TrK, a pending InK and the audit chain key, and their re-seal. */
+  private Reseal sealedDomain() {
+    store.createDomain(domain("d1"), cert(1));
+    store.addCertificate(cert(2));
+    store.addIdentity(user("alice"));
+    store.addProtectionKey(new ProtectionKeyRecord("trk.1", "alice", "TRANSPORT", "v1.old-a", T0));
+    store.addPendingProtectionKey(new ProtectionKeyRecord("ink.1", "alice", "INTEGRITY", "v1.old-b", T0));
+    assertThat(store.createAuditKey("v1.old-audit")).isTrue();
+    DomainRecord after = new DomainRecord("d1", "kms.example.org", 2592000, 0, "pkcs11", "pkcs11;label=k2", "gcm.x", T0);
+    return new Reseal(domain("d1"), after,
+        List.of(new Reseal.Resealed("1", "sealed-1", "new-1"), new Reseal.Resealed("2", "sealed-2", "new-2")),
+        List.of(new Reseal.Resealed("ink.1", "v1.old-b", "v1.new-b"), new Reseal.Resealed("trk.1", "v1.old-a", "v1.new-a")),
+        new Reseal.Resealed("audit", "v1.old-audit", "v1.new-audit"));
+  }
+
+  private List<String> seals() {
+    List<String> out = new ArrayList<>();
+    store.certificates().forEach(c -> out.add(c.sealedSecrets()));
+    store.protectionKeys().forEach(k -> out.add(k.sealedKey()));
+    store.auditKey().ifPresent(out::add);
+    return out;
+  }
+
+  @Test
+  void resealReplacesEverySealAndTheKekRecordTogether() {
+    Reseal r = sealedDomain();
+    store.reseal(r);
+    assertThat(seals()).containsExactly("new-1", "new-2", "v1.new-b", "v1.new-a", "v1.new-audit");
+    assertThat(store.domain().orElseThrow()).isEqualTo(r.after());
+    assertThat(store.pendingProtectionKeys("alice")).containsExactly("ink.1");
+    // The same rotation again finds the KEK record changed: refused, nothing changes.
+    assertThatThrownBy(() -> store.reseal(r)).isInstanceOf(ConflictException.class);
+    assertThat(seals()).containsExactly("new-1", "new-2", "v1.new-b", "v1.new-a", "v1.new-audit");
+  }
+
+  @Test
+  void resealChangesNothingWhenAnotherNodeChangedASealedRowMeanwhile() {
+    Reseal r = sealedDomain();
+    List<String> before = seals();
+    KmsStore other = sameDatabase();
+    try {
+      // A TrK added after the rotation read the store: it would stay under the old KEK.
+      other.addProtectionKey(new ProtectionKeyRecord("trk.2", "alice", "TRANSPORT", "v1.old-c", T0));
+      assertThatThrownBy(() -> store.reseal(r)).isInstanceOf(ConflictException.class).hasMessageContaining("added");
+      assertThat(other.removeProtectionKey("trk.2")).isTrue();
+      // A seal replaced meanwhile (the last statement of the transaction would have to roll back
+      // the certificates and keys already updated before it).
+      other.addCertificate(cert(3));
+      Reseal withThird = new Reseal(r.before(), r.after(), List.of(r.certificates().get(0), r.certificates().get(1),
+          new Reseal.Resealed("3", "sealed-3", "new-3")), r.protectionKeys(),
+          new Reseal.Resealed("audit", "v1.changed", "v1.new-audit"));
+      assertThatThrownBy(() -> store.reseal(withThird)).isInstanceOf(ConflictException.class)
+          .hasMessageContaining("audit chain key");
+      List<String> expected = new ArrayList<>(before);
+      expected.add(2, "sealed-3");
+      assertThat(seals()).isEqualTo(expected);
+      assertThat(store.domain().orElseThrow()).isEqualTo(domain("d1"));
+    } finally {
+      other.close();
+    }
+  }
+
   @Test
   void failedDomainCreationLeavesNothingBehind() {
     store.addCertificate(cert(1)); // so the domain's first certificate collides
