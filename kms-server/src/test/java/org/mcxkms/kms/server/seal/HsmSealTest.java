@@ -32,9 +32,9 @@ import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.domain.StartupException;
 import org.mcxkms.kms.server.store.DomainRecord;
 import org.mcxkms.kms.server.store.KmsStore;
-import org.mcxkms.kms.server.store.PostgresServer;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
 import org.mcxkms.testkit.Https;
+import org.mcxkms.testkit.PostgresServer;
 import org.mcxkms.testkit.SoftHsm;
 import org.mcxkms.testkit.TestIdm;
 
