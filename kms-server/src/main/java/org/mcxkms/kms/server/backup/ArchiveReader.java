@@ -21,6 +21,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
+import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.server.store.AuditRecord;
 import org.mcxkms.kms.server.store.AuditRow;
 import org.mcxkms.kms.server.store.AuditTrail;
@@ -73,12 +74,13 @@ final class ArchiveReader {
 
   static Parsed parse(byte[] a) throws BackupException {
     int magic = ArchiveFormat.MAGIC.length;
+    if (a.length < magic && Arrays.equals(a, 0, a.length, ArchiveFormat.MAGIC, 0, a.length)) {
+      throw new BackupException(BackupError.TRUNCATED, a.length == 0 ? "the archive is empty (0 octets)"
+          : "the archive is truncated: it ends in the magic (" + a.length + " octets)");
+    }
     if (a.length < magic || !Arrays.equals(a, 0, magic, ArchiveFormat.MAGIC, 0, magic)) {
-      throw new BackupException(BackupError.NOT_AN_ARCHIVE, a.length < magic && a.length > 0
-          && Arrays.equals(a, 0, a.length, ArchiveFormat.MAGIC, 0, a.length)
-          ? "the archive is truncated: " + a.length + " octets"
-          : "not an MCX KMS backup archive (the file does not start with " + new String(ArchiveFormat.MAGIC,
-              StandardCharsets.US_ASCII) + ")");
+      throw new BackupException(BackupError.NOT_AN_ARCHIVE, "not an MCX KMS backup archive (it does not start with "
+          + new String(ArchiveFormat.MAGIC, StandardCharsets.US_ASCII) + ")");
     }
     ByteBuffer b = ByteBuffer.wrap(a);
     b.position(magic);
@@ -157,8 +159,10 @@ final class ArchiveReader {
     String kekParams = in.string("KEK parameters");
     String kekCheck = in.string("KEK check value");
     Instant created = in.requiredTime("domain created at");
-    return in.build("the domain", () -> new DomainRecord(id, kmsUri, period, offset, kekKind, kekParams, kekCheck,
-        created));
+    return in.build("the domain", () -> {
+      KeyPeriodPolicy.of(period, offset); // the rule every UID is made with: must be one a KMS accepts
+      return new DomainRecord(id, kmsUri, period, offset, kekKind, kekParams, kekCheck, created);
+    });
   }
 
   private static StoreSnapshot snapshot(In in) throws BackupException {

@@ -117,6 +117,8 @@ public final class Backups {
     } catch (StartupException e) {
       throw new BackupException(BackupError.SEAL_KEY, "this node's seal configuration does not open the archived"
           + " domain " + header.domain().domainId() + " (" + e.getMessage() + ")");
+    } catch (RuntimeException e) {
+      throw new BackupException(BackupError.MALFORMED, "the archived domain record is invalid: " + e.getMessage());
     }
     StoreSnapshot contents;
     SecretBytes key;
