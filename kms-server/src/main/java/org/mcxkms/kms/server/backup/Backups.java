@@ -80,6 +80,14 @@ public final class Backups {
   }
 
   /**
+   * The header of {@code archive} after checking its framing and checksum (no key needed): what a
+   * client checks before it keeps an archive it was sent.
+   */
+  public static ArchiveHeader inspect(byte[] archive) throws BackupException {
+    return ArchiveReader.parse(archive).header();
+  }
+
+  /**
    * Restores the archive in {@code file} into the database {@code config} names (opened and closed
    * here), with the seal configuration of {@code config}.
    */
