@@ -26,6 +26,7 @@ import org.mcxkms.kms.server.seal.SealException;
 import org.mcxkms.kms.server.store.AuditRecord;
 import org.mcxkms.kms.server.store.AuditRow;
 import org.mcxkms.kms.server.store.AuditTrail;
+import org.mcxkms.kms.server.store.IdentityQuery;
 import org.mcxkms.kms.server.store.JdbcKmsStore;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
@@ -123,8 +124,8 @@ public final class Backups {
     try {
       domain = SecurityDomain.openOrCreate(config, view, clock, random, warn);
     } catch (StartupException e) {
-      throw new BackupException(BackupError.SEAL_KEY, "this node's seal configuration does not open the archived"
-          + " domain " + header.domain().domainId() + " (" + e.getMessage() + ")");
+      throw new BackupException(BackupError.SEAL_KEY, "cannot open the archived domain " + header.domain().domainId()
+          + " with this node's seal key and settings: " + e.getMessage());
     } catch (RuntimeException e) {
       throw new BackupException(BackupError.MALFORMED, "the archived domain record is invalid: " + e.getMessage());
     }
@@ -168,8 +169,8 @@ public final class Backups {
     }
 
     StoreSnapshot toWrite = contents;
-    boolean intact = true;
-    String problem = null;
+    boolean intact = false;
+    String problem = "the archive has no audit chain key (the backed-up node never started)";
     if (contents.audit().sealedKey() != null) {
       AuditKey auditKey;
       try {
@@ -201,8 +202,8 @@ public final class Backups {
   private static void refuseNonEmpty(KmsStore target) throws BackupException {
     try {
       Optional<String> held = target.domain().map(d -> "domain " + d.domainId());
-      if (held.isEmpty() && !target.identities().isEmpty()) {
-        held = Optional.of(target.identities().size() + " identities");
+      if (held.isEmpty() && !target.identities(new IdentityQuery(null, null, null, null, 1)).isEmpty()) {
+        held = Optional.of("identities");
       }
       if (held.isPresent()) {
         throw new BackupException(BackupError.STORE_NOT_EMPTY, "the target database is not empty (it holds "
