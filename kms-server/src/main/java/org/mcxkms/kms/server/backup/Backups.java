@@ -152,8 +152,9 @@ public final class Backups {
     try {
       domain.refresh(); // opens every certificate's master secrets and checks them against KPAK and Z
     } catch (SealException e) {
-      throw new BackupException(BackupError.TAMPERED, "a sealed master secret in the archive does not open: "
-          + e.getMessage());
+      // the contents authenticated, so the seal was already damaged in the store that was backed up
+      throw new BackupException(BackupError.TAMPERED, "a sealed master secret in the archive does not open (it was"
+          + " damaged in the backed-up store): " + e.getMessage());
     }
     int unopened = 0;
     for (ProtectionKeyRecord k : contents.protectionKeys()) {
