@@ -37,7 +37,7 @@ import picocli.CommandLine;
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
         AdminCommand.Rotate.class, AdminCommand.Audit.class, AdminCommand.Token.class,
         AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class,
-        AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class, AdminExternalKms.class,
+        AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class, AdminExternalKms.class, AdminCommand.Redirects.class,
         AdminBackup.Backup.class, AdminBackup.Restore.class})
 final class AdminCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -333,6 +333,19 @@ final class AdminCommand implements Runnable {
 
     HttpResponse<String> send(AdminClient c) throws Exception {
       return c.call("GET", "audit?limit=" + limit, null);
+    }
+  }
+
+  @Command(name = "redirects", description = {"List the KMS Redirect Responses clients uploaded (TS 33.180 D.4), newest first:",
+      "who refused which KMS for whom, and what it accepts instead."})
+  static final class Redirects extends Op {
+    @Option(names = "--limit", defaultValue = "50") int limit;
+
+    @Option(names = "--document", description = "Include each KRR document (XML).")
+    boolean document;
+
+    HttpResponse<String> send(AdminClient c) throws Exception {
+      return c.call("GET", "redirects?limit=" + limit + (document ? "&document=true" : ""), null);
     }
   }
 

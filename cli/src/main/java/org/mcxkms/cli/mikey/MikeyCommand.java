@@ -26,6 +26,9 @@ import org.mcxkms.crypto.sakke.Rsk;
 import org.mcxkms.crypto.sakke.SakkeKmsKey;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.client.profile.KeyProfile;
+import org.mcxkms.kms.client.redirect.KrrCredentials;
+import org.mcxkms.kms.client.redirect.Refusals;
+import org.mcxkms.kms.protocol.KrrCredential;
 import org.mcxkms.mcx.keys.ProfileKeyRing;
 import org.mcxkms.mikey.CreatedIMessage;
 import org.mcxkms.mikey.KeyDistribution;
@@ -34,6 +37,7 @@ import org.mcxkms.mikey.KeyStatusRule;
 import org.mcxkms.mikey.KmsDirectory;
 import org.mcxkms.mikey.KmsParameters;
 import org.mcxkms.mikey.MikeyException;
+import org.mcxkms.mikey.MikeyRejectedException;
 import org.mcxkms.mikey.MikeySakkeInitiator;
 import org.mcxkms.mikey.MikeySakkeResponder;
 import org.mcxkms.mikey.MikeyText;
@@ -41,6 +45,9 @@ import org.mcxkms.mikey.ReceivedKey;
 import org.mcxkms.mikey.StaticKeyRing;
 import org.mcxkms.mikey.UserKeyRing;
 import org.mcxkms.mikey.wire.ByteString;
+import org.mcxkms.mikey.wire.IMessage;
+import org.mcxkms.mikey.wire.IdrPayload;
+import org.mcxkms.mikey.wire.MikeyConstants;
 import org.mcxkms.mikey.wire.MikeyReader;
 import org.mcxkms.mikey.wire.ParsedIMessage;
 import picocli.CommandLine.Command;
@@ -228,6 +235,20 @@ public final class MikeyCommand implements Runnable {
     @Option(names = "--show-key", description = "print the extracted key (secret!)")
     boolean showKey;
 
+    @Option(names = "--krr-out", paramLabel = "FILE", description = {
+        "when the I_MESSAGE's KMS (IDRkmsi) is not accepted (UNKNOWN_KMS), write the signed KMS Redirect Response",
+        "to return (TS 33.180 D.4) to FILE"})
+    Path krrOut;
+
+    @Option(names = "--krr-key", paramLabel = "PEM", description = "KRR signing key, PKCS#8 (default: krr.key in --profile)")
+    Path krrKey;
+
+    @Option(names = "--krr-cert", paramLabel = "PEM", description = "its X.509 certificate chain (default: krr.pem in --profile)")
+    Path krrCert;
+
+    /** The KMS URIs this receiver accepts: those it was given to trust. */
+    private final List<String> acceptedKms = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -237,8 +258,9 @@ public final class MikeyCommand implements Runnable {
           : message;
       byte[] bytes = MikeyText.decode(text);
       Map<String, Object> result = new LinkedHashMap<>();
+      ParsedIMessage parsed = null;
       try {
-        ParsedIMessage parsed = MikeyReader.read(bytes);
+        parsed = MikeyReader.read(bytes);
         result.put("decoded", Describe.message(parsed.message(), bytes.length));
         if (keys != null && profile.given()) {
           throw new CommandLine.ParameterException(spec.commandLine(), "give at most one of --keys FILE and --profile DIR");
@@ -250,6 +272,10 @@ public final class MikeyCommand implements Runnable {
         }
       } catch (MikeyException e) {
         result.put("rejected", e.getMessage());
+        if (krrOut != null && parsed != null && e instanceof MikeyRejectedException r
+            && r.reason() == MikeyRejectedException.Reason.UNKNOWN_KMS) {
+          result.put("krr", writeKrr(parsed).toString());
+        }
         print(out, result);
         err.println("mikey read: " + e.getMessage());
         err.flush();
@@ -274,6 +300,7 @@ public final class MikeyCommand implements Runnable {
       for (Path p : trustKms) {
         trusted.add(KeyMaterialFile.load(p).kms());
       }
+      trusted.forEach(k -> acceptedKms.add(k.kmsUri()));
       MikeySakkeResponder.Builder rb = MikeySakkeResponder.builder(me)
           .clock(clock(time))
           .kmsDirectory(KmsDirectory.of(trusted.toArray(new KmsParameters[0])))
@@ -284,6 +311,25 @@ public final class MikeyCommand implements Runnable {
         rb.freshnessWindow(Duration.ofSeconds(windowSeconds));
       }
       return rb.build().process(bytes, Optional.ofNullable(from));
+    }
+
+    /**
+     * The KRR refusing the I_MESSAGE's KMS (TS 33.180 5.2.8, D.4.1), signed with this receiver's
+     * X.509 credential, written to --krr-out; returns that path.
+     */
+    private Path writeKrr(ParsedIMessage parsed) throws IOException {
+      Path key = krrKey != null ? krrKey : profile.dir == null ? null : profile.dir.resolve(KrrCredentials.KEY_FILE);
+      Path cert = krrCert != null ? krrCert : profile.dir == null ? null : profile.dir.resolve(KrrCredentials.CERT_FILE);
+      if (key == null || cert == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--krr-out needs --krr-key and --krr-cert (or --profile)");
+      }
+      KrrCredential me = KrrCredentials.load(key, cert);
+      IMessage m = parsed.message();
+      String rejected = m.idr(MikeyConstants.ROLE_IDRKMSI).map(IdrPayload::dataAsString).orElseThrow();
+      String initiator = from != null ? from
+          : m.idr(MikeyConstants.ROLE_IDRI).map(IdrPayload::dataAsString).orElse("urn:mcx-kms:unknown-initiator");
+      Files.write(krrOut, Refusals.refuse(me, initiator, rejected, acceptedKms, Instant.now(), List.of()));
+      return krrOut;
     }
 
     private void print(PrintWriter out, Map<String, Object> result) {

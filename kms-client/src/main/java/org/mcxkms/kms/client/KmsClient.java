@@ -31,6 +31,9 @@ import org.mcxkms.kms.protocol.KmsCertCache;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.KmsKeyProv;
 import org.mcxkms.kms.protocol.KmsKeySet;
+import org.mcxkms.kms.protocol.KmsProtocolException;
+import org.mcxkms.kms.protocol.KrrXmlWriter;
+import org.mcxkms.kms.protocol.OpaqueXml;
 import org.mcxkms.kms.protocol.TransportProtection;
 
 /**
@@ -297,7 +300,12 @@ public final class KmsClient {
   public synchronized CertCacheResult fetchCertCache(boolean full) throws KmsClientException {
     ProfileState s = profile.state();
     String path = !full && s.certCacheNum() != null ? "certcache/" + s.certCacheNum() : "certcache";
-    KmsExchange.Exchange ex = exchanges.exchange(path);
+    return applyCertCache(exchanges.exchange(path), path);
+  }
+
+  /** Takes the certificate cache of an answer into the profile (see {@link #fetchCertCache(boolean)}). */
+  private CertCacheResult applyCertCache(KmsExchange.Exchange ex, String path) throws KmsClientException {
+    ProfileState s = profile.state();
     KmsCertCache cc = ex.response().certCache().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
         "the answer to " + path + " carries no KmsCertCache"));
     for (KmsCertificate c : cc.certificates()) {
@@ -315,6 +323,30 @@ public final class KmsClient {
       return afterExchange(b, ex).build();
     });
     return new CertCacheResult(Optional.ofNullable(after.certCacheNum()), after.certCache(), changed);
+  }
+
+  // ------------------------------------------------------------------ Redirect
+
+  /**
+   * Uploads KMS Redirect Responses to the Home KMS ({@code redirect}, TS 33.180 5.3.1 and the
+   * {@code KrrList} of D.2.2): KRRs this client received in answer to its I_MESSAGEs, or made when
+   * it refused one. Our KMS answers with the certificate cache (UNCONFIRMED, see
+   * docs/decisions.md), which is taken into the profile like a {@code certcache} answer.
+   *
+   * @param krrs the KRR documents, each as received (1 to 16)
+   * @throws KmsErrorException if the KMS refuses them (KmsError 130-138 name the reason)
+   */
+  public synchronized CertCacheResult uploadRedirects(List<byte[]> krrs) throws KmsClientException {
+    if (krrs.isEmpty()) {
+      throw new IllegalArgumentException("no KRR to upload");
+    }
+    OpaqueXml list;
+    try {
+      list = KrrXmlWriter.create().krrList(krrs);
+    } catch (KmsProtocolException e) {
+      throw new KmsClientException(Problem.CONFIGURATION, "a KRR to upload is not well-formed XML: " + e.getMessage(), e);
+    }
+    return applyCertCache(exchanges.exchange("redirect", list), "redirect");
   }
 
   // ------------------------------------------------------------------ after an exchange

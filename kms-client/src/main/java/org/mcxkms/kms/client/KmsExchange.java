@@ -31,6 +31,7 @@ import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.protocol.KmsResponse;
 import org.mcxkms.kms.protocol.KmsXmlReader;
 import org.mcxkms.kms.protocol.KmsXmlWriter;
+import org.mcxkms.kms.protocol.OpaqueXml;
 import org.mcxkms.kms.protocol.Received;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 import org.mcxkms.kms.protocol.security.ProtectionKeyResolver;
@@ -95,10 +96,15 @@ final class KmsExchange {
    * minute), the offset is learnt and the request is sent once more.
    */
   Exchange exchange(String path) throws KmsClientException {
+    return exchange(path, null);
+  }
+
+  /** As {@link #exchange(String)}, the request carrying {@code krrList} (D.2.2, for {@code redirect}). */
+  Exchange exchange(String path, OpaqueXml krrList) throws KmsClientException {
     try {
-      return exchangeOnce(path);
+      return exchangeOnce(path, krrList);
     } catch (StaleClockException e) {
-      return exchangeOnce(path);
+      return exchangeOnce(path, krrList);
     }
   }
 
@@ -116,9 +122,9 @@ final class KmsExchange {
    * the profile requires, answers our request, carries key material encrypted where a TrK is in
    * use, and decrypts.
    */
-  private Exchange exchangeOnce(String path) throws KmsClientException {
+  private Exchange exchangeOnce(String path, OpaqueXml krrList) throws KmsClientException {
     ProfileState s = profile.state();
-    Request request = request(s, path);
+    Request request = request(s, path, krrList);
     String token = token();
     Instant sent = clock.instant();
     KmsTransport.Response http = send(request, token);
@@ -145,7 +151,7 @@ final class KmsExchange {
     return decrypt(r, s, signed, encrypted, request.url());
   }
 
-  private Request request(ProfileState s, String path) throws KmsClientException {
+  private Request request(ProfileState s, String path, OpaqueXml krrList) throws KmsClientException {
     ProfileSettings settings = s.settings();
     URI url = URI.create(settings.kmsUrl() + path);
     Optional<ProtectionKey> trk = s.currentKey(ProtectionKey.Kind.TRANSPORT);
@@ -156,6 +162,9 @@ final class KmsExchange {
           + " request: set it in the profile (--kms-uri)");
     }
     Instant time = kmsNow();
+    if (kmsUri == null && krrList != null) {
+      throw new KmsClientException(Problem.CONFIGURATION, "uploading KRRs needs the KMS URI: run init first");
+    }
     if (kmsUri == null) {
       // First init without a configured KmsUri: an empty body (as deployed clients send).
       return new Request(url, new byte[0], time, null, trk, ink);
@@ -165,6 +174,9 @@ final class KmsExchange {
     settings.clientId().ifPresent(rb::clientId);
     settings.deviceId().ifPresent(rb::deviceId);
     trk.ifPresent(k -> rb.trkId(k.id()));
+    if (krrList != null) {
+      rb.krrList(krrList);
+    }
     KmsRequest request = rb.build();
     // TS 33.180 D.2.2: a signed request names its key in Signature-ID; the InK is used whenever it exists.
     Optional<ProtectionKey> signer = ink.isPresent() ? ink : trk;

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
@@ -48,7 +49,15 @@ final class TestKms implements AutoCloseable {
   }
 
   static TestKms start(Path dir, Clock clock, long periodSeconds, String dbUrl) throws Exception {
-    KmsConfig config = KmsConfig.builder()
+    return start(dir, clock, periodSeconds, dbUrl, Map.of());
+  }
+
+  /** With further configuration, e.g. {@code krr.trust.anchors}. */
+  static TestKms start(Path dir, Clock clock, long periodSeconds, String dbUrl, Map<ConfigKey, String> extra)
+      throws Exception {
+    KmsConfig.Builder cb = KmsConfig.builder();
+    extra.forEach(cb::set);
+    KmsConfig config = cb
         .set(ConfigKey.DATA_DIR, dir.resolve("kms-data").toString())
         .set(ConfigKey.LISTEN_PORT, 0)
         .set(ConfigKey.ADMIN_PORT, 0)

@@ -32,6 +32,18 @@
  *       unwrapped (D.1, D.3).
  * </ul>
  *
+ * <h2>KMS Redirect Responses (D.4)</h2>
+ * <ul>
+ *   <li>{@link org.mcxkms.kms.protocol.KmsRedirectResponse} - the fields of one KRR, earlier KRRs
+ *       verbatim;
+ *   <li>{@link org.mcxkms.kms.protocol.KrrXmlWriter} - writes and signs one (D.4.2 profile) with a
+ *       {@link org.mcxkms.kms.protocol.KrrCredential} (P-256 key and X.509 certificate);
+ *   <li>{@link org.mcxkms.kms.protocol.KrrXmlReader} - verifies one and every KRR nested in it
+ *       under a {@link org.mcxkms.kms.protocol.KrrTrust}, giving a
+ *       {@link org.mcxkms.kms.protocol.VerifiedKrr}; refusals are
+ *       {@link org.mcxkms.kms.protocol.KrrException}.
+ * </ul>
+ *
  * <p>Package-private beside them: {@code SecureXml} (the hardened parser and serialiser),
  * {@code XmlDsig} ({@code ds:Signature}), {@code XmlEnc} ({@code xenc:EncryptedKey}), {@code Dom}
  * and {@code XmlValues} (the reader's view and lexical forms).

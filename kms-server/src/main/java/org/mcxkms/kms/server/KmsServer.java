@@ -48,6 +48,7 @@ import org.mcxkms.kms.server.console.ConsoleHandler;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
 import org.mcxkms.kms.server.edge.ClientAddress;
@@ -165,7 +166,10 @@ public final class KmsServer implements AutoCloseable {
       PeriodWindow window = new PeriodWindow(config.periodsPast(), config.periodsFuture());
       AccessPolicy policy = new AccessPolicy(store);
       ExternalKmss externals = new ExternalKmss(store, domain.kmsUri());
-      KmsService service = new KmsService(domain, policy, issuer, window, clock, externals);
+      RedirectResponses redirects = new RedirectResponses(store, domain.kmsUri(),
+          RedirectResponses.loadTrust(config.krrTrustAnchors(), config.krrMaxAge(), config.requestTimeSkew()), clock,
+          config.maxBodyBytes());
+      KmsService service = new KmsService(domain, policy, issuer, window, clock, externals, redirects);
       AuditKey auditKey = AuditKey.openOrCreate(store, domain, random);
       Auditor auditor = new Auditor(store, node, clock, metrics, auditKey, config.auditAggregateWindow());
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
@@ -231,6 +235,8 @@ public final class KmsServer implements AutoCloseable {
       Files.writeString(data.resolve("admin.url"), server.adminUrl() + "\n");
       Files.writeString(data.resolve("kms.url"), server.kmsUrl() + "\n");
       Files.writeString(server.tlsFingerprintFile(), tls.fingerprint() + "\n");
+      // What the store and these writes created with the umask: owner only, as at the next start.
+      SecureFiles.tightenTree(data, warn);
       server.preissuer = KmsPreissueTarget.start(domain, store, issuer, config.periodsFuture(),
           config.cacheMaxEntries(), clock, metrics);
       return server;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.kms.protocol.KmsProtocolException;
+import org.mcxkms.kms.protocol.KrrException;
 import org.mcxkms.kms.server.config.ConfigKey;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 
@@ -51,7 +52,7 @@ class DocsTest {
   void kmsErrorTableEqualsTheCodes() throws IOException {
     Map<String, String> expected = new LinkedHashMap<>();
     for (KmsErrorCode c : KmsErrorCode.values()) {
-      if (c != KmsErrorCode.INVALID_DOCUMENT) { // its wire codes are the kms-protocol reasons below
+      if (c != KmsErrorCode.INVALID_DOCUMENT && c != KmsErrorCode.INVALID_KRR) { // their wire codes are the kms-protocol reasons below
         expected.put(String.valueOf(c.code()), row(String.valueOf(c.code()), String.valueOf(c.httpStatus()),
             "`" + c.name() + "`", c.meaning()));
       }
@@ -69,6 +70,12 @@ class DocsTest {
         expected.put(code, row(code, String.valueOf(KmsErrorCode.INVALID_DOCUMENT.httpStatus()),
             "`" + r.name() + "`", meaning));
       }
+    }
+    for (KrrException.Reason r : KrrException.Reason.values()) {
+      String code = String.valueOf(r.kmsErrorCode());
+      String doc = documented.get(code);
+      String meaning = doc == null ? "(the reason's meaning)" : doc.substring(doc.lastIndexOf(" | ") + 3);
+      expected.put(code, row(code, String.valueOf(KmsErrorCode.INVALID_KRR.httpStatus()), "`" + r.name() + "`", meaning));
     }
     assertThat(diff(expected, documented))
         .as("docs/server.md KmsError table against KmsErrorCode and KmsProtocolException.Reason")

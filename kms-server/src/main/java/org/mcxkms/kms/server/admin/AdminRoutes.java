@@ -38,6 +38,7 @@ import org.mcxkms.kms.server.store.KmsStore;
  * GET  external-kms/own               this KMS's certificate and fingerprint, for partners
  * POST external-kms    {certificate, fingerprint}  import a partner KMS certificate
  * POST external-kms/remove  {kms_uri}
+ * GET  redirects?limit=N&document=true  uploaded KMS Redirect Responses (TS 33.180 D.4)
  * GET  audit?limit=N                  latest audit records
  * POST backup                         encrypted archive of the whole store, in base64 (restore is offline)
  * POST dev/token       {user, ttl_seconds?, scope?}   DEVELOPMENT IdM only
@@ -94,6 +95,7 @@ public final class AdminRoutes {
             new AddExternalKmsEndpoint(externals, clock)),
         new AdminRoute("POST", "external-kms/remove", AuditAction.ADMIN_EXTERNAL_KMS_REMOVE,
             new RemoveExternalKmsEndpoint(externals)),
+        new AdminRoute("GET", "redirects", AuditAction.ADMIN_REDIRECTS_LIST, new ListRedirectsEndpoint(store)),
         new AdminRoute("GET", "audit", AuditAction.ADMIN_AUDIT_SHOW, new ShowAuditEndpoint(store)),
         new AdminRoute("POST", "backup", AuditAction.ADMIN_BACKUP,
             new BackupEndpoint(store, domain, clock, new SecureRandom())),

@@ -11,8 +11,8 @@ import java.util.List;
  *            || body length (4) || body || checksum (32)
  * header   = archive ID || created at || domain ID || KmsUri || key period || key period offset
  *            || KEK kind || KEK parameters || KEK check value || domain created at
- *            || sealed archive key || 6 counts: certificates, identities, grants, protection keys,
- *               External KMS certificates, audit records (8 each)
+ *            || sealed archive key || 7 counts: certificates, identities, grants, protection keys,
+ *               External KMS certificates, KMS Redirect Responses, audit records (8 each)
  * body     = nonce (12) || AES-256-GCM ciphertext of the snapshot || tag (16)
  *            key: the archive key (32 random octets, one per archive), sealed in the header under
  *            the domain's KEK with the seal ID "mcx-kms backup v1 " || archive ID
@@ -22,7 +22,8 @@ import java.util.List;
  * string   = length (4; -1: absent) || UTF-8 octets;  time = epoch microseconds (8; MIN: absent)
  * snapshot = domain, then each list as count (4) || entries, in the order of {@code StoreSnapshot}:
  *            certificates, identities, grants, protection keys, pending key IDs, security policy,
- *            External KMS certificates, External KMS generation (8), audit trail
+ *            External KMS certificates, External KMS generation (8), KMS Redirect Responses,
+ *            audit trail
  * </pre>
  */
 final class ArchiveFormat {
@@ -39,7 +40,7 @@ final class ArchiveFormat {
   static final int KEY_LENGTH = 32;
   /** The counts in the header, in order. */
   static final List<String> COUNTS =
-      List.of("certificates", "identities", "grants", "protection_keys", "external_kms", "audit_records");
+      List.of("certificates", "identities", "grants", "protection_keys", "external_kms", "redirects", "audit_records");
 
   private ArchiveFormat() {}
 }

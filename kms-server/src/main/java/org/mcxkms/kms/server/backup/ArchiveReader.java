@@ -33,6 +33,7 @@ import org.mcxkms.kms.server.store.IdentityKind;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
+import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.kms.server.store.StoreSnapshot;
 
 /**
@@ -219,6 +220,21 @@ final class ArchiveReader {
       return in.build("External KMS " + uri, () -> new ExternalKmsRecord(uri, xml, fingerprint, added));
     });
     long generation = in.longValue("External KMS generation");
+    List<RedirectRecord> redirects = in.list("KMS Redirect Responses", () -> {
+      String digest = in.string("KRR digest");
+      String uploadedBy = in.string("KRR uploaded by");
+      String processor = in.string("KRR processor");
+      String initiator = in.string("KRR initiator");
+      String receiver = in.string("KRR receiver");
+      String rejected = in.string("KRR rejected KMS");
+      List<String> accepted = in.list("KRR accepted KMSs", () -> in.string("KRR accepted KMS"));
+      int nested = in.intValue("KRR nested");
+      Instant krrTime = in.requiredTime("KRR time");
+      Instant received = in.requiredTime("KRR received at");
+      String document = in.string("KRR document");
+      return in.build("KRR " + digest, () -> new RedirectRecord(0, digest, uploadedBy, processor, initiator, receiver,
+          rejected, accepted, nested, krrTime, received, document));
+    });
     String auditKey = in.optionalString("sealed audit chain key");
     long headSeq = in.longValue("audit head");
     String headMac = in.string("audit head MAC");
@@ -245,7 +261,7 @@ final class ArchiveReader {
     AuditTrail trail = in.build("the audit trail", () -> new AuditTrail(auditKey, headSeq, headMac, anchorSeq,
         anchorMac, anchorTag, rows));
     return in.build("the snapshot", () -> new StoreSnapshot(domain, certs, identities, grants, keys,
-        new TreeSet<>(pending), required, external, generation, trail));
+        new TreeSet<>(pending), required, external, generation, redirects, trail));
   }
 
   /** A bounded cursor over octets; every failure is MALFORMED and names the field. */

@@ -25,6 +25,7 @@ import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
+import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.kms.server.store.StoreSnapshot;
 
 /**
@@ -40,7 +41,7 @@ final class ArchiveView implements KmsStore {
   /** A view of the domain alone (the header), until {@link #load} gives it the decrypted contents. */
   ArchiveView(DomainRecord domain) {
     this.snapshot = new StoreSnapshot(domain, List.of(), List.of(), List.of(), List.of(), Set.of(),
-        new TreeMap<>(), List.of(), 0, new AuditTrail(null, 0, "", 0, "", "", List.of()));
+        new TreeMap<>(), List.of(), 0, List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of()));
   }
 
   void load(StoreSnapshot contents) {
@@ -179,6 +180,16 @@ final class ArchiveView implements KmsStore {
   @Override public boolean removeExternalKms(String kmsUri) { throw readOnly(); }
   @Override public List<ExternalKmsRecord> externalKms() { return snapshot.externalKms(); }
   @Override public long externalKmsGeneration() { return snapshot.externalKmsGeneration(); }
+  @Override public boolean addRedirect(RedirectRecord r) { throw readOnly(); }
+
+  @Override
+  public List<RedirectRecord> redirects(int limit) {
+    return snapshot.redirects().stream()
+        .sorted(Comparator.comparing(RedirectRecord::receivedAt).reversed())
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
   @Override public Optional<StoreSnapshot> snapshot() { return Optional.of(snapshot); }
   @Override public void restore(StoreSnapshot s) { throw readOnly(); }
   @Override public void ping() {}

@@ -24,6 +24,7 @@ import org.mcxkms.kms.server.store.ExternalKmsRecord;
 import org.mcxkms.kms.server.store.GrantRecord;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
+import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.kms.server.store.StoreSnapshot;
 
 /** Writes a backup archive ({@link ArchiveFormat}); {@link ArchiveReader} is its reader. */
@@ -105,6 +106,7 @@ final class ArchiveWriter {
     });
     list(out, s.externalKms(), ArchiveWriter::externalKms);
     out.writeLong(s.externalKmsGeneration());
+    list(out, s.redirects(), ArchiveWriter::redirect);
     audit(out, s.audit());
     out.flush();
     return buf.toByteArray();
@@ -172,6 +174,20 @@ final class ArchiveWriter {
     string(out, e.certificateXml());
     string(out, e.fingerprint());
     time(out, e.addedAt());
+  }
+
+  private static void redirect(DataOutputStream out, RedirectRecord r) throws IOException {
+    string(out, r.digest());
+    string(out, r.uploadedBy());
+    string(out, r.processorUri());
+    string(out, r.initiatorUri());
+    string(out, r.receiverUri());
+    string(out, r.rejectedKmsUri());
+    list(out, r.acceptedKmsUris(), ArchiveWriter::string);
+    out.writeInt(r.nested());
+    time(out, r.krrTime());
+    time(out, r.receivedAt());
+    string(out, r.document());
   }
 
   private static void audit(DataOutputStream out, AuditTrail t) throws IOException {

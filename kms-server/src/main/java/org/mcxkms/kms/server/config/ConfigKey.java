@@ -25,6 +25,8 @@ public enum ConfigKey {
   REQUEST_TIME_SKEW_SECONDS("request.time.skew.seconds", "300", "Largest accepted difference between a KmsRequest Time and the server clock."),
   REQUEST_URL_CHECK("request.url.check", "path", "How ClientReqUrl is compared with the request: 'path' (path only, proxy friendly) or 'full' (must equal public.url + path)."),
   REQUEST_MAX_BODY_BYTES("request.max.body.bytes", "65536", "Largest accepted request body; larger gets 413."),
+  KRR_TRUST_ANCHORS("krr.trust.anchors", "", "PEM file of the CA certificates a KMS Redirect Response signer's certificate must chain to (TS 33.180 D.4.2): this domain's and the partners' CAs. Empty = uploads to redirect are refused."),
+  KRR_MAX_AGE_SECONDS("krr.max.age.seconds", "86400", "Oldest KMS Redirect Response (by its Time) the redirect resource accepts."),
   AUTH_JWKS("auth.jwks", "", "IdM JWKS: a file path or an https:// URL. Empty = a local development IdM key in the data directory."),
   AUTH_JWKS_CA("auth.jwks.ca", "", "PEM file of the CA (or certificate) to trust for an https:// auth.jwks (default: the JVM's trust store)."),
   AUTH_JWKS_REFRESH_SECONDS("auth.jwks.refresh.seconds", "300", "How long a fetched JWKS is cached before it is fetched again."),

@@ -87,6 +87,7 @@ public final class KmsConfig {
     certValidity();
     requestTimeSkew();
     maxBodyBytes();
+    krrMaxAge();
     jwksRefresh();
     tokenClockSkew();
     dbPoolSize();
@@ -193,6 +194,16 @@ public final class KmsConfig {
       default:
         throw new ConfigException("request.url.check must be 'path' or 'full', got '" + v + "'");
     }
+  }
+
+  /** PEM file of the KRR trust anchors, or null when none is configured. */
+  public Path krrTrustAnchors() {
+    String v = get(ConfigKey.KRR_TRUST_ANCHORS);
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  public Duration krrMaxAge() {
+    return Duration.ofSeconds(longIn(ConfigKey.KRR_MAX_AGE_SECONDS, 1, 30L * 86400));
   }
 
   public int maxBodyBytes() {

@@ -58,7 +58,9 @@ public final class SecureFiles {
 
   /**
    * Brings the data directory to mode 0700 and every file and directory in it to 0600 / 0700, and
-   * reports each change through {@code warn}. A directory we cannot fix (owned by someone else,
+   * reports each change through {@code warn} when the directory itself was open to others. Inside an
+   * owner-only directory nobody else could reach a looser file (H2 and the JDK create files with the
+   * umask), so those are restricted without a warning. A directory we cannot fix (owned by someone else,
    * say) is refused with an {@link IOException} saying what to run: the master-secret seal, the
    * admin token, the TLS key and the database live here.
    */
@@ -70,6 +72,7 @@ public final class SecureFiles {
     try (Stream<Path> s = Files.walk(dir)) {
       s.forEach(all::add);
     }
+    boolean reachable = Files.getPosixFilePermissions(dir).stream().anyMatch(GROUP_OR_OTHERS::contains);
     for (Path p : all) {
       if (Files.isSymbolicLink(p)) {
         continue; // never follow: the link target is not ours to change
@@ -88,8 +91,10 @@ public final class SecureFiles {
             + ") and cannot be restricted (" + e.getMessage() + "); run chmod " + (directory ? "700 " : "600 ") + p
             + " as its owner", e);
       }
-      warn.accept(p + " was accessible by group or others (mode " + PosixFilePermissions.toString(perms)
-          + "); restricted to " + PosixFilePermissions.toString(target));
+      if (reachable) {
+        warn.accept(p + " was accessible by group or others (mode " + PosixFilePermissions.toString(perms)
+            + "); restricted to " + PosixFilePermissions.toString(target));
+      }
     }
   }
 

@@ -176,6 +176,10 @@ final class ConsolePages {
           .text(i.get("created_at")).raw("</td><td class=\"actions\">");
       if ("enabled".equals(status)) {
         button(h, s, "identities/disable", "uri", uri, "Disable", "Disable " + uri);
+      } else if ("revoked".equals(status)) {
+        // Revoked periods stay revoked for good; enabling only lets later periods be issued.
+        button(h, s, "identities/enable", "uri", uri, "Enable for later periods",
+            "Enable " + uri + " for periods after the revoked ones (revoked periods stay revoked)");
       } else {
         button(h, s, "identities/enable", "uri", uri, "Enable", "Enable " + uri);
       }

@@ -3,6 +3,7 @@ package org.mcxkms.kms.server.core;
 import java.util.List;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.server.domain.CertificateKeys;
+import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.issue.KeySet;
 import org.mcxkms.kms.server.issue.RevokedKeySet;
 import org.mcxkms.kms.server.store.IdentityRecord;
@@ -46,4 +47,10 @@ public sealed interface KmsOutcome {
       this(cacheNum, certificates, List.of());
     }
   }
+
+  /**
+   * Redirect (TS 33.180 D.2.2 KrrList, 5.3.1): the KRRs recorded, with the certificate cache the
+   * answer carries (a KmsResponse needs a KmsMessage and D.3 names none for redirect).
+   */
+  record RedirectsRecorded(RedirectResponses.Recorded recorded, CertificatesListed cache) implements KmsOutcome {}
 }

@@ -7,9 +7,12 @@ import java.util.List;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.crypto.uid.NtpTime;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.KrrException;
+import org.mcxkms.kms.protocol.OpaqueXml;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
@@ -31,20 +34,31 @@ public final class KmsService {
   private final PeriodWindow window;
   private final Clock clock;
   private final ExternalKmss externals; // null: no External KMSs
+  private final RedirectResponses redirects; // null: redirect is not served
 
   public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock) {
-    this(domain, policy, issuer, window, clock, null);
+    this(domain, policy, issuer, window, clock, null, null);
   }
 
   /** @param externals the External KMS certificates to publish in the certificate cache, or null */
   public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       ExternalKmss externals) {
+    this(domain, policy, issuer, window, clock, externals, null);
+  }
+
+  /**
+   * @param externals the External KMS certificates to publish in the certificate cache, or null
+   * @param redirects where uploaded KMS Redirect Responses are checked and recorded, or null
+   */
+  public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock,
+      ExternalKmss externals, RedirectResponses redirects) {
     this.domain = domain;
     this.policy = policy;
     this.issuer = issuer;
     this.window = window;
     this.clock = clock;
     this.externals = externals;
+    this.redirects = redirects;
   }
 
   /** KmsUri of this KMS (TS 33.180 D.3.1); P2 of every UID. */
@@ -156,6 +170,24 @@ public final class KmsService {
       throw new KmsException(KmsErrorCode.NOT_FOUND, "no certificate of KMS " + kmsUri + " is available");
     }
     return new KmsOutcome.CertificatesListed(n, List.of(), external);
+  }
+
+  /**
+   * Redirect (TS 33.180 5.3.1, D.2.2): the caller uploads KMS Redirect Responses in the request's
+   * {@code KrrList}; each is verified and recorded ({@link RedirectResponses}), and the answer
+   * carries the current certificate cache.
+   */
+  public KmsOutcome.RedirectsRecorded redirect(Caller caller, OpaqueXml krrList) throws KmsException {
+    IdentityRecord c = policy.caller(caller);
+    if (redirects == null) {
+      throw new KmsException(KmsErrorCode.NOT_FOUND, "this KMS does not accept KMS Redirect Responses");
+    }
+    if (krrList == null) {
+      throw new KmsException(KmsErrorCode.INVALID_KRR, KrrException.Reason.MALFORMED.kmsErrorCode(),
+          "KmsRequest/KrrList: redirect needs a KmsRequest whose KrrList holds the KRRs");
+    }
+    RedirectResponses.Recorded recorded = redirects.record(c.uri(), krrList);
+    return new KmsOutcome.RedirectsRecorded(recorded, certCache(caller, null));
   }
 
   /** Whether a certificate is valid now (readiness). */

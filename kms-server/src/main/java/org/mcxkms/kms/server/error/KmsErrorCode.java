@@ -6,7 +6,8 @@ package org.mcxkms.kms.server.error;
  * <p><b>UNCONFIRMED:</b> the numeric error-code table of TS 33.180 Annex D (D.3.1, ErrorType) could
  * not be confirmed. These codes are our own; docs/server.md lists them (DocsTest keeps it equal).
  * Ranges: 100-109 document errors and 200-204 security-extension errors are the numbers of
- * {@code KmsProtocolException.Reason} (shared with the client), 110-129 request checks,
+ * {@code KmsProtocolException.Reason} (shared with the client), 110-129 request checks, 130-138 KMS Redirect Responses (the numbers of
+ * {@code KrrException.Reason}),
  * 300-303 authentication, 400-403 identity and authorisation, 500 key periods, 900-999 server.
  * Change them here only.
  */
@@ -21,6 +22,8 @@ public enum KmsErrorCode {
   MALFORMED_URL(114, 400, "a path segment (user URI, NTP time, cache number) is malformed"),
   BAD_HTTP_REQUEST(115, 400, "the HTTP request is malformed (request line, headers or version)"),
   NOT_FOUND(120, 404, "no such resource"),
+  /** A KMS Redirect Response was refused; the wire code is the kms-protocol KrrException reason's (130-138). */
+  INVALID_KRR(130, 400, "a KMS Redirect Response was refused (form, signature, signer, KMS or time)"),
   METHOD_NOT_ALLOWED(121, 405, "only POST is allowed"),
   MISSING_TOKEN(300, 401, "no bearer access token"),
   INVALID_TOKEN(301, 401, "the access token is invalid or expired"),

@@ -19,6 +19,7 @@ import org.mcxkms.kms.server.error.KmsErrorCode;
 import org.mcxkms.kms.server.error.KmsException;
 import org.mcxkms.kms.server.issue.IssuedKeySet;
 import org.mcxkms.kms.server.issue.KeySet;
+import org.mcxkms.kms.server.store.RedirectRecord;
 
 /**
  * The outcomes of the Annex D requests as Annex D documents (TS 33.180 D.3.1 to D.3.3), and as the
@@ -65,6 +66,18 @@ final class KmsDocuments {
       return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
           "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
               + c.external().size() + " external");
+    }
+    if (outcome instanceof KmsOutcome.RedirectsRecorded r) {
+      KmsAnswer.Served cache = (KmsAnswer.Served) answer(r.cache());
+      StringBuilder d = new StringBuilder("recorded ").append(r.recorded().added().size()).append(" KRR(s)");
+      for (RedirectRecord k : r.recorded().added()) {
+        d.append("; ").append(k.processorUri()).append(" refused ").append(k.rejectedKmsUri()).append(" for ")
+            .append(k.initiatorUri()).append(" -> ").append(k.receiverUri());
+      }
+      if (r.recorded().alreadyRecorded() > 0) {
+        d.append("; ").append(r.recorded().alreadyRecorded()).append(" already recorded");
+      }
+      return new KmsAnswer.Served(cache.message(), null, List.of(), d.toString());
     }
     throw new IllegalStateException("unknown outcome " + outcome.getClass().getSimpleName());
   }

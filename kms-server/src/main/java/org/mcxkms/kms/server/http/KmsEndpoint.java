@@ -1,5 +1,6 @@
 package org.mcxkms.kms.server.http;
 
+import org.mcxkms.kms.protocol.KmsRequest;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.core.KmsOutcome;
 import org.mcxkms.kms.server.error.KmsException;
@@ -10,7 +11,8 @@ import org.mcxkms.kms.server.error.KmsException;
  */
 interface KmsEndpoint {
   /** A request that has been authenticated and whose body (if any) passed the request checks. */
-  record Call(Caller caller, Route route) {}
+  /** @param body the request's KmsRequest, or null when it sent none */
+  record Call(Caller caller, Route route, KmsRequest body) {}
 
   KmsOutcome handle(Call call) throws KmsException;
 }

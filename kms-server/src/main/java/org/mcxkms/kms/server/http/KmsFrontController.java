@@ -142,6 +142,7 @@ public final class KmsFrontController extends Handler.Abstract {
     endpoints.put(Route.Kind.KEYPROV, new KeyProvEndpoint(service, clock));
     endpoints.put(Route.Kind.CERTCACHE, new CertCacheEndpoint(service));
     endpoints.put(Route.Kind.CERT, new CertEndpoint(service));
+    endpoints.put(Route.Kind.REDIRECT, new RedirectEndpoint(service));
   }
 
   @Override
@@ -188,7 +189,7 @@ public final class KmsFrontController extends Handler.Abstract {
       x.trk = transportKey(x.body, keys, x.caller.identity());
     }
     clientKeys.check(x.caller.identity(), x.body, x.signedBy, x.trk);
-    KmsAnswer answer = documents.answer(endpoints.get(x.route.kind()).handle(new KmsEndpoint.Call(x.caller, x.route)));
+    KmsAnswer answer = documents.answer(endpoints.get(x.route.kind()).handle(new KmsEndpoint.Call(x.caller, x.route, x.body)));
     if (!(answer instanceof KmsAnswer.Served served)) {
       return answer;
     }

@@ -16,8 +16,9 @@ import org.mcxkms.kms.server.error.KmsException;
  * An Annex D resource (TS 33.180 D.2) parsed from the request path:
  * {@code /keymanagement/identity/v1/} followed by {@code init}, {@code keyprov},
  * {@code keyprov/<user-uri>}, {@code keyprov/<user-uri>/<ntp64 as 16 hex digits>},
- * {@code certcache}, {@code certcache/<n>} or {@code cert/<kms-uri>} (Rel-17 KMS Cert; the path
- * segment is UNCONFIRMED, see docs/decisions.md).
+ * {@code certcache}, {@code certcache/<n>}, {@code cert/<kms-uri>} (Rel-17 KMS Cert; the path
+ * segment is UNCONFIRMED, see docs/decisions.md) or {@code redirect} (KMS Redirect Responses
+ * uploaded in the KrrList, D.2.2).
  *
  * <p>The user URI may arrive percent-encoded ({@code sip%3Aalice%40example.org}, as 33.179 D.2
  * shows) or raw ({@code sip:alice@example.org}, as the Streamwide client sends it); segments are
@@ -36,7 +37,8 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum, String
     INIT(AuditAction.KMS_INIT),
     KEYPROV(AuditAction.KMS_KEYPROV),
     CERTCACHE(AuditAction.KMS_CERTCACHE),
-    CERT(AuditAction.KMS_CERT);
+    CERT(AuditAction.KMS_CERT),
+    REDIRECT(AuditAction.KMS_REDIRECT);
 
     private final AuditAction action;
 
@@ -73,6 +75,11 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum, String
         }
         if (segs.size() == 2) {
           return new Route(Kind.CERTCACHE, null, null, cacheNum(decode(segs.get(1))));
+        }
+        break;
+      case "redirect":
+        if (segs.size() == 1) {
+          return new Route(Kind.REDIRECT, null, null, null);
         }
         break;
       case "cert":

@@ -28,6 +28,8 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public void addExternalKms(ExternalKmsRecord e) { store.addExternalKms(e); }
   @Override public boolean removeExternalKms(String kmsUri) { return store.removeExternalKms(kmsUri); }
   @Override public List<ExternalKmsRecord> externalKms() { return store.externalKms(); }
+  @Override public boolean addRedirect(RedirectRecord r) { return store.addRedirect(r); }
+  @Override public List<RedirectRecord> redirects(int limit) { return store.redirects(limit); }
   @Override public long externalKmsGeneration() { return store.externalKmsGeneration(); }
   @Override public List<String> grants(String s) { return store.grants(s); }
   @Override public boolean isGranted(String s, String t) { return store.isGranted(s, t); }

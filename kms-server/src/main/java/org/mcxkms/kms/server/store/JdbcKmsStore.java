@@ -386,6 +386,43 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public boolean addRedirect(RedirectRecord r) {
+    try {
+      update("record the KMS Redirect Response from " + r.processorUri(),
+          "INSERT INTO kms_redirect_response (digest, uploaded_by, processor_uri, initiator_uri, receiver_uri, "
+              + "rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          ps -> {
+            ps.setString(1, r.digest());
+            ps.setString(2, r.uploadedBy());
+            ps.setString(3, r.processorUri());
+            ps.setString(4, r.initiatorUri());
+            ps.setString(5, r.receiverUri());
+            ps.setString(6, r.rejectedKmsUri());
+            ps.setString(7, String.join(" ", r.acceptedKmsUris()));
+            ps.setInt(8, r.nested());
+            setInstant(ps, 9, r.krrTime());
+            setInstant(ps, 10, r.receivedAt());
+            ps.setString(11, r.document());
+          });
+      return true;
+    } catch (ConflictException duplicate) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<RedirectRecord> redirects(int limit) {
+    return query("SELECT id, digest, uploaded_by, processor_uri, initiator_uri, receiver_uri, rejected_kms_uri, "
+            + "accepted_kms_uris, nested, krr_time, received_at, document FROM kms_redirect_response "
+            + "ORDER BY received_at DESC, id DESC LIMIT ?",
+        ps -> ps.setInt(1, limit),
+        rs -> new RedirectRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getString(8).isEmpty() ? List.of() : List.of(rs.getString(8).split(" ")),
+            rs.getInt(9), instant(rs, 10), instant(rs, 11), rs.getString(12)));
+  }
+
+  @Override
   public void addProtectionKey(ProtectionKeyRecord k) {
     update("register key " + k.keyId(),
         "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at) VALUES (?, ?, ?, ?, ?)",
@@ -763,6 +800,12 @@ public final class JdbcKmsStore implements KmsStore {
         rs -> new ExternalKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
     List<Long> generation = select(c, "SELECT generation FROM kms_external_kms_state WHERE id = 1",
         rs -> rs.getLong(1));
+    List<RedirectRecord> redirects = select(c, "SELECT digest, uploaded_by, processor_uri, initiator_uri,"
+        + " receiver_uri, rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document"
+        + " FROM kms_redirect_response ORDER BY id",
+        rs -> new RedirectRecord(0, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7).isEmpty() ? List.of() : List.of(rs.getString(7).split(" ")),
+            rs.getInt(8), instant(rs, 9), instant(rs, 10), rs.getString(11)));
     List<AuditRow> rows = select(c, AUDIT_COLUMNS + " ORDER BY id", rs -> {
       long seq = rs.getLong(10);
       return new AuditRow(rs.wasNull() ? null : seq, auditRow(rs), rs.getString(11), rs.getString(12));
@@ -775,7 +818,7 @@ public final class JdbcKmsStore implements KmsStore {
       throw new StoreException("the audit chain head is missing from the database");
     }
     return Optional.of(new StoreSnapshot(domain.get(0), certificates, identities, grants, keys, new TreeSet<>(pending),
-        required, external, generation.isEmpty() ? 0 : generation.get(0), trail.get(0)));
+        required, external, generation.isEmpty() ? 0 : generation.get(0), redirects, trail.get(0)));
   }
 
   private static <T> List<T> select(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
@@ -859,6 +902,21 @@ public final class JdbcKmsStore implements KmsStore {
         ps.setLong(1, s.externalKmsGeneration());
         ps.executeUpdate();
       }
+      batch(c, "INSERT INTO kms_redirect_response (digest, uploaded_by, processor_uri, initiator_uri, receiver_uri,"
+          + " rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.redirects(), (ps, r) -> {
+            ps.setString(1, r.digest());
+            ps.setString(2, r.uploadedBy());
+            ps.setString(3, r.processorUri());
+            ps.setString(4, r.initiatorUri());
+            ps.setString(5, r.receiverUri());
+            ps.setString(6, r.rejectedKmsUri());
+            ps.setString(7, String.join(" ", r.acceptedKmsUris()));
+            ps.setInt(8, r.nested());
+            setInstant(ps, 9, r.krrTime());
+            setInstant(ps, 10, r.receivedAt());
+            ps.setString(11, r.document());
+          });
       AuditTrail t = s.audit();
       batch(c, AUDIT_INSERT, t.records(), (ps, r) -> {
         bindAudit(ps, r.record());
@@ -893,6 +951,7 @@ public final class JdbcKmsStore implements KmsStore {
         {"certificates", "SELECT COUNT(*) FROM kms_certificate"},
         {"identities", "SELECT COUNT(*) FROM kms_identity"},
         {"External KMS certificates", "SELECT COUNT(*) FROM kms_external_kms"},
+        {"KMS Redirect Responses", "SELECT COUNT(*) FROM kms_redirect_response"},
         {"audit records", "SELECT COUNT(*) FROM kms_audit"},
         {"audit chain key", "SELECT COUNT(*) FROM kms_audit_chain WHERE sealed_key IS NOT NULL OR head_seq <> 0"}};
     List<String> held = new ArrayList<>();

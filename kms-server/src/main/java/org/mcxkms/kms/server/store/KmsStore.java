@@ -151,6 +151,15 @@ public interface KmsStore extends AutoCloseable {
   long externalKmsGeneration();
 
   /**
+   * Records a verified KMS Redirect Response (TS 33.180 D.4); false, and nothing changed, when a
+   * KRR with the same digest is already recorded.
+   */
+  boolean addRedirect(RedirectRecord redirect);
+
+  /** The most recently received KMS Redirect Responses, newest first, at most {@code limit}. */
+  List<RedirectRecord> redirects(int limit);
+
+  /**
    * Everything the store holds, read in one read-only transaction, so the parts are consistent with
    * each other however many nodes write meanwhile (a backup). Empty if there is no domain yet.
    */
@@ -159,7 +168,7 @@ public interface KmsStore extends AutoCloseable {
   /**
    * Writes {@code snapshot} into this store in one transaction: all of it or, on any failure,
    * nothing. {@link StoreNotEmptyException}, changing nothing, unless the store is empty (no
-   * domain, certificate, identity, External KMS certificate, audit record or audit chain key).
+   * domain, certificate, identity, External KMS certificate, KRR, audit record or audit chain key).
    */
   void restore(StoreSnapshot snapshot);
 

@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * Everything a store holds, read at one instant ({@link KmsStore#snapshot()}) or to be written into
  * an empty store ({@link KmsStore#restore(StoreSnapshot)}): the domain and its certificates (master
  * secrets sealed), identities, grants, TrK/InK (sealed) with the IDs of the pending ones and the
- * identities' security-extension policy, External KMS certificates with their generation, and the
- * audit trail. Nothing in it is a plaintext secret.
+ * identities' security-extension policy, External KMS certificates with their generation, the
+ * KMS Redirect Responses clients uploaded (in the order received, without the store's numbers) and
+ * the audit trail. Nothing in it is a plaintext secret.
  */
 public record StoreSnapshot(
     DomainRecord domain,
@@ -27,6 +28,7 @@ public record StoreSnapshot(
     SortedMap<String, Boolean> securityRequired,
     List<ExternalKmsRecord> externalKms,
     long externalKmsGeneration,
+    List<RedirectRecord> redirects,
     AuditTrail audit) {
   public StoreSnapshot {
     Objects.requireNonNull(domain, "domain");
@@ -37,6 +39,12 @@ public record StoreSnapshot(
     pendingKeyIds = Collections.unmodifiableSortedSet(new TreeSet<>(pendingKeyIds));
     securityRequired = Collections.unmodifiableSortedMap(new TreeMap<>(securityRequired));
     externalKms = List.copyOf(externalKms);
+    redirects = List.copyOf(redirects);
+    for (RedirectRecord r : redirects) {
+      if (r.id() != 0) {
+        throw new IllegalArgumentException("a snapshot keeps KRRs without the store's numbers (id 0)");
+      }
+    }
     Objects.requireNonNull(audit, "audit");
     if (externalKmsGeneration < 0) {
       throw new IllegalArgumentException("externalKmsGeneration must be >= 0");
@@ -46,7 +54,7 @@ public record StoreSnapshot(
   /** This snapshot with another audit trail. */
   public StoreSnapshot withAudit(AuditTrail trail) {
     return new StoreSnapshot(domain, certificates, identities, grants, protectionKeys, pendingKeyIds,
-        securityRequired, externalKms, externalKmsGeneration, trail);
+        securityRequired, externalKms, externalKmsGeneration, redirects, trail);
   }
 
   /** How many records of each kind, by name (for headers, logs and summaries). */
@@ -57,6 +65,7 @@ public record StoreSnapshot(
     m.put("grants", (long) grants.size());
     m.put("protection_keys", (long) protectionKeys.size());
     m.put("external_kms", (long) externalKms.size());
+    m.put("redirects", (long) redirects.size());
     m.put("audit_records", (long) audit.records().size());
     return Collections.unmodifiableMap(m);
   }

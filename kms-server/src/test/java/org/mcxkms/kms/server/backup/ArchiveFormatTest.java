@@ -86,6 +86,7 @@ class ArchiveFormatTest {
     c.put("grants", 0L);
     c.put("protection_keys", 0L);
     c.put("external_kms", 0L);
+    c.put("redirects", 0L);
     c.put("audit_records", 0L);
     return c;
   }
@@ -116,6 +117,7 @@ class ArchiveFormatTest {
       o.writeInt(0); // identities, grants, keys, pending IDs, policy, External KMS
     }
     o.writeLong(3); // External KMS generation
+    o.writeInt(0); // KMS Redirect Responses
     string(o, null); // no audit key yet
     o.writeLong(0);
     string(o, "");
@@ -143,7 +145,7 @@ class ArchiveFormatTest {
     assertThat(p.header()).isEqualTo(new ArchiveHeader("archive-1", T, DOMAIN, "v1.sealed-archive-key", counts()));
     StoreSnapshot s = p.decrypt(SecretBytes.copyOf(key, SecretAccess.get()));
     assertThat(s).isEqualTo(new StoreSnapshot(DOMAIN, List.of(CERT), List.of(), List.of(), List.of(), Set.of(),
-        new TreeMap<>(), List.of(), 3, new AuditTrail(null, 0, "", 0, "", "", List.of())));
+        new TreeMap<>(), List.of(), 3, List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of())));
 
     // And the writer's archive of that snapshot reads back the same under a random key and nonce.
     SecretBytes k2 = SecretBytes.random(32, new SecureRandom());

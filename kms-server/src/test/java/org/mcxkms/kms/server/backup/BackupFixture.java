@@ -28,6 +28,7 @@ import org.mcxkms.kms.server.store.IdentityKind;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.testkit.MutableClock;
 
 /**
@@ -66,6 +67,8 @@ final class BackupFixture {
     store.setSecurityRequired(USERS.get(0), true);
     store.addExternalKms(new ExternalKmsRecord("kms.partner.example", "<KmsCertificate/>", "cd".repeat(32),
         clock.instant()));
+    store.addRedirect(new RedirectRecord(0, "9f".repeat(32), USERS.get(0), USERS.get(0), USERS.get(2), USERS.get(0),
+        "kms.partner.example", List.of(KMS_URI), 0, clock.instant(), clock.instant(), "<KmsRedirectResponse/>"));
     AuditKey auditKey = AuditKey.openOrCreate(store, domain, RANDOM);
     store.audit(List.of(new AuditRecord(clock.instant(), "r1", "n1", USERS.get(0), "keyprov", USERS.get(0), 1L, "ok",
         null)), auditKey);

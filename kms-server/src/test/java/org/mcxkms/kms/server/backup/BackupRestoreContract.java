@@ -62,7 +62,7 @@ abstract class BackupRestoreContract {
     assertThat(warnings).isEmpty();
     assertThat(summary.domainId()).isEqualTo(site.domain.domainId());
     assertThat(summary.counts()).containsEntry("certificates", 2L).containsEntry("identities", 4L)
-        .containsEntry("protection_keys", 2L);
+        .containsEntry("protection_keys", 2L).containsEntry("redirects", 1L);
     assertThat(summary.auditIntact()).isTrue();
 
     SecurityDomain restored = SecurityDomain.openOrCreate(configB, storeB, site.clock, BackupFixture.RANDOM, w -> {});

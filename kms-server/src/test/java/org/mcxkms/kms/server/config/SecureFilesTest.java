@@ -103,4 +103,20 @@ class SecureFilesTest {
     SecureFiles.tightenTree(data, warnings::add);
     assertThat(warnings).as("nothing left to fix").isEmpty();
   }
+
+  @Test
+  void looseFilesInsideAnOwnerOnlyDirectoryAreRestrictedWithoutAWarning() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data.resolve("db"));
+    Files.writeString(data.resolve("db").resolve("kms.mv.db"), "db");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(data.resolve("db"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(data.resolve("db").resolve("kms.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+    List<String> warnings = new ArrayList<>();
+    SecureFiles.tightenTree(data, warnings::add);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db")))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("db").resolve("kms.mv.db"))))
+        .isEqualTo("rw-------");
+    assertThat(warnings).as("nobody else could reach them through the 0700 directory").isEmpty();
+  }
 }

@@ -168,6 +168,10 @@ class ConsoleBrowserTest {
     andWait(() -> browser.findElement(By.cssSelector("button.danger")).click());
     assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Revoked " + STOLEN);
     assertThat(server.store().identity(STOLEN).orElseThrow().status()).isEqualTo(IdentityStatus.REVOKED);
+    // A revoked identity is offered "Enable" only with what it means: later periods, never the revoked ones.
+    browser.get(base + "identities?search=" + URLEncoder.encode(STOLEN, StandardCharsets.UTF_8));
+    assertThat(browser.findElements(By.cssSelector("button[aria-label^='Enable " + STOLEN + " for periods after']")))
+        .extracting(WebElement::getText).containsExactly("Enable for later periods");
 
     browser.get(base + "audit");
     browser.findElement(By.name("identity")).sendKeys(STOLEN);

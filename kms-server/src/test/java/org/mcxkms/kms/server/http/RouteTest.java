@@ -82,4 +82,11 @@ class RouteTest {
     assertThatThrownBy(() -> Route.parse(P + "cert/a/b"))
         .isInstanceOf(KmsException.class);
   }
+
+  @Test
+  void redirectTakesNoPathSegments() throws Exception {
+    assertThat(Route.parse(P + "redirect")).isEqualTo(new Route(Route.Kind.REDIRECT, null, null, null));
+    assertThat(Route.parse(P + "redirect/")).isEqualTo(new Route(Route.Kind.REDIRECT, null, null, null));
+    assertThatThrownBy(() -> Route.parse(P + "redirect/x")).isInstanceOf(KmsException.class);
+  }
 }

@@ -160,6 +160,26 @@ public abstract class KmsStoreContract {
     assertThat(store.grants("gms")).containsExactly("alice");
   }
 
+  private static RedirectRecord redirect(String digestDigit, Instant received, List<String> accepted) {
+    return new RedirectRecord(0, digestDigit.repeat(64), "sip:alice@a.example", "sip:bob@b.example", "sip:alice@a.example",
+        "sip:bob@b.example", "kms.a.example", accepted, 1, T0, received, "<KmsRedirectResponse/>");
+  }
+
+  @Test
+  void redirectResponsesAreRecordedOnceAndListedNewestFirst() {
+    assertThat(store.redirects(10)).isEmpty();
+    assertThat(store.addRedirect(redirect("a", T0, List.of("kms.b.example", "kms.c.example")))).isTrue();
+    assertThat(store.addRedirect(redirect("b", T0.plusSeconds(1), List.of()))).isTrue();
+    assertThat(store.addRedirect(redirect("a", T0.plusSeconds(2), List.of()))).as("same digest").isFalse();
+    List<RedirectRecord> all = store.redirects(10);
+    assertThat(all).extracting(RedirectRecord::digest).containsExactly("b".repeat(64), "a".repeat(64));
+    RedirectRecord first = all.get(1);
+    assertThat(first.id()).isPositive();
+    assertThat(first).isEqualTo(redirect("a", T0, List.of("kms.b.example", "kms.c.example")).withId(first.id()));
+    assertThat(all.get(0).acceptedKmsUris()).isEmpty();
+    assertThat(store.redirects(1)).hasSize(1);
+  }
+
   @Test
   void externalKmsCertificatesAreImportedListedAndRemovedWithAGenerationBump() {
     assertThat(store.externalKms()).isEmpty();
@@ -471,6 +491,8 @@ public abstract class KmsStoreContract {
     s.addPendingProtectionKey(new ProtectionKeyRecord("ink.2", ALICE, "INTEGRITY", "v1.sealed-ink", T0));
     s.setSecurityRequired(ALICE, true);
     s.addExternalKms(new ExternalKmsRecord("kms.b.example", "<KmsCertificate/>", "ab".repeat(32), T0));
+    s.addRedirect(redirect("e", T0.plusSeconds(2), List.of("kms.b.example", "kms.c.example")));
+    s.addRedirect(redirect("f", T0.plusSeconds(1), List.of()));
     s.createAuditKey("v1.audit-key");
     s.audit(List.of(new AuditRecord(T0, "r1", "n", "alice", "keyprov", ALICE, 7L, "ok", null),
         new AuditRecord(T0.plusSeconds(1), "r2", null, null, "init", null, null, "forbidden", "d\u00e9tail")), CHAIN);
@@ -483,7 +505,8 @@ public abstract class KmsStoreContract {
     StoreSnapshot s = store.snapshot().orElseThrow();
     assertThat(s.counts()).containsEntry("certificates", 2L).containsEntry("identities", 3L)
         .containsEntry("grants", 1L).containsEntry("protection_keys", 2L).containsEntry("external_kms", 1L)
-        .containsEntry("audit_records", 2L);
+        .containsEntry("redirects", 2L).containsEntry("audit_records", 2L);
+    assertThat(s.redirects()).extracting(RedirectRecord::digest).containsExactly("e".repeat(64), "f".repeat(64));
     assertThat(s.pendingKeyIds()).containsExactly("ink.2");
     assertThat(s.externalKmsGeneration()).isEqualTo(1);
     assertThat(s.audit().headSeq()).isEqualTo(2);
@@ -496,6 +519,8 @@ public abstract class KmsStoreContract {
       assertThat(fresh.securityRequired(ALICE)).isTrue();
       assertThat(fresh.identity("sip:bob@example.org").orElseThrow().periodRevoked(12)).isTrue();
       assertThat(fresh.auditKey()).contains("v1.audit-key");
+      assertThat(fresh.redirects(10)).extracting(RedirectRecord::acceptedKmsUris)
+          .containsExactly(List.of("kms.b.example", "kms.c.example"), List.of());
       fresh.audit(List.of(new AuditRecord(T0, "r3", "n", null, "init", null, null, "ok", null)), CHAIN);
       ChainedAuditRecord third = fresh.auditChain(2, 10).get(0);
       assertThat(third.seq()).isEqualTo(3);
@@ -538,6 +563,7 @@ public abstract class KmsStoreContract {
       assertThat(fresh.identities()).isEmpty();
       assertThat(fresh.externalKms()).isEmpty();
       assertThat(fresh.externalKmsGeneration()).isZero();
+      assertThat(fresh.redirects(10)).isEmpty();
       assertThat(fresh.auditKey()).isEmpty();
       assertThat(fresh.auditChainState().records()).isZero();
       fresh.restore(good); // still empty, so the good one goes in
