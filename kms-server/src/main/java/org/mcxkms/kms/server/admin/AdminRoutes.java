@@ -1,5 +1,6 @@
 package org.mcxkms.kms.server.admin;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import org.mcxkms.kms.server.store.KmsStore;
  * POST external-kms/remove  {kms_uri}
  * GET  redirects?limit=N&document=true  uploaded KMS Redirect Responses (TS 33.180 D.4)
  * GET  audit?limit=N                  latest audit records
+ * POST backup                         encrypted archive of the whole store, in base64 (restore is offline)
  * POST dev/token       {user, ttl_seconds?, scope?}   DEVELOPMENT IdM only
  * </pre>
  */
@@ -97,6 +99,8 @@ public final class AdminRoutes {
             new RemoveExternalKmsEndpoint(externals)),
         new AdminRoute("GET", "redirects", AuditAction.ADMIN_REDIRECTS_LIST, new ListRedirectsEndpoint(store)),
         new AdminRoute("GET", "audit", AuditAction.ADMIN_AUDIT_SHOW, new ShowAuditEndpoint(store)),
+        new AdminRoute("POST", "backup", AuditAction.ADMIN_BACKUP,
+            new BackupEndpoint(store, domain, clock, new SecureRandom())),
         new AdminRoute("POST", "dev/token", AuditAction.ADMIN_DEV_TOKEN,
             new DevTokenEndpoint(devIdm, config.tokenAudience(), config.identityClaim(), config.scope())));
   }

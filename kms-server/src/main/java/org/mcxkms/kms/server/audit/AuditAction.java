@@ -34,6 +34,8 @@ public enum AuditAction {
   ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
   ADMIN_REDIRECTS_LIST("admin.redirects.list"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
+  ADMIN_BACKUP("admin.backup"),
+  ADMIN_RESTORE("admin.restore"),
   ADMIN_DEV_TOKEN("admin.dev.token");
 
   /** Outcome of a record written before an admin action takes effect. */

@@ -55,6 +55,8 @@ public class ForwardingKmsStore implements KmsStore {
   }
   @Override public Optional<String> auditKey() { return store.auditKey(); }
   @Override public boolean createAuditKey(String sealed) { return store.createAuditKey(sealed); }
+  @Override public Optional<StoreSnapshot> snapshot() { return store.snapshot(); }
+  @Override public void restore(StoreSnapshot s) { store.restore(s); }
   @Override public void ping() { store.ping(); }
   @Override public void close() { store.close(); }
 }

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -823,6 +826,246 @@ public final class JdbcKmsStore implements KmsStore {
     return update("store the audit chain key",
         "UPDATE kms_audit_chain SET sealed_key = ? WHERE id = 1 AND sealed_key IS NULL",
         ps -> ps.setString(1, sealed)) > 0;
+  }
+
+  @Override
+  public Optional<StoreSnapshot> snapshot() {
+    try (Connection c = ds.getConnection()) {
+      boolean postgres = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+      int isolation = c.getTransactionIsolation();
+      // One snapshot for every table: PostgreSQL's REPEATABLE READ reads from one snapshot taken at
+      // the first statement; H2 gives no phantom-free snapshot below SERIALIZABLE.
+      c.setTransactionIsolation(postgres ? Connection.TRANSACTION_REPEATABLE_READ : Connection.TRANSACTION_SERIALIZABLE);
+      c.setReadOnly(true);
+      c.setAutoCommit(false);
+      try {
+        Optional<StoreSnapshot> s = readSnapshot(c);
+        c.commit();
+        return s;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+        c.setReadOnly(false);
+        c.setTransactionIsolation(isolation);
+      }
+    } catch (SQLException e) {
+      throw failure("read a snapshot of the store", e);
+    }
+  }
+
+  private static Optional<StoreSnapshot> readSnapshot(Connection c) throws SQLException {
+    List<DomainRecord> domain = select(c, "SELECT domain_id, kms_uri, key_period_seconds, key_offset_seconds,"
+        + " kek_kind, kek_params, kek_check, created_at FROM kms_domain WHERE id = 1",
+        rs -> new DomainRecord(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), instant(rs, 8)));
+    if (domain.isEmpty()) {
+      return Optional.empty();
+    }
+    List<CertificateRecord> certificates = select(c, "SELECT cert_no, cert_uri, valid_from, valid_to, revoked,"
+        + " pub_enc_key, pub_auth_key, sealed_secrets, created_at FROM kms_certificate ORDER BY cert_no",
+        rs -> new CertificateRecord(rs.getInt(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getBoolean(5),
+            rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9)));
+    List<IdentityRecord> identities = select(c, IDENTITY_COLUMNS + " ORDER BY uri", JdbcKmsStore::identityRow);
+    List<GrantRecord> grants = select(c, "SELECT server_uri, target_uri, created_at FROM kms_grant"
+        + " ORDER BY server_uri, target_uri", rs -> new GrantRecord(rs.getString(1), rs.getString(2), instant(rs, 3)));
+    List<ProtectionKeyRecord> keys = select(c, KEY_COLUMNS + " ORDER BY key_id", JdbcKmsStore::keyRow);
+    List<String> pending = select(c, "SELECT key_id FROM kms_protection_key_pending ORDER BY key_id",
+        rs -> rs.getString(1));
+    SortedMap<String, Boolean> required = new TreeMap<>();
+    for (Object[] r : select(c, "SELECT identity_uri, required FROM kms_protection_policy",
+        rs -> new Object[] {rs.getString(1), rs.getBoolean(2)})) {
+      required.put((String) r[0], (Boolean) r[1]);
+    }
+    List<ExternalKmsRecord> external = select(c, "SELECT kms_uri, certificate_xml, fingerprint, added_at"
+        + " FROM kms_external_kms ORDER BY kms_uri",
+        rs -> new ExternalKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+    List<Long> generation = select(c, "SELECT generation FROM kms_external_kms_state WHERE id = 1",
+        rs -> rs.getLong(1));
+    List<RedirectRecord> redirects = select(c, "SELECT digest, uploaded_by, processor_uri, initiator_uri,"
+        + " receiver_uri, rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document"
+        + " FROM kms_redirect_response ORDER BY id",
+        rs -> new RedirectRecord(0, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7).isEmpty() ? List.of() : List.of(rs.getString(7).split(" ")),
+            rs.getInt(8), instant(rs, 9), instant(rs, 10), rs.getString(11)));
+    List<AuditRow> rows = select(c, AUDIT_COLUMNS + " ORDER BY id", rs -> {
+      long seq = rs.getLong(10);
+      return new AuditRow(rs.wasNull() ? null : seq, auditRow(rs), rs.getString(11), rs.getString(12));
+    });
+    List<AuditTrail> trail = select(c, "SELECT sealed_key, head_seq, head_mac, anchor_seq, anchor_mac, anchor_tag"
+        + " FROM kms_audit_chain WHERE id = 1",
+        rs -> new AuditTrail(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+            rs.getString(6), rows));
+    if (trail.isEmpty()) {
+      throw new StoreException("the audit chain head is missing from the database");
+    }
+    return Optional.of(new StoreSnapshot(domain.get(0), certificates, identities, grants, keys, new TreeSet<>(pending),
+        required, external, generation.isEmpty() ? 0 : generation.get(0), redirects, trail.get(0)));
+  }
+
+  private static <T> List<T> select(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      List<T> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(mapper.map(rs));
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void restore(StoreSnapshot s) {
+    transaction("restore the snapshot", c -> {
+      String held = contents(c);
+      if (held != null) {
+        throw new StoreNotEmptyException("the store is not empty (it holds " + held + "); restore only into an"
+            + " empty database");
+      }
+      DomainRecord d = s.domain();
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO kms_domain (id, domain_id, kms_uri, key_period_seconds, key_offset_seconds,"
+              + " kek_kind, kek_params, kek_check, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, d.domainId());
+        ps.setString(2, d.kmsUri());
+        ps.setLong(3, d.keyPeriodSeconds());
+        ps.setLong(4, d.keyPeriodOffsetSeconds());
+        ps.setString(5, d.kekKind());
+        ps.setString(6, d.kekParams());
+        ps.setString(7, d.kekCheck());
+        setInstant(ps, 8, d.createdAt());
+        ps.executeUpdate();
+      }
+      for (CertificateRecord r : s.certificates()) {
+        insertCertificate(c, r);
+      }
+      batch(c, "INSERT INTO kms_identity (uri, kind, status, created_at, revoked_at, revoked_through_period)"
+          + " VALUES (?, ?, ?, ?, ?, ?)", s.identities(), (ps, r) -> {
+            ps.setString(1, r.uri());
+            ps.setString(2, r.kind().name());
+            ps.setString(3, r.status().name());
+            setInstant(ps, 4, r.createdAt());
+            setInstant(ps, 5, r.revokedAt());
+            if (r.revokedThroughPeriod() == null) {
+              ps.setNull(6, Types.BIGINT);
+            } else {
+              ps.setLong(6, r.revokedThroughPeriod());
+            }
+          });
+      batch(c, "INSERT INTO kms_grant (server_uri, target_uri, created_at) VALUES (?, ?, ?)", s.grants(),
+          (ps, g) -> {
+            ps.setString(1, g.serverUri());
+            ps.setString(2, g.targetUri());
+            setInstant(ps, 3, g.createdAt());
+          });
+      batch(c, "INSERT INTO kms_protection_key (key_id, identity_uri, kind, sealed_key, created_at)"
+          + " VALUES (?, ?, ?, ?, ?)", s.protectionKeys(), (ps, k) -> {
+            ps.setString(1, k.keyId());
+            ps.setString(2, k.identityUri());
+            ps.setString(3, k.kind());
+            ps.setString(4, k.sealedKey());
+            setInstant(ps, 5, k.createdAt());
+          });
+      batch(c, "INSERT INTO kms_protection_key_pending (key_id) VALUES (?)", List.copyOf(s.pendingKeyIds()),
+          (ps, id) -> ps.setString(1, id));
+      batch(c, "INSERT INTO kms_protection_policy (identity_uri, required) VALUES (?, ?)",
+          List.copyOf(s.securityRequired().entrySet()), (ps, e) -> {
+            ps.setString(1, e.getKey());
+            ps.setBoolean(2, e.getValue());
+          });
+      batch(c, "INSERT INTO kms_external_kms (kms_uri, certificate_xml, fingerprint, added_at) VALUES (?, ?, ?, ?)",
+          s.externalKms(), (ps, e) -> {
+            ps.setString(1, e.kmsUri());
+            ps.setString(2, e.certificateXml());
+            ps.setString(3, e.fingerprint());
+            setInstant(ps, 4, e.addedAt());
+          });
+      try (PreparedStatement ps = c.prepareStatement("UPDATE kms_external_kms_state SET generation = ? WHERE id = 1")) {
+        ps.setLong(1, s.externalKmsGeneration());
+        ps.executeUpdate();
+      }
+      batch(c, "INSERT INTO kms_redirect_response (digest, uploaded_by, processor_uri, initiator_uri, receiver_uri,"
+          + " rejected_kms_uri, accepted_kms_uris, nested, krr_time, received_at, document)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.redirects(), (ps, r) -> {
+            ps.setString(1, r.digest());
+            ps.setString(2, r.uploadedBy());
+            ps.setString(3, r.processorUri());
+            ps.setString(4, r.initiatorUri());
+            ps.setString(5, r.receiverUri());
+            ps.setString(6, r.rejectedKmsUri());
+            ps.setString(7, String.join(" ", r.acceptedKmsUris()));
+            ps.setInt(8, r.nested());
+            setInstant(ps, 9, r.krrTime());
+            setInstant(ps, 10, r.receivedAt());
+            ps.setString(11, r.document());
+          });
+      AuditTrail t = s.audit();
+      batch(c, AUDIT_INSERT, t.records(), (ps, r) -> {
+        bindAudit(ps, r.record());
+        if (r.seq() == null) {
+          ps.setNull(10, Types.BIGINT);
+        } else {
+          ps.setLong(10, r.seq());
+        }
+        ps.setString(11, r.previousMac());
+        ps.setString(12, r.mac());
+      });
+      try (PreparedStatement ps = c.prepareStatement("UPDATE kms_audit_chain SET sealed_key = ?, head_seq = ?,"
+          + " head_mac = ?, anchor_seq = ?, anchor_mac = ?, anchor_tag = ? WHERE id = 1")) {
+        ps.setString(1, t.sealedKey());
+        ps.setLong(2, t.headSeq());
+        ps.setString(3, t.headMac());
+        ps.setLong(4, t.anchorSeq());
+        ps.setString(5, t.anchorMac());
+        ps.setString(6, t.anchorTag());
+        if (ps.executeUpdate() != 1) {
+          throw new SQLException("the audit chain head is missing", "KMS01");
+        }
+      }
+      return null;
+    });
+  }
+
+  /** What a store holds that makes it not empty, or null if it is empty. */
+  private static String contents(Connection c) throws SQLException {
+    String[][] checks = {
+        {"domain", "SELECT COUNT(*) FROM kms_domain"},
+        {"certificates", "SELECT COUNT(*) FROM kms_certificate"},
+        {"identities", "SELECT COUNT(*) FROM kms_identity"},
+        {"External KMS certificates", "SELECT COUNT(*) FROM kms_external_kms"},
+        {"KMS Redirect Responses", "SELECT COUNT(*) FROM kms_redirect_response"},
+        {"audit records", "SELECT COUNT(*) FROM kms_audit"},
+        {"audit chain key", "SELECT COUNT(*) FROM kms_audit_chain WHERE sealed_key IS NOT NULL OR head_seq <> 0"}};
+    List<String> held = new ArrayList<>();
+    for (String[] check : checks) {
+      long n = select(c, check[1], rs -> rs.getLong(1)).get(0);
+      if (n > 0) {
+        held.add(check[0] + ": " + n);
+      }
+    }
+    return held.isEmpty() ? null : String.join(", ", held);
+  }
+
+  private interface RowBinder<T> {
+    void bind(PreparedStatement ps, T row) throws SQLException;
+  }
+
+  /** Inserts {@code rows} in batches of 1,000. */
+  private static <T> void batch(Connection c, String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (T row : rows) {
+        binder.bind(ps, row);
+        ps.addBatch();
+        if (++n % 1_000 == 0) {
+          ps.executeBatch();
+        }
+      }
+      if (n % 1_000 != 0) {
+        ps.executeBatch();
+      }
+    }
   }
 
   @Override

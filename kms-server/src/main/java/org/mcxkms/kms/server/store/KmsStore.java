@@ -170,6 +170,19 @@ public interface KmsStore extends AutoCloseable {
   /** The most recently received KMS Redirect Responses, newest first, at most {@code limit}. */
   List<RedirectRecord> redirects(int limit);
 
+  /**
+   * Everything the store holds, read in one read-only transaction, so the parts are consistent with
+   * each other however many nodes write meanwhile (a backup). Empty if there is no domain yet.
+   */
+  Optional<StoreSnapshot> snapshot();
+
+  /**
+   * Writes {@code snapshot} into this store in one transaction: all of it or, on any failure,
+   * nothing. {@link StoreNotEmptyException}, changing nothing, unless the store is empty (no
+   * domain, certificate, identity, External KMS certificate, KRR, audit record or audit chain key).
+   */
+  void restore(StoreSnapshot snapshot);
+
   /** Throws if the backend is unreachable. */
   void ping();
 

@@ -536,4 +536,134 @@ public abstract class KmsStoreContract {
       other.close();
     }
   }
+
+  private static final String ALICE = "sip:alice@example.org";
+  private static final String GMS = "sip:gms@example.org";
+
+  /** Something in every table: certificates, identities (one revoked), a grant, keys (one pending), policy, audit. */
+  private static void fillEveryTable(KmsStore s) {
+    s.createDomain(domain("d"), cert(1));
+    s.addCertificate(cert(2));
+    s.addIdentity(user(ALICE));
+    s.addIdentity(user("sip:bob@example.org"));
+    s.addIdentity(server(GMS));
+    s.revoke("sip:bob@example.org", T0.plusSeconds(5), 12);
+    s.addGrant(GMS, ALICE);
+    s.addProtectionKey(new ProtectionKeyRecord("trk.1", ALICE, "TRANSPORT", "v1.sealed-trk", T0));
+    s.addPendingProtectionKey(new ProtectionKeyRecord("ink.2", ALICE, "INTEGRITY", "v1.sealed-ink", T0));
+    s.setSecurityRequired(ALICE, true);
+    s.addExternalKms(new ExternalKmsRecord("kms.b.example", "<KmsCertificate/>", "ab".repeat(32), T0));
+    s.addRedirect(redirect("e", T0.plusSeconds(2), List.of("kms.b.example", "kms.c.example")));
+    s.addRedirect(redirect("f", T0.plusSeconds(1), List.of()));
+    s.createAuditKey("v1.audit-key");
+    s.audit(List.of(new AuditRecord(T0, "r1", "n", "alice", "keyprov", ALICE, 7L, "ok", null),
+        new AuditRecord(T0.plusSeconds(1), "r2", null, null, "init", null, null, "forbidden", "d\u00e9tail")), CHAIN);
+  }
+
+  @Test
+  void aSnapshotRestoresIntoAnEmptyStoreAsItWas() {
+    assertThat(store.snapshot()).isEmpty();
+    fillEveryTable(store);
+    StoreSnapshot s = store.snapshot().orElseThrow();
+    assertThat(s.counts()).containsEntry("certificates", 2L).containsEntry("identities", 3L)
+        .containsEntry("grants", 1L).containsEntry("protection_keys", 2L).containsEntry("external_kms", 1L)
+        .containsEntry("redirects", 2L).containsEntry("audit_records", 2L);
+    assertThat(s.redirects()).extracting(RedirectRecord::digest).containsExactly("e".repeat(64), "f".repeat(64));
+    assertThat(s.pendingKeyIds()).containsExactly("ink.2");
+    assertThat(s.externalKmsGeneration()).isEqualTo(1);
+    assertThat(s.audit().headSeq()).isEqualTo(2);
+    try (KmsStore fresh = newStore()) {
+      fresh.restore(s);
+      assertThat(fresh.snapshot()).contains(s);
+      // It works as the original did: grants, pending keys, policy, revocation, and the chain continues.
+      assertThat(fresh.isGranted(GMS, ALICE)).isTrue();
+      assertThat(fresh.pendingProtectionKeys(ALICE)).containsExactly("ink.2");
+      assertThat(fresh.securityRequired(ALICE)).isTrue();
+      assertThat(fresh.identity("sip:bob@example.org").orElseThrow().periodRevoked(12)).isTrue();
+      assertThat(fresh.auditKey()).contains("v1.audit-key");
+      assertThat(fresh.redirects(10)).extracting(RedirectRecord::acceptedKmsUris)
+          .containsExactly(List.of("kms.b.example", "kms.c.example"), List.of());
+      fresh.audit(List.of(new AuditRecord(T0, "r3", "n", null, "init", null, null, "ok", null)), CHAIN);
+      ChainedAuditRecord third = fresh.auditChain(2, 10).get(0);
+      assertThat(third.seq()).isEqualTo(3);
+      assertThat(third.previousMac()).isEqualTo(s.audit().headMac());
+      assertThat(fresh.recentAudit(10)).extracting(AuditRecord::requestId).containsExactly("r3", "r2", "r1");
+    }
+  }
+
+  @Test
+  void restoreRefusesAStoreThatIsNotEmptyAndChangesNothing() {
+    fillEveryTable(store);
+    StoreSnapshot s = store.snapshot().orElseThrow();
+    try (KmsStore fresh = newStore()) {
+      fresh.addIdentity(user("sip:early@example.org"));
+      assertThatThrownBy(() -> fresh.restore(s)).isInstanceOf(StoreNotEmptyException.class)
+          .hasMessageContaining("identities: 1");
+      assertThat(fresh.domain()).isEmpty();
+      assertThat(fresh.identities()).extracting(IdentityRecord::uri).containsExactly("sip:early@example.org");
+    }
+    assertThatThrownBy(() -> store.restore(s)).isInstanceOf(StoreNotEmptyException.class)
+        .hasMessageContaining("domain: 1");
+    assertThat(store.snapshot()).contains(s);
+  }
+
+  @Test
+  void aRestoreThatFailsHalfWayLeavesTheStoreEmpty() {
+    fillEveryTable(store);
+    StoreSnapshot good = store.snapshot().orElseThrow();
+    // The audit rows are written last; a repeated number violates their unique index.
+    AuditTrail t = good.audit();
+    List<AuditRow> rows = new ArrayList<>(t.records());
+    rows.add(rows.get(0));
+    StoreSnapshot bad = good.withAudit(new AuditTrail(t.sealedKey(), t.headSeq(), t.headMac(), t.anchorSeq(),
+        t.anchorMac(), t.anchorTag(), rows));
+    try (KmsStore fresh = newStore()) {
+      assertThatThrownBy(() -> fresh.restore(bad)).isInstanceOf(StoreException.class)
+          .isNotInstanceOf(StoreNotEmptyException.class);
+      assertThat(fresh.snapshot()).isEmpty();
+      assertThat(fresh.certificates()).isEmpty();
+      assertThat(fresh.identities()).isEmpty();
+      assertThat(fresh.externalKms()).isEmpty();
+      assertThat(fresh.externalKmsGeneration()).isZero();
+      assertThat(fresh.redirects(10)).isEmpty();
+      assertThat(fresh.auditKey()).isEmpty();
+      assertThat(fresh.auditChainState().records()).isZero();
+      fresh.restore(good); // still empty, so the good one goes in
+      assertThat(fresh.snapshot()).contains(good);
+    }
+  }
+
+  @Test
+  void aSnapshotTakenWhileAnotherNodeWritesIsConsistent() throws Exception {
+    store.createDomain(domain("d"), cert(1));
+    KmsStore other = sameDatabase();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      // Each append is one transaction of 5 records that also moves the chain head.
+      Future<?> writer = pool.submit(() -> {
+        for (int i = 0; i < 60; i++) {
+          List<AuditRecord> batch = new ArrayList<>();
+          for (int j = 0; j < 5; j++) {
+            batch.add(new AuditRecord(T0, "w" + i + "." + j, "b", null, "keyprov", null, null, "ok", null));
+          }
+          other.audit(batch, CHAIN);
+        }
+      });
+      int seen = 0;
+      while (!writer.isDone() || seen == 0) {
+        AuditTrail t = store.snapshot().orElseThrow().audit();
+        // rows and head come from the same instant: the head is the last row, the count a whole number of batches
+        assertThat((long) t.records().size()).isEqualTo(t.headSeq());
+        assertThat(t.records().size() % 5).isZero();
+        if (!t.records().isEmpty()) {
+          assertThat(t.records().get(t.records().size() - 1).mac()).isEqualTo(t.headMac());
+        }
+        seen++;
+      }
+      writer.get();
+    } finally {
+      pool.shutdownNow();
+      other.close();
+    }
+  }
 }
