@@ -110,4 +110,19 @@ class SealerTest {
     assertThatThrownBy(() -> KdfParams.decode("argon2id;v=16;m=256;t=1;p=1;salt=00000000000000000000000000000000"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void forgedKdfParametersThatWouldStallAStartAreRejected() {
+    String salt = "00000000000000000000000000000000";
+    assertThatThrownBy(() -> KdfParams.decode("argon2id;v=19;m=2147483647;t=1;p=1;salt=" + salt))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> KdfParams.decode("argon2id;v=19;m=65536;t=100000;p=1;salt=" + salt))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> KdfParams.decode("argon2id;v=19;m=65536;t=3;p=255;salt=" + salt))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("out of range");
+    assertThatThrownBy(() -> KdfParams.decode("argon2id;v=19;m=65536;t=3;p=1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lack salt");
+    assertThat(KdfParams.decode("argon2id;v=19;m=" + KdfParams.MAX_MEMORY_KIB + ";t=3;p=1;salt=" + salt).memoryKib())
+        .isEqualTo(KdfParams.MAX_MEMORY_KIB);
+  }
 }
