@@ -293,7 +293,8 @@ public final class KmsServer implements AutoCloseable {
 
   private static KmsStore openStore(KmsConfig config) throws StartupException {
     try {
-      KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+      KmsStore jdbc = JdbcKmsStore.open(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+          config.dbWaitSeconds());
       // Embedded H2 file: H2 locks it to this process, so no one else can change identities.
       KmsStore store = SoleWriterCachingStore.isSoleWriter(config.dbUrl()) ? new SoleWriterCachingStore(jdbc) : jdbc;
       return config.extensionRequiredWhenKeyed() ? new ExtensionRequiredWhenKeyed(store) : store;

@@ -95,6 +95,7 @@ public final class KmsConfig {
     jwksRefresh();
     tokenClockSkew();
     dbPoolSize();
+    dbWaitSeconds();
     cacheMaxEntries();
     argon2MemoryKib();
     argon2Iterations();
@@ -387,6 +388,10 @@ public final class KmsConfig {
 
   public int dbPoolSize() {
     return intIn(ConfigKey.DB_POOL_SIZE, 1, 200);
+  }
+
+  public int dbWaitSeconds() {
+    return intIn(ConfigKey.DB_WAIT_SECONDS, 1, 60);
   }
 
   public String sealPassphrase() {

@@ -38,6 +38,14 @@ public final class JdbcKmsStore implements KmsStore {
 
   /** Opens the database at {@code url} and migrates its schema to the latest version. */
   public static JdbcKmsStore open(String url, String user, String password, int poolSize) {
+    return open(url, user, password, poolSize, 10);
+  }
+
+  /**
+   * As {@link #open(String, String, String, int)}, with the longest wait for a connection: past it an
+   * operation fails with {@link StoreException}, which a request answers with 503 and Retry-After.
+   */
+  public static JdbcKmsStore open(String url, String user, String password, int poolSize, int waitSeconds) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(url);
     if (user != null && !user.isEmpty()) {
@@ -49,7 +57,7 @@ public final class JdbcKmsStore implements KmsStore {
     hc.setMaximumPoolSize(poolSize);
     hc.setPoolName("kms-store");
     hc.setInitializationFailTimeout(-1);
-    hc.setConnectionTimeout(10_000);
+    hc.setConnectionTimeout(waitSeconds * 1000L);
     HikariDataSource ds = new HikariDataSource(hc);
     try {
       Flyway.configure()
