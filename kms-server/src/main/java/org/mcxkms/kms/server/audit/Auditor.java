@@ -214,10 +214,15 @@ public final class Auditor implements AutoCloseable {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
+    // Summaries whose write failed: kept for the next batch (they are the only trace of what they
+    // count), at most MAX_BUCKETS windows' worth so a long outage cannot grow them without bound.
+    List<AuditRecord> unwritten = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        List<AuditRecord> due = summaries(closed);
+        List<AuditRecord> due = new ArrayList<>(unwritten);
+        due.addAll(summaries(closed));
+        unwritten.clear();
         if (first == null && due.isEmpty()) {
           continue;
         }
@@ -235,6 +240,11 @@ public final class Auditor implements AutoCloseable {
           batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
           batch.forEach(p -> p.done().completeExceptionally(e));
+          if (!due.isEmpty()) {
+            int keep = Math.min(due.size(), MAX_BUCKETS * MAX_BUCKETS);
+            unwritten.addAll(due.subList(due.size() - keep, due.size()));
+            LOG.warn("audit summaries not written, kept for the next attempt count={} error={}", keep, e.toString());
+          }
         }
         batch.clear();
       } catch (InterruptedException e) {
