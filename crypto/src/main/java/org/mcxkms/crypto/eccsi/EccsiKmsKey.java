@@ -12,6 +12,7 @@ import org.mcxkms.crypto.internal.Mont256;
 import org.mcxkms.crypto.internal.Octets;
 import org.mcxkms.crypto.internal.P256;
 import org.mcxkms.crypto.internal.P256BaseMul;
+import org.mcxkms.crypto.internal.P256Field;
 import org.mcxkms.crypto.internal.Rfc6979;
 import org.mcxkms.crypto.internal.ScalarModQ;
 
@@ -117,7 +118,9 @@ public final class EccsiKmsKey {
           continue;
         }
         Ssk ssk = Ssk.ofScalar(sskValue);
-        selfCheck(ssk, pvt, hs);
+        if (!passesIssuerCheck(ssk, pvt, hs)) {
+          throw new IllegalStateException("issued SSK/PVT failed the issuer check (RFC 6507 5.1.2)");
+        }
         return new IssuedEccsiKey(ssk, pvt);
       } finally {
         ScalarModQ.erase(v);
@@ -130,28 +133,36 @@ public final class EccsiKmsKey {
   }
 
   /**
-   * Checks the issued pair before release, so that a computation fault never leaves the KMS.
-   * The client's test (RFC 6507 5.1.2) is [SSK]G = KPAK + [HS]PVT, whose [HS]PVT is a
+   * Checks the issued pair before release, so that a computation fault never leaves the KMS: with
+   * the deterministic issuer, a faulty pair released next to the correct one for the same
+   * identifier (same v, different HS) reveals v and with it KSAK = SSK - HS v.
+   *
+   * <p>The client's test (RFC 6507 5.1.2) is [SSK]G = KPAK + [HS]PVT, a fixed-base and a
    * variable-base multiplication. Because KPAK = [KSAK]G (this object derives KPAK from KSAK when
-   * it is built), that test is equivalent to [(SSK - KSAK) HS^-1]G = PVT, which needs only a
-   * fixed-base multiplication and is compared projectively (no inversion). It recomputes v from the
-   * released SSK and a fresh read of KSAK, so a fault in PVT = [v]G, in HS, in SSK = KSAK + HS v or
-   * in the copy of KSAK used for it makes the check fail. This matters most for the deterministic
-   * issuer: two different SSKs released for the same v would reveal KSAK.
+   * it is built), it is equivalent to [(KSAK - SSK) HS^-1]G = -PVT, one fixed-base multiplication
+   * compared projectively (no inversion). The scalar is recomputed from the released SSK and a
+   * fresh read of KSAK, so a fault in PVT = [v]G, in HS, in SSK = KSAK + HS v or in the copy of
+   * KSAK makes the comparison fail. It is q - v rather than v, so its signed digits differ from
+   * those of v and the second multiplication reads other table entries: a corrupted entry read by
+   * the first does not corrupt the second the same way. Finally PVT must lie on the curve, which
+   * catches a glitched field operation even where both multiplications would agree.
+   * Constant time except for the verdict.
    */
-  private void selfCheck(Ssk ssk, Pvt pvt, long[] hs) {
+  boolean passesIssuerCheck(Ssk ssk, Pvt pvt, long[] hs) {
     long[] s = ssk.limbs();
     long[] k = Ssk.limbsOf(ksak);
-    long[] vCheck = ScalarModQ.mul(ScalarModQ.sub(s, k), ScalarModQ.inverseOfPublic(hs)); // HS is public
+    long[] minusV = ScalarModQ.mul(ScalarModQ.sub(k, s), ScalarModQ.inverseOfPublic(hs)); // HS is public
     try {
-      P256BaseMul.Jacobian point = P256.multiplyG(vCheck);
-      if (point.equalsAffineMask(pvt.xWords(), pvt.yWords()) == 0) {
-        throw new IllegalStateException("issued SSK/PVT failed the issuer self-check (RFC 6507 5.1.2)");
-      }
+      int[] negY = new int[8];
+      P256Field.negate(pvt.yWords(), negY);
+      P256Field.canonical(negY, negY);
+      int ok = P256.multiplyG(minusV).equalsAffineMask(pvt.xWords(), negY);
+      ok &= P256.onCurveMask(pvt.xWords(), pvt.yWords());
+      return ok != 0;
     } finally {
       ScalarModQ.erase(s);
       ScalarModQ.erase(k);
-      ScalarModQ.erase(vCheck);
+      ScalarModQ.erase(minusV);
     }
   }
 

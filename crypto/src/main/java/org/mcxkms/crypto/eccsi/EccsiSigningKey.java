@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.function.Supplier;
-import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.mcxkms.crypto.KeyValidationException;
 import org.mcxkms.crypto.internal.Mont256;
 import org.mcxkms.crypto.internal.Octets;
@@ -17,9 +17,9 @@ import org.mcxkms.crypto.internal.ScalarModQ;
  * A validated ECCSI signing key: SSK and PVT that passed RFC 6507 5.1.2 for one identifier under
  * one KPAK, together with HS. Only obtainable through validation.
  *
- * <p><b>Constant time.</b> Validation computes [SSK]G with {@link P256BaseMul} and compares it
- * projectively with the public point KPAK + [HS]PVT (computed with Bouncy Castle: HS and PVT are
- * public). Signing computes J = [j]G with {@link P256BaseMul}, r = Jx with a constant-time
+ * <p><b>Constant time.</b> Validation computes [SSK HS^-1]G with {@link P256BaseMul} and compares
+ * it projectively with the public point PVT + [HS^-1]KPAK (computed with Bouncy Castle: HS, PVT
+ * and KPAK are public). Signing computes J = [j]G with {@link P256BaseMul}, r = Jx with a constant-time
  * inversion, and s = (HE + r SSK)^-1 j mod q with {@code ScalarModQ} (branch-free Montgomery
  * products, constant-time inversion). The retry on HE + r SSK = 0 (probability 2^-256) is the
  * only branch that depends on a secret.
@@ -39,7 +39,18 @@ public final class EccsiSigningKey {
     this.hs = hs;
   }
 
-  /** RFC 6507 5.1.2: accept only if [SSK]G = KPAK + [HS]PVT. */
+  /** Fixed-base comb for public scalars; Bouncy Castle keeps its table on the KPAK's point. */
+  private static final FixedPointCombMultiplier KPAK_COMB = new FixedPointCombMultiplier();
+
+  /**
+   * RFC 6507 5.1.2: accept only if [SSK]G = KPAK + [HS]PVT, tested in the equivalent form
+   * [SSK HS^-1]G = PVT + [HS^-1]KPAK (both sides multiplied by HS^-1; G, PVT and KPAK have prime
+   * order q). Both multiplications are then by fixed bases: [SSK HS^-1]G by our constant-time
+   * comb (the scalar is secret), [HS^-1]KPAK by a comb on the KPAK, whose table is built on the
+   * first validation under that KPAK and kept with it (HS and KPAK are public, so variable time is
+   * fine). The direct form needs a variable-base multiplication [HS]PVT: 256 doublings for a
+   * point seen once. HS = 0 mod q (probability 2^-256, never issued) is rejected.
+   */
   static EccsiSigningKey validate(byte[] identifier, Kpak kpak, Ssk ssk, Pvt pvt)
       throws KeyValidationException {
     if (identifier == null || kpak == null || ssk == null || pvt == null) {
@@ -47,20 +58,22 @@ public final class EccsiSigningKey {
     }
     byte[] id = identifier.clone();
     byte[] hs = Eccsi.hs(kpak, id, pvt);
-    // Public side: KPAK + [HS]PVT (HS and PVT are public, variable time is fine). Bouncy Castle's
-    // interleaved two-point wNAF is markedly faster here than its single-point multiply.
-    ECPoint rhs =
-        ECAlgorithms.sumOfTwoMultiplies(pvt.point(), new BigInteger(1, hs).mod(P256.Q), kpak.point(), BigInteger.ONE);
-    boolean ok;
-    if (rhs.isInfinity()) {
-      ok = false; // [SSK]G is never infinity for SSK in [1, q-1]
-    } else {
-      int[][] w = P256.affineWords(rhs);
-      long[] s = ssk.limbs();
-      try {
-        ok = P256.multiplyG(s).equalsAffineMask(w[0], w[1]) != 0; // secret side: constant time
-      } finally {
-        ScalarModQ.erase(s);
+    boolean ok = false;
+    BigInteger hsValue = new BigInteger(1, hs).mod(P256.Q);
+    if (hsValue.signum() != 0) {
+      long[] hsInverse = ScalarModQ.inverseOfPublic(Mont256.fromBigInteger(hsValue));
+      // Public side: PVT + [HS^-1]KPAK.
+      ECPoint rhs = pvt.point().add(KPAK_COMB.multiply(kpak.point(), Mont256.toBigInteger(hsInverse))).normalize();
+      if (!rhs.isInfinity()) { // [SSK HS^-1]G is never infinity for SSK in [1, q-1]
+        int[][] w = P256.affineWords(rhs);
+        long[] s = ssk.limbs();
+        long[] t = ScalarModQ.mul(s, hsInverse);
+        try {
+          ok = P256.multiplyG(t).equalsAffineMask(w[0], w[1]) != 0; // secret side: constant time
+        } finally {
+          ScalarModQ.erase(s);
+          ScalarModQ.erase(t);
+        }
       }
     }
     if (!ok) {

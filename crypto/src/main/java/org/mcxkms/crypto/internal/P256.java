@@ -33,6 +33,7 @@ public final class P256 {
   public static final int POINT_LENGTH = 1 + 2 * N;
 
   private static final byte[] G_ENCODED = G.getEncoded(false);
+  private static final int[] B_WORDS = P256Field.fromBigInteger(CURVE.getB().toBigInteger());
 
   private P256() {}
 
@@ -53,6 +54,24 @@ public final class P256 {
       P256Field.fromBigInteger(n.getAffineXCoord().toBigInteger()),
       P256Field.fromBigInteger(n.getAffineYCoord().toBigInteger())
     };
+  }
+
+  /**
+   * -1 if the affine point (x, y) (field words) satisfies y^2 = x^3 - 3x + b, else 0. Constant
+   * time (two products, two squarings).
+   */
+  public static int onCurveMask(int[] x, int[] y) {
+    int[] lhs = new int[8];
+    int[] rhs = new int[8];
+    int[] t = new int[8];
+    P256Field.square(y, lhs);
+    P256Field.square(x, rhs);
+    P256Field.twice(P256Field.one(), t);
+    P256Field.add(t, P256Field.one(), t); // 3
+    P256Field.subtract(rhs, t, rhs); // x^2 - 3
+    P256Field.multiply(rhs, x, rhs); // x^3 - 3x
+    P256Field.add(rhs, B_WORDS, rhs);
+    return P256Field.equalMask(lhs, rhs);
   }
 
   /**

@@ -216,11 +216,12 @@ class ConstantTimeArithmeticTest {
     for (long small = 1; small <= 70; small++) {
       scalars.add(BigInteger.valueOf(small));
     }
-    for (int i = 0; i < 43; i++) {
-      // digit boundaries of the signed base-64 recoding: 32 * 64^i, 32 * 64^i +- 1, 64^(i+1) - 1
-      BigInteger w = BigInteger.ONE.shiftLeft(6 * i);
-      for (BigInteger v : new BigInteger[] {w.multiply(BigInteger.valueOf(32)), w.multiply(BigInteger.valueOf(32)).add(BigInteger.ONE),
-          w.multiply(BigInteger.valueOf(32)).subtract(BigInteger.ONE), w.shiftLeft(6).subtract(BigInteger.ONE)}) {
+    BigInteger half = BigInteger.valueOf(P256BaseMul.ENTRIES);
+    for (int i = 0; i < P256BaseMul.WINDOWS; i++) {
+      // digit boundaries of the signed recoding (base 2^WINDOW): half * base^i, that +- 1, base^(i+1) - 1
+      BigInteger w = BigInteger.ONE.shiftLeft(P256BaseMul.WINDOW * i);
+      for (BigInteger v : new BigInteger[] {w.multiply(half), w.multiply(half).add(BigInteger.ONE),
+          w.multiply(half).subtract(BigInteger.ONE), w.shiftLeft(P256BaseMul.WINDOW).subtract(BigInteger.ONE)}) {
         if (v.signum() > 0 && v.compareTo(Q) < 0) {
           scalars.add(v);
         }
@@ -269,8 +270,8 @@ class ConstantTimeArithmeticTest {
       int[] d = P256BaseMul.recode(Mont256.fromBigInteger(k));
       BigInteger sum = BigInteger.ZERO;
       for (int j = d.length - 1; j >= 0; j--) {
-        assertThat(d[j]).isBetween(-32, 32);
-        sum = sum.shiftLeft(6).add(BigInteger.valueOf(d[j]));
+        assertThat(d[j]).isBetween(-P256BaseMul.ENTRIES, P256BaseMul.ENTRIES);
+        sum = sum.shiftLeft(P256BaseMul.WINDOW).add(BigInteger.valueOf(d[j]));
       }
       assertThat(sum).as("seed %d, k %s", SEED, k.toString(16)).isEqualTo(k);
     }
