@@ -2,6 +2,8 @@ package org.mcxkms.kms.protocol;
 
 import static org.mcxkms.kms.protocol.SafeText.clip;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -366,7 +368,39 @@ public final class KmsXmlReader {
     for (Dom c : d.all("KmsCertificate")) {
       certificates.add(certificate(c));
     }
-    return new KmsCertCache(version(d, KmsXml.CERT_CACHE_VERSION), d.attribute("Id"), cacheNum, certificates);
+    return new KmsCertCache(version(d, KmsXml.CERT_CACHE_VERSION), d.attribute("Id"), cacheNum, certificates,
+        migrationKmss(d));
+  }
+
+  /** Our Migration KMS extension ({@link MigrationKms}); none when it is absent. */
+  private static List<MigrationKms> migrationKmss(Dom cache) throws KmsProtocolException {
+    List<Element> lists = cache.foreign(MigrationKms.NS, "MigrationKmsList");
+    if (lists.isEmpty()) {
+      return List.of();
+    }
+    String listPath = cache.child("mk:MigrationKmsList");
+    if (lists.size() > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, listPath, "occurs more than once");
+    }
+    Dom list = cache.view(lists.get(0), listPath, MigrationKms.NS);
+    if (list.count("MigrationKms") > MigrationKms.MAX_ENTRIES) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, listPath,
+          "lists " + list.count("MigrationKms") + " KMSs; at most " + MigrationKms.MAX_ENTRIES);
+    }
+    List<MigrationKms> out = new ArrayList<>();
+    for (Dom m : list.all("MigrationKms")) {
+      String uri = m.requiredText("KmsUri");
+      String url = m.requiredText("KmsUrl");
+      Optional<String> pin = m.optionalText("TlsPin");
+      out.add(guarded(m.path, () -> {
+        try {
+          return new MigrationKms(uri, new URI(url), pin);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException("KmsUrl is not a URI: " + clip(url, 80));
+        }
+      }));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- KmsCertificate
