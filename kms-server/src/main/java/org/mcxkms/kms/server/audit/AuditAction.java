@@ -31,6 +31,9 @@ public enum AuditAction {
   ADMIN_EXTERNAL_KMS_LIST("admin.external-kms.list"),
   ADMIN_EXTERNAL_KMS_EXPORT("admin.external-kms.export"),
   ADMIN_EXTERNAL_KMS_REMOVE("admin.external-kms.remove"),
+  ADMIN_MIGRATION_KMS_ADD("admin.migration-kms.add"),
+  ADMIN_MIGRATION_KMS_LIST("admin.migration-kms.list"),
+  ADMIN_MIGRATION_KMS_REMOVE("admin.migration-kms.remove"),
   ADMIN_REDIRECTS_LIST("admin.redirects.list"),
   ADMIN_AUDIT_SHOW("admin.audit.show"),
   ADMIN_DEV_TOKEN("admin.dev.token");

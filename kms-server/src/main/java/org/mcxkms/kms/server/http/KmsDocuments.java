@@ -63,9 +63,9 @@ final class KmsDocuments {
         certificates.add(certificate(cert));
       }
       certificates.addAll(c.external());
-      return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
-          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
-              + c.external().size() + " external");
+      return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates).withMigrationKmss(c.migration()), null,
+          List.of(), "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
+              + c.external().size() + " external, " + c.migration().size() + " migration");
     }
     if (outcome instanceof KmsOutcome.RedirectsRecorded r) {
       KmsAnswer.Served cache = (KmsAnswer.Served) answer(r.cache());

@@ -383,6 +383,42 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public void addMigrationKms(MigrationKmsRecord m) {
+    transaction("list the Migration KMS " + m.kmsUri(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO kms_migration_kms (kms_uri, kms_url, tls_pin, added_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, m.kmsUri());
+        ps.setString(2, m.kmsUrl());
+        ps.setString(3, m.tlsPin());
+        setInstant(ps, 4, m.addedAt());
+        ps.executeUpdate();
+      }
+      bumpExternalGeneration(c);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeMigrationKms(String kmsUri) {
+    return transaction("remove the Migration KMS " + kmsUri, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_migration_kms WHERE kms_uri = ?")) {
+        ps.setString(1, kmsUri);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      bumpExternalGeneration(c);
+      return true;
+    });
+  }
+
+  @Override
+  public List<MigrationKmsRecord> migrationKms() {
+    return query("SELECT kms_uri, kms_url, tls_pin, added_at FROM kms_migration_kms ORDER BY kms_uri", ps -> {},
+        rs -> new MigrationKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+  }
+
+  @Override
   public boolean addRedirect(RedirectRecord r) {
     try {
       update("record the KMS Redirect Response from " + r.processorUri(),
