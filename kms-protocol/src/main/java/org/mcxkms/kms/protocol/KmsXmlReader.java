@@ -306,7 +306,8 @@ public final class KmsXmlReader {
   }
 
   private static KmsMessage message(Dom d) throws KmsProtocolException {
-    int kinds = (d.count("KmsInit") > 0 ? 1 : 0) + (d.count("KmsKeyProv") > 0 ? 1 : 0) + (d.count("KmsCertCache") > 0 ? 1 : 0);
+    int kinds = (d.count("KmsInit") > 0 ? 1 : 0) + (d.count("KmsKeyProv") > 0 ? 1 : 0) + (d.count("KmsCertCache") > 0 ? 1 : 0)
+        + (d.count("KmsLookup") > 0 ? 1 : 0);
     if (kinds > 1) {
       throw new KmsProtocolException(Reason.INVALID_VALUE, d.path, "holds more than one kind of message");
     }
@@ -322,8 +323,14 @@ public final class KmsXmlReader {
     if (certCache.isPresent()) {
       return certCache(certCache.get());
     }
+    Optional<Dom> lookup = d.optional("KmsLookup");
+    if (lookup.isPresent()) {
+      Dom l = lookup.get();
+      return new KmsLookup(version(l, KmsXml.LOOKUP_VERSION), l.attribute("Id"), l.requiredText("UserUri"),
+          l.requiredText("KmsUri"));
+    }
     throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, d.path,
-        "holds no KmsInit, KmsKeyProv or KmsCertCache (other messages such as KmsLookup are not supported)");
+        "holds no KmsInit, KmsKeyProv, KmsCertCache or KmsLookup");
   }
 
   private static KmsInit init(Dom d) throws KmsProtocolException {

@@ -260,6 +260,12 @@ public final class KmsXmlWriter {
       if (!cc.migrationKmss().isEmpty()) {
         migrationKmss(e, cc.migrationKmss());
       }
+    } else if (m instanceof KmsLookup l) {
+      Element e = add(kmsMessage, "KmsLookup");
+      l.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+      e.setAttributeNS(null, "Version", KmsXml.LOOKUP_VERSION);
+      text(e, "UserUri", l.userUri());
+      text(e, "KmsUri", l.kmsUri());
     }
   }
 

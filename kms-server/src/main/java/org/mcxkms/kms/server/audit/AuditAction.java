@@ -11,6 +11,7 @@ public enum AuditAction {
   KMS_CERTCACHE("certcache"),
   KMS_CERT("cert"),
   KMS_REDIRECT("redirect"),
+  KMS_DISCOVERY("discovery"),
   ADMIN_DOMAIN_SHOW("admin.domain.show"),
   ADMIN_CERTIFICATES_LIST("admin.certificates.list"),
   ADMIN_CERTIFICATES_ROTATE("admin.certificates.rotate"),

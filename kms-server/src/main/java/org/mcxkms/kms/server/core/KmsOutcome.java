@@ -35,6 +35,9 @@ public sealed interface KmsOutcome {
     }
   }
 
+  /** Discovery Lookup (TS 33.180 D.1, Rel-17): {@code userUri} belongs to {@code kmsUri}. */
+  record Discovered(String userUri, String kmsUri) implements KmsOutcome {}
+
   /** CertCache (D.2): the cache number and the certificates new to the client. */
   /** Our certificates (Role Root) and the External KMS certificates (Role External, TS 33.180 5.3.1). */
   /** With the Migration KMSs the certificate cache lists (TS 33.180 5.3.1; our extension). */

@@ -169,6 +169,19 @@ public final class KmsService {
   }
 
   /**
+   * KMS Discovery Lookup (TS 33.180 D.1, Rel-17; content UNCONFIRMED): the KMS URI of {@code
+   * userUri} when it is an enabled identity of this KMS; NOT_FOUND otherwise (unknown, disabled and
+   * revoked identities are not told apart). Partners' users are not known here.
+   */
+  public KmsOutcome.Discovered lookup(Caller caller, String userUri) throws KmsException {
+    policy.caller(caller);
+    if (!policy.discoverable(userUri)) {
+      throw new KmsException(KmsErrorCode.NOT_FOUND, "this KMS knows no identity " + userUri);
+    }
+    return new KmsOutcome.Discovered(userUri, domain.kmsUri());
+  }
+
+  /**
    * KMS Cert (TS 33.180 D.1, Rel-17): the certificates of one KMS, ours (Role Root) or an External
    * KMS's, as a certificate cache; NOT_FOUND if this KMS publishes none for {@code kmsUri}.
    */
