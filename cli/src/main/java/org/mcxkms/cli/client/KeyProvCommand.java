@@ -116,7 +116,7 @@ final class KeyProvCommand extends ClientSubcommand {
       printJson(o);
     } else {
       PrintWriter w = out();
-      w.println("Provisioned " + r.identity() + p.certificate().map(c -> " from " + c.kmsUri()).orElse("") + ": "
+      w.println("Provisioned " + r.identity() + (migrationKms != null ? " from Migration KMS " + migrationKms : "") + ": "
           + r.stored().size() + " key set(s) validated and stored"
           + (r.signed() ? ", response signed" : "") + (r.encrypted() ? ", keys encrypted under the TrK" : ""));
       for (KeyPeriodInfo k : r.stored()) {
