@@ -115,6 +115,15 @@ class DiscoveryTest {
         assertThatThrownBy(() -> stranger.lookup(BOB)).isInstanceOfSatisfying(KmsClientException.class,
             e -> assertThat(e.problem()).isEqualTo(KmsClientException.Problem.AUTHENTICATION));
       }
+      // The same from the command line; an unknown identity is a KMS error (exit 6).
+      List<String> common = List.of("--profile", profile.toString(), "--passphrase-file", pass.toString(),
+          "--token-file", tokenFile.toString());
+      List<String> lookup = new ArrayList<>(List.of("client", "lookup"));
+      lookup.addAll(common);
+      lookup.add(BOB);
+      assertThat(lastLine(ok(lookup.toArray(String[]::new)))).isEqualTo(BOB + " kms.b.example");
+      lookup.set(lookup.size() - 1, "sip:nobody@b.example");
+      assertThat(run(lookup.toArray(String[]::new)).code()).isEqualTo(6);
       assertThat(ok("admin", "audit", "--data-dir", data.toString()).out()).contains("discovery");
     }
   }
