@@ -37,8 +37,8 @@ import picocli.CommandLine;
         AdminCommand.Grant.class, AdminCommand.Ungrant.class, AdminCommand.Domain.class,
         AdminCommand.Rotate.class, AdminCommand.RotateKek.class, AdminCommand.Audit.class, AdminCommand.Token.class,
         AdminCommand.AddKey.class, AdminCommand.Keys.class, AdminCommand.RemoveKey.class,
-        AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class, AdminExternalKms.class, AdminCommand.Redirects.class,
-        AdminBackup.Backup.class, AdminBackup.Restore.class})
+        AdminKeyPolicy.Rotate.class, AdminKeyPolicy.Require.class, AdminExternalKms.class, AdminMigrationKms.class,
+        AdminCommand.Redirects.class, AdminBackup.Backup.class, AdminBackup.Restore.class})
 final class AdminCommand implements Runnable {
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -35,15 +35,19 @@ final class CertCacheCommand extends ClientSubcommand {
         r.cacheNum().ifPresent(n -> o.put("cache_num", n));
         ArrayNode a = o.putArray("certificates");
         r.certificates().forEach(c -> a.add(Render.certificate(c)));
+        ArrayNode m = o.putArray("migration_kms");
+        p.migrationKmss().forEach(k -> m.addObject().put("kms_uri", k.kmsUri()).put("kms_url", k.kmsUrl().toString())
+            .put("tls_pin", k.tlsPin().orElse(null)));
         printJson(o);
       } else {
         PrintWriter w = out();
         w.println("Certificate cache " + r.cacheNum().map(String::valueOf).orElse("(no number)") + ": "
-            + r.certificates().size() + " Render.certificate(s)" + (r.changed() ? "" : ", unchanged"));
+            + r.certificates().size() + " certificate(s)" + (r.changed() ? "" : ", unchanged"));
         for (KmsCertificate c : r.certificates()) {
           w.println("  " + c.role().map(KmsCertificate.Role::xmlValue).orElse("-") + "  " + c.kmsUri() + "  "
               + CertificateFingerprint.of(c) + (c.revoked() ? "  REVOKED" : ""));
         }
+        p.migrationKmss().forEach(k -> w.println("  Migration  " + k.kmsUri() + "  " + k.kmsUrl()));
         w.flush();
       }
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine;
         "The profile is sealed with a passphrase (MCX_KMS_PROFILE_PASSPHRASE, --passphrase-file, or asked)",
         "or a PKCS#12 keystore key (--keystore)."},
     subcommands = {InitCommand.class, KeyProvCommand.class, CertCacheCommand.class, StatusCommand.class,
-        ImportKeysCommand.class, RefreshCommand.class, KrrCommand.class})
+        ImportKeysCommand.class, RefreshCommand.class, KrrCommand.class, LookupCommand.class})
 public final class ClientCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

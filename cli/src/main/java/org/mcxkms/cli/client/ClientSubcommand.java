@@ -104,7 +104,7 @@ abstract class ClientSubcommand implements Callable<Integer> {
       case CONFIGURATION -> 2;
       case PROFILE -> 3;
       case TLS, NETWORK -> 4;
-      case TOKEN, AUTHENTICATION, FORBIDDEN -> 5;
+      case TOKEN, AUTHENTICATION, FORBIDDEN, NOT_PERMITTED -> 5;
       case KMS_ERROR, PROTOCOL -> 6;
       case CERTIFICATE_CHANGED -> 8;
       case REVOKED -> 9;

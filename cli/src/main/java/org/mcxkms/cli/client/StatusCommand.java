@@ -84,7 +84,7 @@ final class StatusCommand extends ClientSubcommand {
           }
         }
         w.println("Cert cache   " + p.certCacheNumber().map(n -> "CacheNum " + n + ", ").orElse("")
-            + p.certCache().size() + " Render.certificate(s)");
+            + p.certCache().size() + " certificate(s)");
         if (p.protectionKeys().isEmpty()) {
           w.println("Security ext not in use (no TrK/InK)");
         } else {

@@ -31,8 +31,10 @@ import org.mcxkms.kms.protocol.KmsCertCache;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.KmsKeyProv;
 import org.mcxkms.kms.protocol.KmsKeySet;
+import org.mcxkms.kms.protocol.KmsLookup;
 import org.mcxkms.kms.protocol.KmsProtocolException;
 import org.mcxkms.kms.protocol.KrrXmlWriter;
+import org.mcxkms.kms.protocol.MigrationKms;
 import org.mcxkms.kms.protocol.OpaqueXml;
 import org.mcxkms.kms.protocol.TransportProtection;
 
@@ -316,13 +318,70 @@ public final class KmsClient {
       ProfileState.Builder b = st.toBuilder();
       Long cacheNum = cc.cacheNum().orElse(st.certCacheNum());
       if (!cc.certificates().isEmpty() || st.certCacheNum() == null) {
-        b.certCache(cc.certificates(), cacheNum);
+        b.certCache(cc.certificates(), cacheNum).migrationKmss(cc.migrationKmss());
       } else {
         b.certCacheNum(cacheNum);
       }
       return afterExchange(b, ex).build();
     });
     return new CertCacheResult(Optional.ofNullable(after.certCacheNum()), after.certCache(), changed);
+  }
+
+  // ------------------------------------------------------------------ Discovery
+
+  /**
+   * KMS Discovery Lookup (TS 33.180 D.1, Rel-17; path {@code discovery/<user URI>} and content
+   * UNCONFIRMED, see docs/decisions.md): asks the KMS which KMS URI {@code userUri} belongs to, for
+   * example to name the receiver's KMS in an I_MESSAGE. Nothing is stored.
+   *
+   * @return the KMS URI the KMS gave for {@code userUri}
+   * @throws KmsErrorException 404 (KmsError 120) if the KMS knows no such identity
+   */
+  public synchronized String lookup(String userUri) throws KmsClientException {
+    ProfileSettings.checkUri(userUri, "the identity");
+    String path = "discovery/" + KmsExchange.percentEncode(userUri);
+    KmsExchange.Exchange ex = exchanges.exchange(path);
+    KmsLookup l = ex.response().lookup().orElseThrow(() -> new KmsClientException(Problem.PROTOCOL,
+        "the answer to " + path + " carries no KmsLookup"));
+    if (!l.userUri().equals(userUri)) {
+      throw new KmsClientException(Problem.PROTOCOL, "the KmsLookup answers for " + clip(l.userUri())
+          + ", not for " + clip(userUri));
+    }
+    profile.update(st -> afterExchange(st.toBuilder(), ex).build());
+    return l.kmsUri();
+  }
+
+  // ------------------------------------------------------------------ Migration KMSs
+
+  /**
+   * The settings of a profile that obtains key material from the Migration KMS {@code kmsUri} for
+   * the owner of {@code home} (TS 33.180 5.3.1): its URL and KMS URI as the Home KMS listed them in
+   * the certificate cache, the owner's identity, and TLS trust in the pin the Home KMS gave or,
+   * without one, the home profile's trust anchors. Run {@link #init()} and {@link #provision()}
+   * with a client on a profile made from them.
+   *
+   * @throws KmsClientException {@link Problem#NOT_PERMITTED} if the Home KMS did not list {@code
+   *     kmsUri} (fetch the certificate cache first); {@link Problem#CONFIGURATION} if there is no
+   *     TLS pin and the home profile trusts its KMS by a pin only. Nothing is sent either way.
+   */
+  public static ProfileSettings migrationSettings(KeyProfile home, String kmsUri) throws KmsClientException {
+    MigrationKms m = home.state().migrationKms(kmsUri).orElseThrow(() -> new KmsClientException(Problem.NOT_PERMITTED,
+        "KMS " + clip(kmsUri) + " is not a Migration KMS the Home KMS permits (listed: "
+            + home.migrationKmss().stream().map(MigrationKms::kmsUri).toList()
+            + "); fetch the certificate cache if the list changed. Nothing was sent."));
+    TlsTrust tls;
+    if (m.tlsPinBytes().isPresent()) {
+      tls = TlsTrust.pinned(m.tlsPinBytes().get());
+    } else if (home.settings().tls().kind() == TlsTrust.Kind.ANCHORS) {
+      tls = home.settings().tls();
+    } else {
+      throw new KmsClientException(Problem.CONFIGURATION, "the Home KMS gave no TLS pin for Migration KMS "
+          + m.kmsUri() + " and this profile trusts its KMS by a pin only; nothing was sent");
+    }
+    ProfileSettings h = home.settings();
+    return ProfileSettings.builder().kmsUrl(m.kmsUrl()).userUri(h.userUri()).kmsUri(m.kmsUri()).tls(tls)
+        .keepPastPeriods(h.keepPastPeriods()).clientId(h.clientId().orElse(null)).deviceId(h.deviceId().orElse(null))
+        .build();
   }
 
   // ------------------------------------------------------------------ Redirect

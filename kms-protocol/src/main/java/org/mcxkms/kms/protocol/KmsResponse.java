@@ -77,6 +77,11 @@ public record KmsResponse(String version, Optional<String> id, String userUri, S
     return message.filter(KmsCertCache.class::isInstance).map(KmsCertCache.class::cast);
   }
 
+  /** The message if it is a {@link KmsLookup}. */
+  public Optional<KmsLookup> lookup() {
+    return message.filter(KmsLookup.class::isInstance).map(KmsLookup.class::cast);
+  }
+
   @Override
   public String toString() {
     return "KmsResponse[" + kmsUri + " -> " + userUri + " for " + clientReqUrl + " at " + time

@@ -30,6 +30,8 @@ public final class KmsXml {
   public static final String KEY_PROV_VERSION = "1.0.0";
   /** {@code KmsCertCache@Version}, fixed by the schema. */
   public static final String CERT_CACHE_VERSION = "1.0.0";
+  /** {@code KmsLookup@Version} as we send it (Rel-17; not in the schema we have). */
+  public static final String LOOKUP_VERSION = "1.0.0";
   /** {@code KmsKeySet@Version}, fixed by the schema. */
   public static final String KEY_SET_VERSION = "1.1.0";
   /** {@code KmsCertificate@Version} as the samples carry it (not fixed by the schema). */

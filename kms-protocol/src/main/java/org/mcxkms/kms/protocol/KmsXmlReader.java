@@ -2,6 +2,8 @@ package org.mcxkms.kms.protocol;
 
 import static org.mcxkms.kms.protocol.SafeText.clip;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -304,7 +306,8 @@ public final class KmsXmlReader {
   }
 
   private static KmsMessage message(Dom d) throws KmsProtocolException {
-    int kinds = (d.count("KmsInit") > 0 ? 1 : 0) + (d.count("KmsKeyProv") > 0 ? 1 : 0) + (d.count("KmsCertCache") > 0 ? 1 : 0);
+    int kinds = (d.count("KmsInit") > 0 ? 1 : 0) + (d.count("KmsKeyProv") > 0 ? 1 : 0) + (d.count("KmsCertCache") > 0 ? 1 : 0)
+        + (d.count("KmsLookup") > 0 ? 1 : 0);
     if (kinds > 1) {
       throw new KmsProtocolException(Reason.INVALID_VALUE, d.path, "holds more than one kind of message");
     }
@@ -320,8 +323,14 @@ public final class KmsXmlReader {
     if (certCache.isPresent()) {
       return certCache(certCache.get());
     }
+    Optional<Dom> lookup = d.optional("KmsLookup");
+    if (lookup.isPresent()) {
+      Dom l = lookup.get();
+      return new KmsLookup(version(l, KmsXml.LOOKUP_VERSION), l.attribute("Id"), l.requiredText("UserUri"),
+          l.requiredText("KmsUri"));
+    }
     throw new KmsProtocolException(Reason.UNSUPPORTED_CONTENT, d.path,
-        "holds no KmsInit, KmsKeyProv or KmsCertCache (other messages such as KmsLookup are not supported)");
+        "holds no KmsInit, KmsKeyProv, KmsCertCache or KmsLookup");
   }
 
   private static KmsInit init(Dom d) throws KmsProtocolException {
@@ -366,7 +375,39 @@ public final class KmsXmlReader {
     for (Dom c : d.all("KmsCertificate")) {
       certificates.add(certificate(c));
     }
-    return new KmsCertCache(version(d, KmsXml.CERT_CACHE_VERSION), d.attribute("Id"), cacheNum, certificates);
+    return new KmsCertCache(version(d, KmsXml.CERT_CACHE_VERSION), d.attribute("Id"), cacheNum, certificates,
+        migrationKmss(d));
+  }
+
+  /** Our Migration KMS extension ({@link MigrationKms}); none when it is absent. */
+  private static List<MigrationKms> migrationKmss(Dom cache) throws KmsProtocolException {
+    List<Element> lists = cache.foreign(MigrationKms.NS, "MigrationKmsList");
+    if (lists.isEmpty()) {
+      return List.of();
+    }
+    String listPath = cache.child("mk:MigrationKmsList");
+    if (lists.size() > 1) {
+      throw new KmsProtocolException(Reason.DUPLICATE_ELEMENT, listPath, "occurs more than once");
+    }
+    Dom list = cache.view(lists.get(0), listPath, MigrationKms.NS);
+    if (list.count("MigrationKms") > MigrationKms.MAX_ENTRIES) {
+      throw new KmsProtocolException(Reason.INVALID_VALUE, listPath,
+          "lists " + list.count("MigrationKms") + " KMSs; at most " + MigrationKms.MAX_ENTRIES);
+    }
+    List<MigrationKms> out = new ArrayList<>();
+    for (Dom m : list.all("MigrationKms")) {
+      String uri = m.requiredText("KmsUri");
+      String url = m.requiredText("KmsUrl");
+      Optional<String> pin = m.optionalText("TlsPin");
+      out.add(guarded(m.path, () -> {
+        try {
+          return new MigrationKms(uri, new URI(url), pin);
+        } catch (URISyntaxException e) {
+          throw new IllegalArgumentException("KmsUrl is not a URI: " + clip(url, 80));
+        }
+      }));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- KmsCertificate

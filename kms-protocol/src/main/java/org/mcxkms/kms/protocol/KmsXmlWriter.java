@@ -3,6 +3,7 @@ package org.mcxkms.kms.protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.xml.XMLConstants;
 import org.mcxkms.crypto.SecretAccess;
@@ -256,6 +257,38 @@ public final class KmsXmlWriter {
       // Schema order: every SignedKmsCertificate before every KmsCertificate.
       cc.certificates().stream().filter(c -> c.issuerSignature().isPresent()).forEach(c -> certificate(e, c));
       cc.certificates().stream().filter(c -> c.issuerSignature().isEmpty()).forEach(c -> certificate(e, c));
+      if (!cc.migrationKmss().isEmpty()) {
+        migrationKmss(e, cc.migrationKmss());
+      }
+    } else if (m instanceof KmsLookup l) {
+      Element e = add(kmsMessage, "KmsLookup");
+      l.id().ifPresent(id -> e.setAttributeNS(null, "Id", id));
+      e.setAttributeNS(null, "Version", KmsXml.LOOKUP_VERSION);
+      text(e, "UserUri", l.userUri());
+      text(e, "KmsUri", l.kmsUri());
+    }
+  }
+
+  /** Our extension after the certificates (the schema's {@code xsd:any ##other}); see {@link MigrationKms}. */
+  private static void migrationKmss(Element parent, List<MigrationKms> list) {
+    Document doc = parent.getOwnerDocument();
+    Element l = doc.createElementNS(MigrationKms.NS, "mk:MigrationKmsList");
+    l.setAttributeNS(XMLNS, "xmlns:mk", MigrationKms.NS);
+    parent.appendChild(l);
+    for (MigrationKms m : list) {
+      Element e = doc.createElementNS(MigrationKms.NS, "mk:MigrationKms");
+      l.appendChild(e);
+      Element uri = doc.createElementNS(MigrationKms.NS, "mk:KmsUri");
+      uri.setTextContent(m.kmsUri());
+      e.appendChild(uri);
+      Element url = doc.createElementNS(MigrationKms.NS, "mk:KmsUrl");
+      url.setTextContent(m.kmsUrl().toString());
+      e.appendChild(url);
+      m.tlsPin().ifPresent(p -> {
+        Element pin = doc.createElementNS(MigrationKms.NS, "mk:TlsPin");
+        pin.setTextContent(p);
+        e.appendChild(pin);
+      });
     }
   }
 

@@ -6,8 +6,9 @@
  *   <li>{@link org.mcxkms.kms.protocol.KmsRequest} - the optional body of every POST (D.2.2);
  *   <li>{@link org.mcxkms.kms.protocol.KmsResponse} - the answer (D.3.1) with one
  *       {@link org.mcxkms.kms.protocol.KmsMessage}: {@link org.mcxkms.kms.protocol.KmsInit},
- *       {@link org.mcxkms.kms.protocol.KmsKeyProv} or {@link org.mcxkms.kms.protocol.KmsCertCache},
- *       and/or a {@link org.mcxkms.kms.protocol.KmsError};
+ *       {@link org.mcxkms.kms.protocol.KmsKeyProv}, {@link org.mcxkms.kms.protocol.KmsCertCache} (with
+ *       our {@link org.mcxkms.kms.protocol.MigrationKms} extension) or
+ *       {@link org.mcxkms.kms.protocol.KmsLookup} (Rel-17), and/or a {@link org.mcxkms.kms.protocol.KmsError};
  *   <li>{@link org.mcxkms.kms.protocol.KmsCertificate} (D.3.2) and
  *       {@link org.mcxkms.kms.protocol.KmsKeySet} (D.3.3), whose key elements are
  *       {@link org.mcxkms.kms.protocol.KeyContent}: clear {@link org.mcxkms.crypto.SecretBytes} or an

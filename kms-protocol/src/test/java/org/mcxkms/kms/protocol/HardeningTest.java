@@ -179,8 +179,13 @@ class HardeningTest {
     assertThat(v.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION);
     assertThat(v.element()).isEqualTo("KmsResponse/KmsMessage/KmsInit/@Version");
 
+    KmsProtocolException unknown = responseError(base.replaceAll("(?s)<KmsInit.*</KmsInit>", "<KmsSomethingElse/>"));
+    assertThat(unknown.reason()).isEqualTo(Reason.UNSUPPORTED_CONTENT);
+
+    // Rel-17 KmsLookup is read (our minimal form, UNCONFIRMED); without its fields it is refused.
     KmsProtocolException lookup = responseError(base.replaceAll("(?s)<KmsInit.*</KmsInit>", "<KmsLookup/>"));
-    assertThat(lookup.reason()).isEqualTo(Reason.UNSUPPORTED_CONTENT);
+    assertThat(lookup.reason()).isEqualTo(Reason.MISSING_ELEMENT);
+    assertThat(lookup.element()).isEqualTo("KmsResponse/KmsMessage/KmsLookup/UserUri");
 
     KmsProtocolException none = responseError(base.replaceAll("(?s)<KmsMessage>.*</KmsMessage>", ""));
     assertThat(none.reason()).isEqualTo(Reason.MISSING_ELEMENT);

@@ -3,11 +3,13 @@ package org.mcxkms.kms.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mcxkms.kms.protocol.KmsProtocolException.Reason;
 
@@ -48,6 +50,11 @@ class SchemaTest {
         KmsKeyProv.of(List.of(encrypted)).withNewKeys(List.of(newTrk), List.of())).build()));
     docs.put("certcache", w.write(Fixtures.response("certcache",
         KmsCertCache.of(3, List.of(external, cert))).build()));
+    docs.put("certcache with Migration KMSs", w.write(Fixtures.response("certcache",
+        KmsCertCache.of(4, List.of(cert)).withMigrationKmss(List.of(
+            MigrationKms.of("kms.b.example", URI.create("https://kms.b.example/keymanagement/identity/v1")),
+            new MigrationKms("kms.c.example", URI.create("https://kms.c.example:8443/kms"),
+                Optional.of("00".repeat(32)))))).build()));
     docs.put("empty certcache", w.write(Fixtures.response("certcache/3", KmsCertCache.of(3, List.of())).build()));
     docs.put("error", w.write(Fixtures.response("keyprov", null).error(KmsError.of(104, "KmsRequest/Time: missing")).build()));
     return docs;

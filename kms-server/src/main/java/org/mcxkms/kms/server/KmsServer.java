@@ -49,6 +49,7 @@ import org.mcxkms.kms.server.console.ConsoleHandler;
 import org.mcxkms.kms.server.core.KmsService;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.kms.server.domain.MigrationKmss;
 import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.domain.StartupException;
@@ -170,7 +171,8 @@ public final class KmsServer implements AutoCloseable {
       RedirectResponses redirects = new RedirectResponses(store, domain.kmsUri(),
           RedirectResponses.loadTrust(config.krrTrustAnchors(), config.krrMaxAge(), config.requestTimeSkew()), clock,
           config.maxBodyBytes());
-      KmsService service = new KmsService(domain, policy, issuer, window, clock, externals, redirects);
+      MigrationKmss migrations = new MigrationKmss(store, domain.kmsUri());
+      KmsService service = new KmsService(domain, policy, issuer, window, clock, externals, redirects, migrations);
       AuditKey auditKey = AuditKey.openOrCreate(store, domain, random);
       Auditor auditor = new Auditor(store, node, clock, metrics, auditKey, config.auditAggregateWindow());
       ProtectionKeys protectionKeys = new ProtectionKeys(store, domain, clock, random);
@@ -178,7 +180,7 @@ public final class KmsServer implements AutoCloseable {
       Path tokenFile = data.resolve("admin.token");
       AdminToken adminToken = AdminToken.openOrCreate(tokenFile, random);
       AdminRoutes adminRoutes = new AdminRoutes(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm,
-          config, externals);
+          config, externals, migrations);
       Runnable readiness = () -> {
         store.ping();
         if (domain.current(Instant.now(clock)).isEmpty()) {

@@ -43,7 +43,12 @@ public class KmsClientException extends Exception {
      */
     REVOKED(false),
     /** The profile could not be read or written. */
-    PROFILE(false);
+    PROFILE(false),
+    /**
+     * The Home KMS does not permit this, e.g. a KMS that is not one of the Migration KMSs it listed
+     * (TS 33.180 5.3.1); refused before anything was sent.
+     */
+    NOT_PERMITTED(false);
 
     private final boolean retryable;
 

@@ -19,6 +19,7 @@ import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.client.trust.KeyMaterial;
 import org.mcxkms.kms.client.trust.KeySetValidation;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.MigrationKms;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
 /**
@@ -243,6 +244,11 @@ public final class KeyProfile implements AutoCloseable {
   /** {@code CacheNum} of the held certificate cache, if fetched. */
   public Optional<Long> certCacheNumber() {
     return Optional.ofNullable(state.certCacheNum());
+  }
+
+  /** The Migration KMSs the Home KMS permits (TS 33.180 5.3.1), from the last certificate cache fetched. */
+  public List<MigrationKms> migrationKmss() {
+    return state.migrationKmss();
   }
 
   /** The certificates of the last certificate cache fetched (external KMSs, and this KMS's). */

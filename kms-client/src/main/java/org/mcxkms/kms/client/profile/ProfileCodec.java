@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.mcxkms.crypto.SecretAccess;
 import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.Uid;
@@ -18,6 +19,7 @@ import org.mcxkms.kms.client.internal.BinaryWriter;
 import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.client.trust.TlsTrust;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.MigrationKms;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
 /**
@@ -26,7 +28,7 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
  * length + octets; optional values a 0/1 octet first; times 8-octet epoch seconds + 4-octet nanos.
  *
  * <pre>
- *   payload version 2 (= 1)
+ *   payload version 2 (= 2; version 1 has no Migration KMS list and is read with an empty one)
  *   settings      kmsUrl, userUri, opt kmsUri, TLS trust (1 = pin: 32 octets; 2 = count 2, DER each),
  *                 keepPastPeriods 2, opt clientId, opt deviceId
  *   certificate   opt pinned Root certificate; count 2, earlier pins
@@ -37,10 +39,13 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
  *   TrK/InK       count 2; each: kind 1 (1 TrK, 2 InK), ID, key 32, current 1, addedAt
  *   refresh       opt lastSuccess, opt lastAttempt, opt lastError, failures 4, opt nextAttempt,
  *                 opt KMS clock offset in ms 8
+ *   migration     count 2; each: KMS URI, KMS URL, opt TLS pin (hex)          (since version 2)
  * </pre>
  */
 final class ProfileCodec {
-  static final int PAYLOAD_VERSION = 1;
+  static final int PAYLOAD_VERSION = 2;
+  /** The version before the Migration KMS list; still read. */
+  static final int PAYLOAD_VERSION_1 = 1;
   private static final int MAX_CERT_DER = 64 * 1024;
   private static final int MAX_ITEMS = 100_000;
 
@@ -97,6 +102,10 @@ final class ProfileCodec {
       RefreshRecord r = s.refresh();
       w.optInstant(r.lastSuccess()).optInstant(r.lastAttempt()).optString(r.lastError()).u32(r.consecutiveFailures())
           .optInstant(r.nextAttempt()).optLong(r.kmsClockOffset() == null ? null : r.kmsClockOffset().toMillis());
+      w.u16(s.migrationKmss().size());
+      for (MigrationKms m : s.migrationKmss()) {
+        w.string(m.kmsUri()).string(m.kmsUrl().toString()).optString(m.tlsPin().orElse(null));
+      }
       return w.toByteArray();
     } finally {
       w.erase();
@@ -161,7 +170,7 @@ final class ProfileCodec {
   static ProfileState read(byte[] payload) throws FormatException {
     BinaryReader r = new BinaryReader(payload);
     int version = r.u16("payload version");
-    if (version != PAYLOAD_VERSION) {
+    if (version != PAYLOAD_VERSION && version != PAYLOAD_VERSION_1) {
       throw new FormatException("payload version " + version + " is not supported");
     }
     ProfileSettings.Builder sb = ProfileSettings.builder();
@@ -246,9 +255,22 @@ final class ProfileCodec {
     long failures = r.u32("failures");
     Instant next = r.optInstant("nextAttempt");
     Long offset = r.optLong("clock offset");
+    List<MigrationKms> migration = new ArrayList<>();
+    if (version >= PAYLOAD_VERSION) {
+      for (int i = 0, n = r.u16("Migration KMS count"); i < n; i++) {
+        String uri = r.string("Migration KMS URI");
+        String address = r.string("Migration KMS URL");
+        String pin = r.optString("Migration KMS TLS pin");
+        try {
+          migration.add(new MigrationKms(uri, URI.create(address), Optional.ofNullable(pin)));
+        } catch (IllegalArgumentException e) {
+          throw new FormatException("Migration KMS: " + e.getMessage());
+        }
+      }
+    }
     r.expectEnd("profile payload");
     RefreshRecord refresh = new RefreshRecord(lastSuccess, lastAttempt, lastError, (int) Math.min(failures, Integer.MAX_VALUE),
         next, offset == null ? null : Duration.ofMillis(offset));
-    return new ProfileState(settings, pinned, previous, cacheNum, cache, identities, keySets, keys, refresh);
+    return new ProfileState(settings, pinned, previous, cacheNum, cache, identities, keySets, keys, refresh, migration);
   }
 }

@@ -12,6 +12,7 @@ import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.Uid;
 import org.mcxkms.kms.client.trust.CertificateFingerprint;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.MigrationKms;
 import org.mcxkms.kms.protocol.security.ProtectionKey;
 
 /**
@@ -29,10 +30,13 @@ import org.mcxkms.kms.protocol.security.ProtectionKey;
  * @param keySets validated key material, sorted by identity and period
  * @param protectionKeys the TrK/InK of the security extension
  * @param refresh the refresh state
+ * @param migrationKmss the Migration KMSs the Home KMS permits (TS 33.180 5.3.1), from the last
+ *     certificate cache fetched
  */
 public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
     List<KmsCertificate> previousCertificates, Long certCacheNum, List<KmsCertificate> certCache,
-    List<String> identities, List<KeySet> keySets, List<ProtectionKeyEntry> protectionKeys, RefreshRecord refresh) {
+    List<String> identities, List<KeySet> keySets, List<ProtectionKeyEntry> protectionKeys, RefreshRecord refresh,
+    List<MigrationKms> migrationKmss) {
 
   /** One identity's validated key material for one period. */
   public record KeySet(String userUri, long period, Uid uid, CertificateFingerprint certificate, SecretBytes rsk,
@@ -73,6 +77,20 @@ public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
     keySets = List.copyOf(sorted);
     protectionKeys = List.copyOf(protectionKeys);
     Objects.requireNonNull(refresh);
+    migrationKmss = List.copyOf(migrationKmss);
+  }
+
+  /** A state without Migration KMSs. */
+  public ProfileState(ProfileSettings settings, KmsCertificate certificate, List<KmsCertificate> previousCertificates,
+      Long certCacheNum, List<KmsCertificate> certCache, List<String> identities, List<KeySet> keySets,
+      List<ProtectionKeyEntry> protectionKeys, RefreshRecord refresh) {
+    this(settings, certificate, previousCertificates, certCacheNum, certCache, identities, keySets, protectionKeys,
+        refresh, List.of());
+  }
+
+  /** The listed Migration KMS {@code kmsUri}, if the Home KMS permits it. */
+  public Optional<MigrationKms> migrationKms(String kmsUri) {
+    return migrationKmss.stream().filter(m -> m.kmsUri().equals(kmsUri)).findFirst();
   }
 
   static ProfileState initial(ProfileSettings settings) {
@@ -126,6 +144,7 @@ public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
     private List<KeySet> keySets;
     private List<ProtectionKeyEntry> protectionKeys;
     private RefreshRecord refresh;
+    private List<MigrationKms> migrationKmss;
 
     private Builder(ProfileState s) {
       settings = s.settings;
@@ -137,6 +156,13 @@ public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
       keySets = new ArrayList<>(s.keySets);
       protectionKeys = new ArrayList<>(s.protectionKeys);
       refresh = s.refresh;
+      migrationKmss = s.migrationKmss;
+    }
+
+    /** The Migration KMSs of the certificate cache just taken. */
+    public Builder migrationKmss(List<MigrationKms> list) {
+      migrationKmss = List.copyOf(list);
+      return this;
     }
 
     /** Pins {@code c} (first pin, or the same keys with updated metadata). */
@@ -247,7 +273,7 @@ public record ProfileState(ProfileSettings settings, KmsCertificate certificate,
 
     public ProfileState build() {
       return new ProfileState(settings, certificate, previousCertificates, certCacheNum, certCache, identities, keySets,
-          protectionKeys, refresh);
+          protectionKeys, refresh, migrationKmss);
     }
   }
 }

@@ -9,6 +9,7 @@ import org.mcxkms.kms.server.auth.DevIdentityProvider;
 import org.mcxkms.kms.server.config.KmsConfig;
 import org.mcxkms.kms.server.core.PeriodWindow;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.kms.server.domain.MigrationKmss;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.extension.ClientKeyPolicy;
 import org.mcxkms.kms.server.extension.ProtectionKeys;
@@ -39,6 +40,9 @@ import org.mcxkms.kms.server.store.KmsStore;
  * GET  external-kms/own               this KMS's certificate and fingerprint, for partners
  * POST external-kms    {certificate, fingerprint}  import a partner KMS certificate
  * POST external-kms/remove  {kms_uri}
+ * GET  migration-kms                  Migration KMSs given to clients (TS 33.180 5.3.1)
+ * POST migration-kms   {kms_uri, kms_url, tls_pin?}  permit a Migration KMS
+ * POST migration-kms/remove  {kms_uri}
  * GET  redirects?limit=N&document=true  uploaded KMS Redirect Responses (TS 33.180 D.4)
  * GET  audit?limit=N                  latest audit records
  * POST backup                         encrypted archive of the whole store, in base64 (restore is offline)
@@ -59,6 +63,17 @@ public final class AdminRoutes {
   public AdminRoutes(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys, DevIdentityProvider devIdm, KmsConfig config,
       ExternalKmss externals) {
+    this(domain, store, issuer, window, clock, protectionKeys, clientKeys, devIdm, config, externals,
+        new MigrationKmss(store, domain.kmsUri()));
+  }
+
+  /**
+   * @param externals the External KMS certificates of this domain
+   * @param migrations the Migration KMSs of this domain
+   */
+  public AdminRoutes(SecurityDomain domain, KmsStore store, KeySetIssuer issuer, PeriodWindow window, Clock clock,
+      ProtectionKeys protectionKeys, ClientKeyPolicy clientKeys, DevIdentityProvider devIdm, KmsConfig config,
+      ExternalKmss externals, MigrationKmss migrations) {
     Identities identities = new Identities(store);
     routes = List.of(
         new AdminRoute("GET", "domain", AuditAction.ADMIN_DOMAIN_SHOW, new ShowDomainEndpoint(domain, window, clock)),
@@ -97,6 +112,12 @@ public final class AdminRoutes {
             new AddExternalKmsEndpoint(externals, clock)),
         new AdminRoute("POST", "external-kms/remove", AuditAction.ADMIN_EXTERNAL_KMS_REMOVE,
             new RemoveExternalKmsEndpoint(externals)),
+        new AdminRoute("GET", "migration-kms", AuditAction.ADMIN_MIGRATION_KMS_LIST,
+            new ListMigrationKmsEndpoint(migrations)),
+        new AdminRoute("POST", "migration-kms", AuditAction.ADMIN_MIGRATION_KMS_ADD,
+            new AddMigrationKmsEndpoint(migrations, clock)),
+        new AdminRoute("POST", "migration-kms/remove", AuditAction.ADMIN_MIGRATION_KMS_REMOVE,
+            new RemoveMigrationKmsEndpoint(migrations)),
         new AdminRoute("GET", "redirects", AuditAction.ADMIN_REDIRECTS_LIST, new ListRedirectsEndpoint(store)),
         new AdminRoute("GET", "audit", AuditAction.ADMIN_AUDIT_SHOW, new ShowAuditEndpoint(store)),
         new AdminRoute("POST", "backup", AuditAction.ADMIN_BACKUP,

@@ -40,7 +40,8 @@ final class ArchiveFormat {
   static final int KEY_LENGTH = 32;
   /** The counts in the header, in order. */
   static final List<String> COUNTS =
-      List.of("certificates", "identities", "grants", "protection_keys", "external_kms", "redirects", "audit_records");
+      List.of("certificates", "identities", "grants", "protection_keys", "external_kms", "migration_kms", "redirects",
+          "audit_records");
 
   private ArchiveFormat() {}
 }

@@ -28,6 +28,7 @@ import org.mcxkms.kms.server.store.AuditTrail;
 import org.mcxkms.kms.server.store.CertificateRecord;
 import org.mcxkms.kms.server.store.DomainRecord;
 import org.mcxkms.kms.server.store.ExternalKmsRecord;
+import org.mcxkms.kms.server.store.MigrationKmsRecord;
 import org.mcxkms.kms.server.store.GrantRecord;
 import org.mcxkms.kms.server.store.IdentityKind;
 import org.mcxkms.kms.server.store.IdentityRecord;
@@ -219,6 +220,13 @@ final class ArchiveReader {
       Instant added = in.requiredTime("added at");
       return in.build("External KMS " + uri, () -> new ExternalKmsRecord(uri, xml, fingerprint, added));
     });
+    List<MigrationKmsRecord> migration = in.list("Migration KMSs", () -> {
+      String uri = in.string("Migration KmsUri");
+      String url = in.string("Migration KMS URL");
+      String pin = in.optionalString("Migration KMS TLS pin");
+      Instant added = in.requiredTime("added at");
+      return in.build("Migration KMS " + uri, () -> new MigrationKmsRecord(uri, url, pin, added));
+    });
     long generation = in.longValue("External KMS generation");
     List<RedirectRecord> redirects = in.list("KMS Redirect Responses", () -> {
       String digest = in.string("KRR digest");
@@ -261,7 +269,7 @@ final class ArchiveReader {
     AuditTrail trail = in.build("the audit trail", () -> new AuditTrail(auditKey, headSeq, headMac, anchorSeq,
         anchorMac, anchorTag, rows));
     return in.build("the snapshot", () -> new StoreSnapshot(domain, certs, identities, grants, keys,
-        new TreeSet<>(pending), required, external, generation, redirects, trail));
+        new TreeSet<>(pending), required, external, migration, generation, redirects, trail));
   }
 
   /** A bounded cursor over octets; every failure is MALFORMED and names the field. */

@@ -24,6 +24,7 @@ import org.mcxkms.kms.server.store.IdentityQuery;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.MigrationKmsRecord;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
 import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.kms.server.store.Reseal;
@@ -42,7 +43,7 @@ final class ArchiveView implements KmsStore {
   /** A view of the domain alone (the header), until {@link #load} gives it the decrypted contents. */
   ArchiveView(DomainRecord domain) {
     this.snapshot = new StoreSnapshot(domain, List.of(), List.of(), List.of(), List.of(), Set.of(),
-        new TreeMap<>(), List.of(), 0, List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of()));
+        new TreeMap<>(), List.of(), List.of(), 0, List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of()));
   }
 
   void load(StoreSnapshot contents) {
@@ -187,6 +188,9 @@ final class ArchiveView implements KmsStore {
   @Override public boolean removeExternalKms(String kmsUri) { throw readOnly(); }
   @Override public List<ExternalKmsRecord> externalKms() { return snapshot.externalKms(); }
   @Override public long externalKmsGeneration() { return snapshot.externalKmsGeneration(); }
+  @Override public void addMigrationKms(MigrationKmsRecord m) { throw readOnly(); }
+  @Override public boolean removeMigrationKms(String kmsUri) { throw readOnly(); }
+  @Override public List<MigrationKmsRecord> migrationKms() { return snapshot.migrationKms(); }
   @Override public boolean addRedirect(RedirectRecord r) { throw readOnly(); }
 
   @Override

@@ -21,6 +21,7 @@ import org.mcxkms.kms.server.store.AuditTrail;
 import org.mcxkms.kms.server.store.CertificateRecord;
 import org.mcxkms.kms.server.store.DomainRecord;
 import org.mcxkms.kms.server.store.ExternalKmsRecord;
+import org.mcxkms.kms.server.store.MigrationKmsRecord;
 import org.mcxkms.kms.server.store.GrantRecord;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.ProtectionKeyRecord;
@@ -105,6 +106,7 @@ final class ArchiveWriter {
       o.writeBoolean(e.getValue());
     });
     list(out, s.externalKms(), ArchiveWriter::externalKms);
+    list(out, s.migrationKms(), ArchiveWriter::migrationKms);
     out.writeLong(s.externalKmsGeneration());
     list(out, s.redirects(), ArchiveWriter::redirect);
     audit(out, s.audit());
@@ -174,6 +176,13 @@ final class ArchiveWriter {
     string(out, e.certificateXml());
     string(out, e.fingerprint());
     time(out, e.addedAt());
+  }
+
+  private static void migrationKms(DataOutputStream out, MigrationKmsRecord m) throws IOException {
+    string(out, m.kmsUri());
+    string(out, m.kmsUrl());
+    string(out, m.tlsPin()); // null is written as length -1
+    time(out, m.addedAt());
   }
 
   private static void redirect(DataOutputStream out, RedirectRecord r) throws IOException {

@@ -2,6 +2,7 @@ package org.mcxkms.kms.server.core;
 
 import java.util.List;
 import org.mcxkms.kms.protocol.KmsCertificate;
+import org.mcxkms.kms.protocol.MigrationKms;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.issue.KeySet;
@@ -34,13 +35,22 @@ public sealed interface KmsOutcome {
     }
   }
 
+  /** Discovery Lookup (TS 33.180 D.1, Rel-17): {@code userUri} belongs to {@code kmsUri}. */
+  record Discovered(String userUri, String kmsUri) implements KmsOutcome {}
+
   /** CertCache (D.2): the cache number and the certificates new to the client. */
   /** Our certificates (Role Root) and the External KMS certificates (Role External, TS 33.180 5.3.1). */
-  record CertificatesListed(long cacheNum, List<CertificateKeys> certificates, List<KmsCertificate> external)
-      implements KmsOutcome {
+  /** With the Migration KMSs the certificate cache lists (TS 33.180 5.3.1; our extension). */
+  record CertificatesListed(long cacheNum, List<CertificateKeys> certificates, List<KmsCertificate> external,
+      List<MigrationKms> migration) implements KmsOutcome {
     public CertificatesListed {
       certificates = List.copyOf(certificates);
       external = List.copyOf(external);
+      migration = List.copyOf(migration);
+    }
+
+    public CertificatesListed(long cacheNum, List<CertificateKeys> certificates, List<KmsCertificate> external) {
+      this(cacheNum, certificates, external, List.of());
     }
 
     public CertificatesListed(long cacheNum, List<CertificateKeys> certificates) {

@@ -12,6 +12,7 @@ import org.mcxkms.kms.protocol.OpaqueXml;
 import org.mcxkms.kms.server.auth.Caller;
 import org.mcxkms.kms.server.domain.CertificateKeys;
 import org.mcxkms.kms.server.domain.ExternalKmss;
+import org.mcxkms.kms.server.domain.MigrationKmss;
 import org.mcxkms.kms.server.domain.RedirectResponses;
 import org.mcxkms.kms.server.domain.SecurityDomain;
 import org.mcxkms.kms.server.error.KmsErrorCode;
@@ -35,6 +36,7 @@ public final class KmsService {
   private final Clock clock;
   private final ExternalKmss externals; // null: no External KMSs
   private final RedirectResponses redirects; // null: redirect is not served
+  private final MigrationKmss migrations; // null: no Migration KMSs
 
   public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock) {
     this(domain, policy, issuer, window, clock, null, null);
@@ -52,6 +54,17 @@ public final class KmsService {
    */
   public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock,
       ExternalKmss externals, RedirectResponses redirects) {
+    this(domain, policy, issuer, window, clock, externals, redirects, null);
+  }
+
+  /**
+   * @param externals the External KMS certificates to publish in the certificate cache, or null
+   * @param redirects where uploaded KMS Redirect Responses are checked and recorded, or null
+   * @param migrations the Migration KMSs to list in the certificate cache, or null
+   */
+  public KmsService(SecurityDomain domain, AccessPolicy policy, KeySetIssuer issuer, PeriodWindow window, Clock clock,
+      ExternalKmss externals, RedirectResponses redirects, MigrationKmss migrations) {
+    this.migrations = migrations;
     this.domain = domain;
     this.policy = policy;
     this.issuer = issuer;
@@ -139,8 +152,9 @@ public final class KmsService {
   /**
    * CertCache (D.2): every certificate of this KMS within its validity (Role Root) and every
    * External KMS certificate within its validity (Role External, TS 33.180 5.3.1), unless the
-   * client's cache number {@code clientCacheNum} is already the latest, in which case none. The
-   * number grows with every change of either part.
+   * client's cache number {@code clientCacheNum} is already the latest, in which case none; with
+   * the certificates, the Migration KMSs (TS 33.180 5.3.1, our extension). The number grows with
+   * every change of any part (the Migration KMS list shares the External KMS generation).
    */
   public KmsOutcome.CertificatesListed certCache(Caller caller, Long clientCacheNum) throws KmsException {
     policy.caller(caller);
@@ -150,7 +164,21 @@ public final class KmsService {
       return new KmsOutcome.CertificatesListed(n, List.of());
     }
     return new KmsOutcome.CertificatesListed(n, domain.published(now),
-        externals == null ? List.of() : externals.published(now));
+        externals == null ? List.of() : externals.published(now),
+        migrations == null ? List.of() : migrations.published());
+  }
+
+  /**
+   * KMS Discovery Lookup (TS 33.180 D.1, Rel-17; content UNCONFIRMED): the KMS URI of {@code
+   * userUri} when it is an enabled identity of this KMS; NOT_FOUND otherwise (unknown, disabled and
+   * revoked identities are not told apart). Partners' users are not known here.
+   */
+  public KmsOutcome.Discovered lookup(Caller caller, String userUri) throws KmsException {
+    policy.caller(caller);
+    if (!policy.discoverable(userUri)) {
+      throw new KmsException(KmsErrorCode.NOT_FOUND, "this KMS knows no identity " + userUri);
+    }
+    return new KmsOutcome.Discovered(userUri, domain.kmsUri());
   }
 
   /**

@@ -7,6 +7,7 @@ import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.crypto.uid.KeyPeriodPolicy;
 import org.mcxkms.kms.protocol.KeyContent;
 import org.mcxkms.kms.protocol.KmsCertCache;
+import org.mcxkms.kms.protocol.KmsLookup;
 import org.mcxkms.kms.protocol.KmsCertificate;
 import org.mcxkms.kms.protocol.KmsInit;
 import org.mcxkms.kms.protocol.KmsKeyProv;
@@ -63,9 +64,13 @@ final class KmsDocuments {
         certificates.add(certificate(cert));
       }
       certificates.addAll(c.external());
-      return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates), null, List.of(),
-          "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
-              + c.external().size() + " external");
+      return new KmsAnswer.Served(KmsCertCache.of(c.cacheNum(), certificates).withMigrationKmss(c.migration()), null,
+          List.of(), "cache " + c.cacheNum() + ", " + c.certificates().size() + " certificate(s), "
+              + c.external().size() + " external, " + c.migration().size() + " migration");
+    }
+    if (outcome instanceof KmsOutcome.Discovered d) {
+      return new KmsAnswer.Served(KmsLookup.of(d.userUri(), d.kmsUri()), d.userUri(), List.of(),
+          d.userUri() + " in " + d.kmsUri());
     }
     if (outcome instanceof KmsOutcome.RedirectsRecorded r) {
       KmsAnswer.Served cache = (KmsAnswer.Served) answer(r.cache());

@@ -150,6 +150,7 @@ public final class KmsFrontController extends Handler.Abstract {
     endpoints.put(Route.Kind.CERTCACHE, new CertCacheEndpoint(service));
     endpoints.put(Route.Kind.CERT, new CertEndpoint(service));
     endpoints.put(Route.Kind.REDIRECT, new RedirectEndpoint(service));
+    endpoints.put(Route.Kind.DISCOVERY, new DiscoveryEndpoint(service));
   }
 
   @Override

@@ -38,7 +38,8 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum, String
     KEYPROV(AuditAction.KMS_KEYPROV),
     CERTCACHE(AuditAction.KMS_CERTCACHE),
     CERT(AuditAction.KMS_CERT),
-    REDIRECT(AuditAction.KMS_REDIRECT);
+    REDIRECT(AuditAction.KMS_REDIRECT),
+    DISCOVERY(AuditAction.KMS_DISCOVERY);
 
     private final AuditAction action;
 
@@ -88,6 +89,14 @@ public record Route(Kind kind, String userUri, Long ntp64, Long cacheNum, String
         }
         if (segs.size() == 1 || segs.get(1).isEmpty()) {
           throw new KmsException(KmsErrorCode.MALFORMED_URL, "cert needs a KMS URI in the path");
+        }
+        break;
+      case "discovery":
+        if (segs.size() == 2 && !segs.get(1).isEmpty()) {
+          return new Route(Kind.DISCOVERY, decode(segs.get(1)), null, null);
+        }
+        if (segs.size() == 1 || segs.get(1).isEmpty()) {
+          throw new KmsException(KmsErrorCode.MALFORMED_URL, "discovery needs a user URI in the path");
         }
         break;
       case "keyprov":

@@ -50,6 +50,14 @@ public final class AccessPolicy {
   }
 
   /**
+   * Whether {@code uri} is an identity of this KMS that others may key (registered, not disabled
+   * or revoked): what a Discovery Lookup may reveal to an authenticated caller.
+   */
+  public boolean discoverable(String uri) {
+    return store.identity(uri).map(r -> r.status() == IdentityStatus.ENABLED).orElse(false);
+  }
+
+  /**
    * The registration of {@code targetUri} if {@code caller} may obtain its keys. A revoked target
    * is returned (its key sets go out marked Revoked, without key material).
    */

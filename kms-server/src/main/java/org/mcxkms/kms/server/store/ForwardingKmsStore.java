@@ -31,6 +31,9 @@ public class ForwardingKmsStore implements KmsStore {
   @Override public boolean addRedirect(RedirectRecord r) { return store.addRedirect(r); }
   @Override public List<RedirectRecord> redirects(int limit) { return store.redirects(limit); }
   @Override public long externalKmsGeneration() { return store.externalKmsGeneration(); }
+  @Override public void addMigrationKms(MigrationKmsRecord m) { store.addMigrationKms(m); }
+  @Override public boolean removeMigrationKms(String kmsUri) { return store.removeMigrationKms(kmsUri); }
+  @Override public List<MigrationKmsRecord> migrationKms() { return store.migrationKms(); }
   @Override public List<String> grants(String s) { return store.grants(s); }
   @Override public boolean isGranted(String s, String t) { return store.isGranted(s, t); }
   @Override public void addProtectionKey(ProtectionKeyRecord k) { store.addProtectionKey(k); }

@@ -394,6 +394,42 @@ public final class JdbcKmsStore implements KmsStore {
   }
 
   @Override
+  public void addMigrationKms(MigrationKmsRecord m) {
+    transaction("list the Migration KMS " + m.kmsUri(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO kms_migration_kms (kms_uri, kms_url, tls_pin, added_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, m.kmsUri());
+        ps.setString(2, m.kmsUrl());
+        ps.setString(3, m.tlsPin());
+        setInstant(ps, 4, m.addedAt());
+        ps.executeUpdate();
+      }
+      bumpExternalGeneration(c);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeMigrationKms(String kmsUri) {
+    return transaction("remove the Migration KMS " + kmsUri, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM kms_migration_kms WHERE kms_uri = ?")) {
+        ps.setString(1, kmsUri);
+        if (ps.executeUpdate() == 0) {
+          return false;
+        }
+      }
+      bumpExternalGeneration(c);
+      return true;
+    });
+  }
+
+  @Override
+  public List<MigrationKmsRecord> migrationKms() {
+    return query("SELECT kms_uri, kms_url, tls_pin, added_at FROM kms_migration_kms ORDER BY kms_uri", ps -> {},
+        rs -> new MigrationKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+  }
+
+  @Override
   public boolean addRedirect(RedirectRecord r) {
     try {
       update("record the KMS Redirect Response from " + r.processorUri(),
@@ -889,6 +925,9 @@ public final class JdbcKmsStore implements KmsStore {
     List<ExternalKmsRecord> external = select(c, "SELECT kms_uri, certificate_xml, fingerprint, added_at"
         + " FROM kms_external_kms ORDER BY kms_uri",
         rs -> new ExternalKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
+    List<MigrationKmsRecord> migration = select(c, "SELECT kms_uri, kms_url, tls_pin, added_at"
+        + " FROM kms_migration_kms ORDER BY kms_uri",
+        rs -> new MigrationKmsRecord(rs.getString(1), rs.getString(2), rs.getString(3), instant(rs, 4)));
     List<Long> generation = select(c, "SELECT generation FROM kms_external_kms_state WHERE id = 1",
         rs -> rs.getLong(1));
     List<RedirectRecord> redirects = select(c, "SELECT digest, uploaded_by, processor_uri, initiator_uri,"
@@ -909,7 +948,7 @@ public final class JdbcKmsStore implements KmsStore {
       throw new StoreException("the audit chain head is missing from the database");
     }
     return Optional.of(new StoreSnapshot(domain.get(0), certificates, identities, grants, keys, new TreeSet<>(pending),
-        required, external, generation.isEmpty() ? 0 : generation.get(0), redirects, trail.get(0)));
+        required, external, migration, generation.isEmpty() ? 0 : generation.get(0), redirects, trail.get(0)));
   }
 
   private static <T> List<T> select(Connection c, String sql, RowMapper<T> mapper) throws SQLException {
@@ -989,6 +1028,13 @@ public final class JdbcKmsStore implements KmsStore {
             ps.setString(3, e.fingerprint());
             setInstant(ps, 4, e.addedAt());
           });
+      batch(c, "INSERT INTO kms_migration_kms (kms_uri, kms_url, tls_pin, added_at) VALUES (?, ?, ?, ?)",
+          s.migrationKms(), (ps, m) -> {
+            ps.setString(1, m.kmsUri());
+            ps.setString(2, m.kmsUrl());
+            ps.setString(3, m.tlsPin());
+            setInstant(ps, 4, m.addedAt());
+          });
       try (PreparedStatement ps = c.prepareStatement("UPDATE kms_external_kms_state SET generation = ? WHERE id = 1")) {
         ps.setLong(1, s.externalKmsGeneration());
         ps.executeUpdate();
@@ -1042,6 +1088,7 @@ public final class JdbcKmsStore implements KmsStore {
         {"certificates", "SELECT COUNT(*) FROM kms_certificate"},
         {"identities", "SELECT COUNT(*) FROM kms_identity"},
         {"External KMS certificates", "SELECT COUNT(*) FROM kms_external_kms"},
+        {"Migration KMSs", "SELECT COUNT(*) FROM kms_migration_kms"},
         {"KMS Redirect Responses", "SELECT COUNT(*) FROM kms_redirect_response"},
         {"audit records", "SELECT COUNT(*) FROM kms_audit"},
         {"audit chain key", "SELECT COUNT(*) FROM kms_audit_chain WHERE sealed_key IS NOT NULL OR head_seq <> 0"}};

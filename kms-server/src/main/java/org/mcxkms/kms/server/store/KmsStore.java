@@ -158,8 +158,23 @@ public interface KmsStore extends AutoCloseable {
   /** The External KMS certificates, by KMS URI. */
   List<ExternalKmsRecord> externalKms();
 
-  /** Grows by one on every import and removal of an External KMS certificate (0 before any). */
+  /**
+   * Grows by one on every import and removal of an External KMS certificate and every addition and
+   * removal of a Migration KMS (0 before any).
+   */
   long externalKmsGeneration();
+
+  /**
+   * Lists a Migration KMS and bumps {@link #externalKmsGeneration()}, in one transaction;
+   * {@link ConflictException} if its KMS URI is listed.
+   */
+  void addMigrationKms(MigrationKmsRecord migration);
+
+  /** Removes the Migration KMS {@code kmsUri} and bumps the generation; false if it was not listed. */
+  boolean removeMigrationKms(String kmsUri);
+
+  /** The Migration KMSs, by KMS URI. */
+  List<MigrationKmsRecord> migrationKms();
 
   /**
    * Records a verified KMS Redirect Response (TS 33.180 D.4); false, and nothing changed, when a

@@ -14,8 +14,8 @@ import java.util.TreeSet;
  * Everything a store holds, read at one instant ({@link KmsStore#snapshot()}) or to be written into
  * an empty store ({@link KmsStore#restore(StoreSnapshot)}): the domain and its certificates (master
  * secrets sealed), identities, grants, TrK/InK (sealed) with the IDs of the pending ones and the
- * identities' security-extension policy, External KMS certificates with their generation, the
- * KMS Redirect Responses clients uploaded (in the order received, without the store's numbers) and
+ * identities' security-extension policy, External KMS certificates and Migration KMSs with their
+ * generation, the KMS Redirect Responses clients uploaded (in the order received, without the store's numbers) and
  * the audit trail. Nothing in it is a plaintext secret.
  */
 public record StoreSnapshot(
@@ -27,6 +27,7 @@ public record StoreSnapshot(
     Set<String> pendingKeyIds,
     SortedMap<String, Boolean> securityRequired,
     List<ExternalKmsRecord> externalKms,
+    List<MigrationKmsRecord> migrationKms,
     long externalKmsGeneration,
     List<RedirectRecord> redirects,
     AuditTrail audit) {
@@ -39,6 +40,7 @@ public record StoreSnapshot(
     pendingKeyIds = Collections.unmodifiableSortedSet(new TreeSet<>(pendingKeyIds));
     securityRequired = Collections.unmodifiableSortedMap(new TreeMap<>(securityRequired));
     externalKms = List.copyOf(externalKms);
+    migrationKms = List.copyOf(migrationKms);
     redirects = List.copyOf(redirects);
     for (RedirectRecord r : redirects) {
       if (r.id() != 0) {
@@ -54,7 +56,7 @@ public record StoreSnapshot(
   /** This snapshot with another audit trail. */
   public StoreSnapshot withAudit(AuditTrail trail) {
     return new StoreSnapshot(domain, certificates, identities, grants, protectionKeys, pendingKeyIds,
-        securityRequired, externalKms, externalKmsGeneration, redirects, trail);
+        securityRequired, externalKms, migrationKms, externalKmsGeneration, redirects, trail);
   }
 
   /** How many records of each kind, by name (for headers, logs and summaries). */
@@ -65,6 +67,7 @@ public record StoreSnapshot(
     m.put("grants", (long) grants.size());
     m.put("protection_keys", (long) protectionKeys.size());
     m.put("external_kms", (long) externalKms.size());
+    m.put("migration_kms", (long) migrationKms.size());
     m.put("redirects", (long) redirects.size());
     m.put("audit_records", (long) audit.records().size());
     return Collections.unmodifiableMap(m);

@@ -23,6 +23,7 @@ import org.mcxkms.crypto.SecretBytes;
 import org.mcxkms.kms.server.store.AuditTrail;
 import org.mcxkms.kms.server.store.CertificateRecord;
 import org.mcxkms.kms.server.store.DomainRecord;
+import org.mcxkms.kms.server.store.MigrationKmsRecord;
 import org.mcxkms.kms.server.store.StoreSnapshot;
 
 /**
@@ -86,6 +87,7 @@ class ArchiveFormatTest {
     c.put("grants", 0L);
     c.put("protection_keys", 0L);
     c.put("external_kms", 0L);
+    c.put("migration_kms", 1L);
     c.put("redirects", 0L);
     c.put("audit_records", 0L);
     return c;
@@ -116,6 +118,11 @@ class ArchiveFormatTest {
     for (int i = 0; i < 6; i++) {
       o.writeInt(0); // identities, grants, keys, pending IDs, policy, External KMS
     }
+    o.writeInt(1); // Migration KMSs
+    string(o, "kms.partner.example.org");
+    string(o, "https://kms.partner.example.org:8443");
+    string(o, null); // no TLS pin
+    o.writeLong(T_MICROS);
     o.writeLong(3); // External KMS generation
     o.writeInt(0); // KMS Redirect Responses
     string(o, null); // no audit key yet
@@ -145,7 +152,9 @@ class ArchiveFormatTest {
     assertThat(p.header()).isEqualTo(new ArchiveHeader("archive-1", T, DOMAIN, "v1.sealed-archive-key", counts()));
     StoreSnapshot s = p.decrypt(SecretBytes.copyOf(key, SecretAccess.get()));
     assertThat(s).isEqualTo(new StoreSnapshot(DOMAIN, List.of(CERT), List.of(), List.of(), List.of(), Set.of(),
-        new TreeMap<>(), List.of(), 3, List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of())));
+        new TreeMap<>(), List.of(),
+        List.of(new MigrationKmsRecord("kms.partner.example.org", "https://kms.partner.example.org:8443", null, T)), 3,
+        List.of(), new AuditTrail(null, 0, "", 0, "", "", List.of())));
 
     // And the writer's archive of that snapshot reads back the same under a random key and nonce.
     SecretBytes k2 = SecretBytes.random(32, new SecureRandom());

@@ -28,13 +28,14 @@ import org.mcxkms.kms.server.store.IdentityKind;
 import org.mcxkms.kms.server.store.IdentityRecord;
 import org.mcxkms.kms.server.store.IdentityStatus;
 import org.mcxkms.kms.server.store.KmsStore;
+import org.mcxkms.kms.server.store.MigrationKmsRecord;
 import org.mcxkms.kms.server.store.RedirectRecord;
 import org.mcxkms.testkit.MutableClock;
 
 /**
  * A KMS store with something in every table, made through the server's own classes: a domain with
  * a rotated certificate (two sets of master secrets), users and a server entity (one user revoked),
- * a grant, a TrK and an InK, an External KMS certificate and a chained audit trail; and the key sets
+ * a grant, a TrK and an InK, an External KMS certificate, a Migration KMS and a chained audit trail; and the key sets
  * it issued for several identities and periods under each certificate, as octets.
  */
 final class BackupFixture {
@@ -67,6 +68,8 @@ final class BackupFixture {
     store.setSecurityRequired(USERS.get(0), true);
     store.addExternalKms(new ExternalKmsRecord("kms.partner.example", "<KmsCertificate/>", "cd".repeat(32),
         clock.instant()));
+    store.addMigrationKms(new MigrationKmsRecord("kms.elsewhere.example", "https://kms.elsewhere.example:8443",
+        "ab".repeat(32), clock.instant()));
     store.addRedirect(new RedirectRecord(0, "9f".repeat(32), USERS.get(0), USERS.get(0), USERS.get(2), USERS.get(0),
         "kms.partner.example", List.of(KMS_URI), 0, clock.instant(), clock.instant(), "<KmsRedirectResponse/>"));
     AuditKey auditKey = AuditKey.openOrCreate(store, domain, RANDOM);

@@ -17,6 +17,8 @@ class RouteTest {
     assertThat(Route.parse(P + "keyprov/")).isEqualTo(new Route(Route.Kind.KEYPROV, null, null, null));
     assertThat(Route.parse(P + "certcache")).isEqualTo(new Route(Route.Kind.CERTCACHE, null, null, null));
     assertThat(Route.parse(P + "certcache/17").cacheNum()).isEqualTo(17L);
+    assertThat(Route.parse(P + "discovery/sip%3Abob%40b.example"))
+        .isEqualTo(new Route(Route.Kind.DISCOVERY, "sip:bob@b.example", null, null));
   }
 
   @Test
@@ -57,6 +59,10 @@ class RouteTest {
     assertCode(P + "keyprov/sip%zz", KmsErrorCode.MALFORMED_URL);
     assertCode(P + "keyprov/sip%C3%28", KmsErrorCode.MALFORMED_URL);
     assertCode(P + "keyprov/sip%0Aalice", KmsErrorCode.MALFORMED_URL);
+    assertCode(P + "discovery", KmsErrorCode.MALFORMED_URL);
+    assertCode(P + "discovery/", KmsErrorCode.MALFORMED_URL);
+    assertCode(P + "discovery/sip%0Abob", KmsErrorCode.MALFORMED_URL);
+    assertCode(P + "discovery/a/b", KmsErrorCode.NOT_FOUND);
   }
 
   private static void assertCode(String path, KmsErrorCode code) {

@@ -262,6 +262,26 @@ public abstract class KmsStoreContract {
   }
 
   @Test
+  void migrationKmssAreListedAndRemovedWithAGenerationBump() {
+    assertThat(store.migrationKms()).isEmpty();
+    String pin = "cd".repeat(32);
+    store.addMigrationKms(new MigrationKmsRecord("kms.c.example", "https://kms.c.example/v1", pin, T0));
+    store.addMigrationKms(new MigrationKmsRecord("kms.b.example", "https://kms.b.example/v1", null, T0));
+    assertThat(store.externalKmsGeneration()).isEqualTo(2);
+    assertThat(store.migrationKms()).containsExactly(
+        new MigrationKmsRecord("kms.b.example", "https://kms.b.example/v1", null, T0),
+        new MigrationKmsRecord("kms.c.example", "https://kms.c.example/v1", pin, T0));
+    assertThatThrownBy(() -> store.addMigrationKms(new MigrationKmsRecord("kms.b.example", "https://x/", null, T0)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(store.externalKmsGeneration()).as("a refused addition changes nothing").isEqualTo(2);
+    assertThat(store.migrationKms()).hasSize(2);
+    assertThat(store.removeMigrationKms("kms.b.example")).isTrue();
+    assertThat(store.removeMigrationKms("kms.b.example")).isFalse();
+    assertThat(store.externalKmsGeneration()).isEqualTo(3);
+    assertThat(store.migrationKms()).extracting(MigrationKmsRecord::kmsUri).containsExactly("kms.c.example");
+  }
+
+  @Test
   void auditIsAppendedAndReadNewestFirst() {
     for (int i = 0; i < 5; i++) {
       store.audit(List.of(new AuditRecord(T0.plusSeconds(i), "req-" + i, "node", "alice", "keyprov", "alice", (long) i,
