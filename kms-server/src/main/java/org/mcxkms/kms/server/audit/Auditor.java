@@ -52,6 +52,8 @@ public final class Auditor implements AutoCloseable {
   static final String RATE_LIMITED = "rate_limited";
   /** Distinct (action, outcome) pairs counted per window before they share one bucket. */
   private static final int MAX_BUCKETS = 64;
+  /** Tries of a summary write before its records are dropped (and counted as an audit failure). */
+  private static final int MAX_SUMMARY_ATTEMPTS = 20;
 
   private record Pending(AuditRecord record, CompletableFuture<Void> done) {}
 
@@ -214,24 +216,41 @@ public final class Auditor implements AutoCloseable {
 
   private void writeLoop() {
     List<Pending> batch = new ArrayList<>();
-    // Summaries whose write failed: kept for the next batch (they are the only trace of what they
-    // count), at most MAX_BUCKETS windows' worth so a long outage cannot grow them without bound.
+    // Summaries whose write failed are kept and tried again (they are the only trace of what they
+    // count): at most MAX_BUCKETS^2 records and MAX_SUMMARY_ATTEMPTS tries, and always in their own
+    // transaction, so a summary that can never be written cannot hold up the requests' records.
     List<AuditRecord> unwritten = new ArrayList<>();
+    int attempts = 0;
     while (!closed || !queue.isEmpty()) {
       try {
         Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        List<AuditRecord> due = new ArrayList<>(unwritten);
-        due.addAll(summaries(closed));
-        unwritten.clear();
-        if (first == null && due.isEmpty()) {
+        List<AuditRecord> due = summaries(closed);
+        if (!due.isEmpty() || !unwritten.isEmpty()) {
+          List<AuditRecord> all = new ArrayList<>(unwritten);
+          all.addAll(due);
+          unwritten.clear();
+          try {
+            store.audit(all, chain);
+            attempts = 0;
+          } catch (RuntimeException e) {
+            if (++attempts < MAX_SUMMARY_ATTEMPTS) {
+              unwritten.addAll(all.subList(Math.max(0, all.size() - MAX_BUCKETS * MAX_BUCKETS), all.size()));
+              LOG.warn("audit summaries not written, kept for another attempt count={} error={}", unwritten.size(),
+                  e.toString());
+            } else {
+              attempts = 0;
+              failures.increment();
+              LOG.error("audit summaries dropped after {} attempts count={} error={}", MAX_SUMMARY_ATTEMPTS,
+                  all.size(), e.toString());
+            }
+          }
+        }
+        if (first == null) {
           continue;
         }
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, MAX_BATCH - 1);
-        }
-        List<AuditRecord> records = new ArrayList<>(batch.size() + due.size());
-        records.addAll(due);
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        List<AuditRecord> records = new ArrayList<>(batch.size());
         for (Pending p : batch) {
           records.add(p.record());
         }
@@ -240,11 +259,6 @@ public final class Auditor implements AutoCloseable {
           batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
           batch.forEach(p -> p.done().completeExceptionally(e));
-          if (!due.isEmpty()) {
-            int keep = Math.min(due.size(), MAX_BUCKETS * MAX_BUCKETS);
-            unwritten.addAll(due.subList(due.size() - keep, due.size()));
-            LOG.warn("audit summaries not written, kept for the next attempt count={} error={}", keep, e.toString());
-          }
         }
         batch.clear();
       } catch (InterruptedException e) {

@@ -55,7 +55,7 @@ public enum ConfigKey {
   DB_USER("db.user", "", "Database user."),
   DB_PASSWORD("db.password", "", "Database password (prefer the environment variable)."),
   DB_POOL_SIZE("db.pool.size", "8", "Connection pool size."),
-  DB_WAIT_SECONDS("db.wait.seconds", "3", "A request waits at most this long for a database connection, then is answered 503 with Retry-After (database down or pool exhausted)."),
+  DB_WAIT_SECONDS("db.wait.seconds", "10", "A request waits at most this long for a database connection, then is answered 503 with Retry-After (database down or pool exhausted). Shorter answers sooner in an outage but sheds load while the pool refills after one."),
   SEAL_PASSPHRASE("seal.passphrase", "", "Operator passphrase for the master-secret seal (prefer the environment variable)."),
   SEAL_PASSPHRASE_FILE("seal.passphrase.file", "", "File holding the seal passphrase (first line)."),
   SEAL_KEY_FILE("seal.key.file", "", "File holding a 32-octet seal key (hex). Default without a passphrase: data.dir/seal.key, generated."),

@@ -22,8 +22,8 @@ import org.mcxkms.testkit.MutableClock;
 
 /**
  * A failed audit write refuses the request it carried, but the summaries of unauthenticated
- * failures in the same batch are kept and written once the store is back: they are the only
- * record of what they count.
+ * failures that could not be written are kept and written once the store is back: they are the
+ * only record of what they count.
  */
 class AuditorOutageTest {
 
@@ -52,11 +52,11 @@ class AuditorOutageTest {
     Auditor auditor = new Auditor(store, "node-a", new MutableClock(Instant.parse("2026-01-10T08:00:00Z")),
         new SimpleMeterRegistry(), key, Duration.ofMillis(1));
     try {
+      store.down.set(true);
       for (int i = 0; i < 50; i++) {
         auditor.record("u" + i, null, "keyprov", null, null, "invalid_token", "token rejected");
       }
-      Thread.sleep(5); // the 1 ms window has ended: the next batch carries the summary
-      store.down.set(true);
+      Thread.sleep(5); // the 1 ms window has ended: the writer tries the summary (and fails) from now on
       assertThatThrownBy(() -> auditor.record("a1", "sip:alice@example.org", "keyprov", "sip:alice@example.org", 7L,
           "ok", "issued")).isInstanceOf(KmsException.class);
       assertThat(h2.recentAudit(100)).isEmpty();
