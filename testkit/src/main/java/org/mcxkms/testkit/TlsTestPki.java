@@ -2,7 +2,6 @@ package org.mcxkms.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -57,8 +55,8 @@ public final class TlsTestPki {
       Path crt = dir.resolve(base + ".crt.pem");
       Path key = dir.resolve(base + ".key.pem");
       Path p12 = dir.resolve(base + ".p12");
-      Files.writeString(crt, pem("CERTIFICATE", certificate.getEncoded()));
-      Files.writeString(key, pem("PRIVATE KEY", this.key.getEncoded()));
+      Files.writeString(crt, TestPki.pem("CERTIFICATE", certificate.getEncoded()));
+      Files.writeString(key, TestPki.pem("PRIVATE KEY", this.key.getEncoded()));
       Files.write(p12, pkcs12());
       return new Written(crt, key, p12);
     }
@@ -109,7 +107,7 @@ public final class TlsTestPki {
 
   /** Writes the CA certificate as PEM to {@code file}. */
   public Path writeCa(Path file) throws Exception {
-    Files.writeString(file, pem("CERTIFICATE", ca.getEncoded()));
+    Files.writeString(file, TestPki.pem("CERTIFICATE", ca.getEncoded()));
     return file;
   }
 
@@ -178,11 +176,5 @@ public final class TlsTestPki {
     } catch (OperatorCreationException e) {
       throw new GeneralSecurityException("cannot sign a test certificate", e);
     }
-  }
-
-  static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
   }
 }
